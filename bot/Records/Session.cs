@@ -1,0 +1,85 @@
+namespace Chexs.Bot.Records;
+
+public enum SessionKind
+{
+    OneToOne,
+    Group,
+}
+
+public enum SessionStatus
+{
+    Draft,
+    AwaitingApproval,
+    Scheduled,
+    Rejected,
+    Cancelled,
+    Completed,
+}
+
+/// <summary>A video session with one or more pupils, through its whole life.</summary>
+public sealed class Session
+{
+    /// <summary>Short human reference staff can type, e.g. "S-7K3Q9".</summary>
+    public string Id { get; set; } = "";
+    public Programme Programme { get; set; }
+    /// <summary>Host's Entra object id (a <see cref="StaffMember"/>).</summary>
+    public string HostId { get; set; } = "";
+    public List<string> PupilIds { get; set; } = new();
+    /// <summary>Start instant; shown and sent to Zoom in the organisation's time zone (Europe/London).</summary>
+    public DateTimeOffset Start { get; set; }
+    public int DurationMinutes { get; set; }
+    public SessionKind Kind { get; set; }
+    public SessionStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    /// <summary>Any participant under 14 on the session date (P9): an adult must be present.</summary>
+    public bool AdultPresenceRequired { get; set; }
+    public ZoomMeetingRecord? Meeting { get; set; }
+    public ApprovalDecision? Approval { get; set; }
+    /// <summary>The policy verdict the session was booked (or last re-checked) under.</summary>
+    public PolicyVerdictRecord? Verdict { get; set; }
+    /// <summary>The Adaptive Card confirmation as sent, kept with the session.</summary>
+    public string? ConfirmationCardJson { get; set; }
+    public string? CancelledReason { get; set; }
+    /// <summary>Set when a re-check (e.g. consent withdrawn) finds a problem a person must look at.</summary>
+    public string? Flag { get; set; }
+
+    public DateTimeOffset End => Start.AddMinutes(DurationMinutes);
+    public bool IsLive => Status is SessionStatus.AwaitingApproval or SessionStatus.Scheduled;
+}
+
+/// <summary>The Zoom meeting behind a session. Join URL and passcode are for guardians only (P3).</summary>
+public sealed class ZoomMeetingRecord
+{
+    public long MeetingId { get; set; }
+    public string JoinUrl { get; set; } = "";
+    public string Passcode { get; set; } = "";
+    public string? HostZoomUserId { get; set; }
+    /// <summary>True when made by the offline simulator, never a real meeting.</summary>
+    public bool Simulated { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class ApprovalDecision
+{
+    public bool Approved { get; set; }
+    public string DecidedBy { get; set; } = "";
+    public string DecidedByName { get; set; } = "";
+    public DateTimeOffset DecidedAt { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>A stored copy of a policy verdict: outcome plus each finding's rule id and sentence.</summary>
+public sealed class PolicyVerdictRecord
+{
+    public string Outcome { get; set; } = "";
+    public List<PolicyFindingRecord> Findings { get; set; } = new();
+    public DateTimeOffset JudgedAt { get; set; }
+}
+
+public sealed class PolicyFindingRecord
+{
+    public string RuleId { get; set; } = "";
+    public string Severity { get; set; } = "";
+    public string Message { get; set; } = "";
+}

@@ -1,0 +1,22 @@
+using LiteDB;
+
+namespace Chexs.Bot.Storage;
+
+/// <summary>
+/// LiteDB has no built-in mapping for DateOnly or DateTimeOffset. Instants are stored as UTC
+/// DateTime (so they index and range-query), dates as ISO strings (so they sort).
+/// </summary>
+public static class BsonMapping
+{
+    public static BsonMapper Create()
+    {
+        var mapper = new BsonMapper { EnumAsInteger = false };
+        mapper.RegisterType<DateOnly>(
+            d => new BsonValue(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            b => DateOnly.ParseExact(b.AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        mapper.RegisterType<DateTimeOffset>(
+            d => new BsonValue(d.UtcDateTime),
+            b => new DateTimeOffset(DateTime.SpecifyKind(b.AsDateTime.ToUniversalTime(), DateTimeKind.Utc)));
+        return mapper;
+    }
+}

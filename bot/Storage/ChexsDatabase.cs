@@ -1,0 +1,100 @@
+using Chexs.Bot.Records;
+using LiteDB;
+
+namespace Chexs.Bot.Storage;
+
+/// <summary>
+/// The one LiteDB file that holds everything the bot knows: records, bot state, outboxes and the
+/// audit trail. Opened once per process (LiteDB direct mode is thread-safe within a process).
+/// Each collection gets the indexes its queries need here, in one place.
+/// </summary>
+public sealed class ChexsDatabase : IDisposable
+{
+    private readonly LiteDatabase _db;
+
+    public ChexsDatabase(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        FilePath = full;
+        _db = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct }, BsonMapping.Create());
+        EnsureIndexes();
+    }
+
+    public string FilePath { get; }
+
+    public LiteDatabase Raw => _db;
+
+    public ILiteCollection<Pupil> Pupils => _db.GetCollection<Pupil>("pupils");
+    public ILiteCollection<Guardian> Guardians => _db.GetCollection<Guardian>("guardians");
+    public ILiteCollection<Consent> Consents => _db.GetCollection<Consent>("consents");
+    public ILiteCollection<Session> Sessions => _db.GetCollection<Session>("sessions");
+    public ILiteCollection<StaffMember> Staff => _db.GetCollection<StaffMember>("staff");
+    public ILiteCollection<AuditEvent> Audit => _db.GetCollection<AuditEvent>("audit");
+    public ILiteCollection<Teams.InstallationRecord> Installations => _db.GetCollection<Teams.InstallationRecord>("installations");
+    internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
+
+    /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
+    public bool IsHealthy()
+    {
+        try
+        {
+            _ = _db.GetCollectionNames().Count();
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one LiteDB transaction: everything it writes lands, or nothing does.
+    /// </summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        if (!_db.BeginTrans())
+        {
+            // Already inside a transaction on this thread: join it.
+            return work();
+        }
+        try
+        {
+            var result = work();
+            _db.Commit();
+            return result;
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+    }
+
+    public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+
+    /// <summary>Appends an audit event. The trail is append-only: there is no update or delete here.</summary>
+    public AuditEvent AppendAudit(DateTimeOffset at, string actor, string action, IEnumerable<string> records, string? detail = null)
+    {
+        var e = new AuditEvent { At = at, Actor = actor, Action = action, Records = records.ToList(), Detail = detail };
+        Audit.Insert(e);
+        return e;
+    }
+
+    private void EnsureIndexes()
+    {
+        Pupils.EnsureIndex(p => p.LastName);
+        Guardians.EnsureIndex(g => g.Email);
+        Consents.EnsureIndex(c => c.PupilId);
+        Consents.EnsureIndex(c => c.SessionId);
+        Sessions.EnsureIndex(s => s.Start);
+        Sessions.EnsureIndex(s => s.HostId);
+        Sessions.EnsureIndex(s => s.Status);
+        Sessions.EnsureIndex("PupilIds", "$.PupilIds[*]");
+        Sessions.EnsureIndex("MeetingId", "$.Meeting.MeetingId");
+        Audit.EnsureIndex(a => a.At);
+        Installations.EnsureIndex(i => i.Scope);
+    }
+
+    public void Dispose() => _db.Dispose();
+}

@@ -1,0 +1,60 @@
+using Chexs.Bot.Storage;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Microsoft.Bot.Builder.Teams;
+using Newtonsoft.Json;
+
+namespace Chexs.Bot.Teams;
+
+/// <summary>Remembers where the bot is installed so it can message there later.</summary>
+public sealed class InstallationStore
+{
+    private readonly ChexsDatabase _db;
+    private readonly TimeProvider _clock;
+
+    public InstallationStore(ChexsDatabase db, TimeProvider clock)
+    {
+        _db = db;
+        _clock = clock;
+    }
+
+    public InstallationRecord Remember(IActivity activity)
+    {
+        var a = (Activity)activity;
+        var scope = a.Conversation?.ConversationType switch
+        {
+            "channel" => "team",
+            "groupChat" => "groupChat",
+            _ => "personal",
+        };
+        var team = a.TeamsGetTeamInfo();
+        var record = new InstallationRecord
+        {
+            Id = a.Conversation?.Id ?? "",
+            Scope = scope,
+            TenantId = a.Conversation?.TenantId ?? a.GetChannelData<TeamsChannelData>()?.Tenant?.Id,
+            TeamId = team?.Id,
+            TeamName = team?.Name,
+            ChannelId = a.TeamsGetChannelId() ?? (scope == "team" ? a.Conversation?.Id : null),
+            UserAadObjectId = scope == "personal" ? a.From?.AadObjectId : null,
+            ServiceUrl = a.ServiceUrl ?? "",
+            ReferenceJson = JsonConvert.SerializeObject(a.GetConversationReference()),
+            InstalledAt = _clock.GetUtcNow(),
+        };
+        _db.Installations.Upsert(record);
+        return record;
+    }
+
+    public bool Forget(string conversationId) => _db.Installations.Delete(conversationId);
+
+    public IReadOnlyList<InstallationRecord> All() => _db.Installations.FindAll().ToList();
+
+    public InstallationRecord? Find(string conversationId) => _db.Installations.FindById(conversationId);
+
+    /// <summary>The personal chat with a staff member, for private messages (host reminders, approvals).</summary>
+    public InstallationRecord? PersonalChatOf(string aadObjectId) =>
+        _db.Installations.FindOne(i => i.Scope == "personal" && i.UserAadObjectId == aadObjectId);
+
+    public static ConversationReference ReferenceOf(InstallationRecord record) =>
+        JsonConvert.DeserializeObject<ConversationReference>(record.ReferenceJson)!;
+}

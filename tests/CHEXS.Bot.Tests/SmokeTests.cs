@@ -1,0 +1,2 @@
+namespace Chexs.Bot.Tests;
+public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }
