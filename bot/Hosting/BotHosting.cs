@@ -30,6 +30,7 @@ public static class BotHosting
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddSingleton<InstallationStore>();
+        services.AddSingleton<Notices.StaffNotices>();
         services.AddSingleton(new CardTemplates());
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.

@@ -32,6 +32,7 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<StaffMember> Staff => _db.GetCollection<StaffMember>("staff");
     public ILiteCollection<AuditEvent> Audit => _db.GetCollection<AuditEvent>("audit");
     public ILiteCollection<Teams.InstallationRecord> Installations => _db.GetCollection<Teams.InstallationRecord>("installations");
+    public ILiteCollection<Notices.StaffNotice> Notices => _db.GetCollection<Notices.StaffNotice>("notices");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -94,6 +95,7 @@ public sealed class ChexsDatabase : IDisposable
         Sessions.EnsureIndex("MeetingId", "$.Meeting.MeetingId");
         Audit.EnsureIndex(a => a.At);
         Installations.EnsureIndex(i => i.Scope);
+        Notices.EnsureIndex(n => n.SentAt);
     }
 
     public void Dispose() => _db.Dispose();

@@ -1,0 +1,32 @@
+using Chexs.Bot.Storage;
+
+namespace Chexs.Bot.Notices;
+
+/// <summary>The outbox of staff notices. Enqueue inside the same transaction as the decision it reports.</summary>
+public sealed class StaffNotices
+{
+    private readonly ChexsDatabase _db;
+    private readonly TimeProvider _clock;
+
+    public StaffNotices(ChexsDatabase db, TimeProvider clock)
+    {
+        _db = db;
+        _clock = clock;
+    }
+
+    public StaffNotice Enqueue(string recipient, string text, IEnumerable<string> records)
+    {
+        var notice = new StaffNotice { Recipient = recipient, Text = text, Records = records.ToList(), CreatedAt = _clock.GetUtcNow() };
+        _db.Notices.Insert(notice);
+        return notice;
+    }
+
+    public IReadOnlyList<StaffNotice> Pending(int max = 50) =>
+        _db.Notices.Find(n => n.SentAt == null, limit: max).ToList();
+
+    public void MarkSent(StaffNotice notice)
+    {
+        notice.SentAt = _clock.GetUtcNow();
+        _db.Notices.Update(notice);
+    }
+}
