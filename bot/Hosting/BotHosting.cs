@@ -11,14 +11,18 @@ namespace Chexs.Bot.Hosting;
 /// <summary>Wires the bot into the ASP.NET Core host: services, then endpoints.</summary>
 public static class BotHosting
 {
-    public static WebApplicationBuilder AddChexsBot(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddChexsBot(this WebApplicationBuilder builder, bool forCommandLine = false)
     {
         var services = builder.Services;
         var config = builder.Configuration;
 
-        StartupGuards.CheckBotCredentials(config, builder.Environment);
+        if (!forCommandLine)
+        {
+            StartupGuards.CheckBotCredentials(config, builder.Environment);
+        }
 
         services.AddSingleton(TimeProvider.System);
+        services.Configure<Safeguarding.SafeguardingOptions>(config.GetSection(Safeguarding.SafeguardingOptions.Section));
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
         services.AddSingleton(sp =>
         {
@@ -40,7 +44,7 @@ public static class BotHosting
         services.AddSingleton<ChexsBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<ChexsBot>());
 
-        if (StartupGuards.IsUnauthenticated(config))
+        if (!forCommandLine && StartupGuards.IsUnauthenticated(config))
         {
             builder.WebHost.UseUrls(StartupGuards.LoopbackOnly(config["urls"] ?? config["ASPNETCORE_URLS"]));
         }
