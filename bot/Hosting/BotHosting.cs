@@ -35,6 +35,18 @@ public static class BotHosting
         services.AddSingleton<UserState>();
         services.AddSingleton<InstallationStore>();
         services.AddSingleton<Notices.StaffNotices>();
+        services.Configure<TeamsOptions>(config.GetSection(TeamsOptions.Section));
+        services.AddSingleton<TeamsMessenger>();
+        services.Configure<Reminders.ReminderOptions>(config.GetSection(Reminders.ReminderOptions.Section));
+        services.AddSingleton<Reminders.ReminderStore>();
+        services.AddSingleton<Reminders.ReminderComposer>();
+        if (!forCommandLine)
+        {
+            services.AddSingleton<Notices.NoticeDeliveryWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<Notices.NoticeDeliveryWorker>());
+            services.AddSingleton<Reminders.ReminderWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<Reminders.ReminderWorker>());
+        }
         services.AddSingleton(new CardTemplates());
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.

@@ -33,6 +33,7 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<AuditEvent> Audit => _db.GetCollection<AuditEvent>("audit");
     public ILiteCollection<Teams.InstallationRecord> Installations => _db.GetCollection<Teams.InstallationRecord>("installations");
     public ILiteCollection<Notices.StaffNotice> Notices => _db.GetCollection<Notices.StaffNotice>("notices");
+    public ILiteCollection<Reminders.Reminder> Reminders => _db.GetCollection<Reminders.Reminder>("reminders");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -96,6 +97,8 @@ public sealed class ChexsDatabase : IDisposable
         Audit.EnsureIndex(a => a.At);
         Installations.EnsureIndex(i => i.Scope);
         Notices.EnsureIndex(n => n.SentAt);
+        Reminders.EnsureIndex(r => r.OutstandingDueUtc);
+        Reminders.EnsureIndex(r => r.SessionId);
     }
 
     public void Dispose() => _db.Dispose();

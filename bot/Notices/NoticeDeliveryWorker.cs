@@ -1,0 +1,82 @@
+using Chexs.Bot.Storage;
+using Chexs.Bot.Teams;
+using Newtonsoft.Json.Linq;
+
+namespace Chexs.Bot.Notices;
+
+/// <summary>
+/// Delivers queued <see cref="StaffNotice"/>s into Teams: a staff member's personal chat, or the
+/// managers' channel. A notice that cannot be delivered yet (no chat installed) stays queued.
+/// </summary>
+public sealed class NoticeDeliveryWorker : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private const int MaxAttempts = 20;
+
+    private readonly ChexsDatabase _db;
+    private readonly StaffNotices _notices;
+    private readonly TeamsMessenger _teams;
+    private readonly InstallationStore _installations;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<NoticeDeliveryWorker> _log;
+
+    public NoticeDeliveryWorker(ChexsDatabase db, StaffNotices notices, TeamsMessenger teams, InstallationStore installations, TimeProvider clock, ILogger<NoticeDeliveryWorker> log)
+    {
+        _db = db;
+        _notices = notices;
+        _teams = teams;
+        _installations = installations;
+        _clock = clock;
+        _log = log;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.LogError(e, "Notice delivery pass failed; will try again");
+            }
+            await Task.Delay(Interval, _clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var delivered = 0;
+        foreach (var notice in _notices.Pending().Where(n => n.Attempts < MaxAttempts))
+        {
+            var where = notice.Recipient == StaffNotice.Managers ? _teams.ManagersChannel() : _installations.PersonalChatOf(notice.Recipient);
+            if (where is null)
+            {
+                continue;
+            }
+            try
+            {
+                if (notice.CardJson is not null)
+                {
+                    await _teams.PostCardAsync(where, JObject.Parse(notice.CardJson), notice.Text ?? "CHEXS Bot", ct);
+                }
+                else
+                {
+                    await _teams.PostTextAsync(where, notice.Text ?? "", ct);
+                }
+                _notices.MarkSent(notice);
+                delivered++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                notice.Attempts++;
+                notice.LastError = e.GetType().Name;
+                _db.Notices.Update(notice);
+                _log.LogWarning(e, "Notice {NoticeId} not delivered (attempt {Attempt})", notice.Id, notice.Attempts);
+            }
+        }
+        return delivered;
+    }
+}
