@@ -25,6 +25,8 @@ public sealed class Session
     /// <summary>Host's Entra object id (a <see cref="StaffMember"/>).</summary>
     public string HostId { get; set; } = "";
     public List<string> PupilIds { get; set; } = new();
+    /// <summary>Set when retention (G3) removes the participants from an old session: how many there were.</summary>
+    public int? ParticipantCount { get; set; }
     /// <summary>Start instant; shown and sent to Zoom in the organisation's time zone (Europe/London).</summary>
     public DateTimeOffset Start { get; set; }
     public int DurationMinutes { get; set; }

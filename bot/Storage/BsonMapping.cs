@@ -10,7 +10,8 @@ public static class BsonMapping
 {
     public static BsonMapper Create()
     {
-        var mapper = new BsonMapper { EnumAsInteger = false };
+        // Keep strings exactly as given: LiteDB would otherwise trim them and turn "" into null.
+        var mapper = new BsonMapper { EnumAsInteger = false, EmptyStringToNull = false, TrimWhitespace = false };
         mapper.RegisterType<DateOnly>(
             d => new BsonValue(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
             b => DateOnly.ParseExact(b.AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
