@@ -35,6 +35,8 @@ public static class BotHosting
         services.AddSingleton<UserState>();
         services.AddSingleton<InstallationStore>();
         services.AddSingleton<Notices.StaffNotices>();
+        services.AddSingleton(sp => new CardActions.CardActionSigner(CardActions.SigningKeys.Resolve(config, sp.GetRequiredService<ChexsDatabase>())));
+        services.AddSingleton<CardActions.CardActionRouter>();
         services.Configure<TeamsOptions>(config.GetSection(TeamsOptions.Section));
         services.AddSingleton<TeamsMessenger>();
         services.Configure<Reminders.ReminderOptions>(config.GetSection(Reminders.ReminderOptions.Section));

@@ -18,14 +18,16 @@ public sealed class ChexsBot : TeamsActivityHandler
     private readonly InstallationStore _installations;
     private readonly CardTemplates _cards;
     private readonly ILogger<ChexsBot> _logger;
+    private readonly CardActions.CardActionRouter _cardActions;
 
-    public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, CardTemplates cards, ILogger<ChexsBot> logger)
+    public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, CardTemplates cards, ILogger<ChexsBot> logger, CardActions.CardActionRouter cardActions)
     {
         _conversationState = conversationState;
         _userState = userState;
         _installations = installations;
         _cards = cards;
         _logger = logger;
+        _cardActions = cardActions;
     }
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -87,6 +89,32 @@ public sealed class ChexsBot : TeamsActivityHandler
             _installations.Forget(turnContext.Activity.Conversation.Id);
         }
         return Task.CompletedTask;
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var data = invokeValue?.Action?.Data is { } raw ? Newtonsoft.Json.Linq.JObject.FromObject(raw) : new Newtonsoft.Json.Linq.JObject();
+        var context = new CardActions.CardActionContext(
+            invokeValue?.Action?.Verb ?? "",
+            data,
+            activity.From?.AadObjectId ?? "",
+            activity.From?.Name ?? "",
+            activity.Conversation?.Id ?? "",
+            activity.Conversation?.ConversationType ?? "personal",
+            activity.ReplyToId);
+        var result = await _cardActions.HandleAsync(context, cancellationToken);
+        if (result.Card is not null)
+        {
+            if (result.UpdateForEveryone && !string.IsNullOrEmpty(activity.ReplyToId))
+            {
+                var update = TeamsMessenger.CardActivity(result.Card, "");
+                update.Id = activity.ReplyToId;
+                await turnContext.UpdateActivityAsync(update, cancellationToken);
+            }
+            return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.card.adaptive", Value = result.Card };
+        }
+        return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = result.Message ?? "Done." };
     }
 
     private static string Normalise(string? text) => (text ?? "").Trim().TrimEnd('.', '!').ToLowerInvariant();
