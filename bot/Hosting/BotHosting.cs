@@ -36,6 +36,8 @@ public static class BotHosting
         services.AddSingleton<InstallationStore>();
         services.AddSingleton<Notices.StaffNotices>();
         services.AddSingleton(new CardTemplates());
+        Safeguarding.SafeguardingServices.AddChexsSafeguarding(services);
+        DataExchange.DataExchangeServices.AddChexsDataExchange(services, builder.Environment, config, forCommandLine);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();

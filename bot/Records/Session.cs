@@ -24,6 +24,8 @@ public sealed class Session
     public Programme Programme { get; set; }
     /// <summary>Host's Entra object id (a <see cref="StaffMember"/>).</summary>
     public string HostId { get; set; } = "";
+    /// <summary>Second CHEXS adult (G4), Entra object id, when there is one.</summary>
+    public string? CoHostId { get; set; }
     public List<string> PupilIds { get; set; } = new();
     /// <summary>Start instant; shown and sent to Zoom in the organisation's time zone (Europe/London).</summary>
     public DateTimeOffset Start { get; set; }
@@ -80,6 +82,8 @@ public sealed class PolicyVerdictRecord
 public sealed class PolicyFindingRecord
 {
     public string RuleId { get; set; } = "";
+    public string? PupilId { get; set; }
     public string Severity { get; set; } = "";
+    /// <summary>The finding's sentence with pupils named by initials (stored and shown beyond a 1:1 chat).</summary>
     public string Message { get; set; } = "";
 }
