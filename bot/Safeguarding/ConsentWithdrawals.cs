@@ -101,7 +101,7 @@ public sealed class ConsentWithdrawals
             ? "no future session affected"
             : string.Join("; ", cancelled.Select(s => $"one-to-one {s.Id} cancelled").Concat(flagged.Select(s => $"group {s.Id} flagged for its host")));
         _db.AppendAudit(now, by, "consent.withdrawn", new[] { consent.Id, consent.PupilId }.Concat(cancelled.Concat(flagged).Select(s => s.Id)),
-            $"{label} consent for {initials} withdrawn with effect from {calendar.FormatLocal(at)}: {reason}. {summary}.");
+            $"{label} consent for {initials} withdrawn with effect from {calendar.FormatLocal(at)} ({reason}); {summary}.");
         if (cancelled.Count + flagged.Count > 0)
         {
             var lines = cancelled.Select(s => $"one-to-one session {s.Id} on {calendar.FormatLocal(s.Start)} cancelled (P4)")
