@@ -84,7 +84,7 @@ public sealed class PolicyEngine
                     n => $"P3: {n} has no parent/guardian with an email address on record, and join details go only to a parent/guardian. Add their guardian with `import pupils`."));
 
             // P4, P5, P10: consent covering the date, recording, and group sessions.
-            var coverage = ConsentCoverage.For(pupil, records.Consents, guardians.Select(g => g.Id).ToHashSet(), proposal.SessionId, proposal.Start, _calendar);
+            var coverage = ConsentCoverage.For(pupil, records.Consents, guardians.Select(g => g.Id).Concat(pupil.GuardianIds).ToHashSet(), proposal.SessionId, proposal.Start, _calendar);
             var when = OrgCalendar.FormatDate(sessionDate);
             if (!coverage.Covered)
             {
