@@ -50,6 +50,8 @@ public static class BotHosting
             services.AddHostedService(sp => sp.GetRequiredService<Reminders.ReminderWorker>());
         }
         services.AddSingleton(new CardTemplates());
+        Safeguarding.SafeguardingServices.AddChexsSafeguarding(services);
+        DataExchange.DataExchangeServices.AddChexsDataExchange(services, builder.Environment, config, forCommandLine);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();

@@ -10,6 +10,8 @@ public static class CommandLine
     /// <summary>Verb → handler(args after the verb, services) returning the process exit code.</summary>
     private static readonly Dictionary<string, Func<string[], IServiceProvider, Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["import"] = DataExchange.DataExchangeCommands.Import,
+        ["export"] = DataExchange.DataExchangeCommands.Export,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

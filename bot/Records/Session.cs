@@ -24,6 +24,8 @@ public sealed class Session
     public Programme Programme { get; set; }
     /// <summary>Host's Entra object id (a <see cref="StaffMember"/>).</summary>
     public string HostId { get; set; } = "";
+    /// <summary>Second CHEXS adult (G4), Entra object id, when there is one.</summary>
+    public string? CoHostId { get; set; }
     public List<string> PupilIds { get; set; } = new();
     /// <summary>Set when retention (G3) removes the participants from an old session: how many there were.</summary>
     public int? ParticipantCount { get; set; }
@@ -82,6 +84,8 @@ public sealed class PolicyVerdictRecord
 public sealed class PolicyFindingRecord
 {
     public string RuleId { get; set; } = "";
+    public string? PupilId { get; set; }
     public string Severity { get; set; } = "";
+    /// <summary>The finding's sentence with pupils named by initials (stored and shown beyond a 1:1 chat).</summary>
     public string Message { get; set; } = "";
 }

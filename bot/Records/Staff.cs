@@ -16,4 +16,6 @@ public sealed class StaffMember
     public StaffRole Role { get; set; }
     /// <summary>The Zoom user (on the CHEXS account, P2) that hosts this person's meetings.</summary>
     public string? ZoomUserId { get; set; }
+    /// <summary>Entra object id of their line manager, when known.</summary>
+    public string? LineManagerId { get; set; }
 }

@@ -89,8 +89,11 @@ public sealed class ChexsDatabase : IDisposable
         Guardians.EnsureIndex(g => g.Email);
         Consents.EnsureIndex(c => c.PupilId);
         Consents.EnsureIndex(c => c.SessionId);
+        Consents.EnsureIndex(c => c.GuardianId);
+        Guardians.EnsureIndex("PupilIds", "$.PupilIds[*]");
         Sessions.EnsureIndex(s => s.Start);
         Sessions.EnsureIndex(s => s.HostId);
+        Sessions.EnsureIndex(s => s.CoHostId);
         Sessions.EnsureIndex(s => s.Status);
         Sessions.EnsureIndex("PupilIds", "$.PupilIds[*]");
         Sessions.EnsureIndex("MeetingId", "$.Meeting.MeetingId");

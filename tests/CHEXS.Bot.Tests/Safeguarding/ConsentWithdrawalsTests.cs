@@ -1,0 +1,164 @@
+using Chexs.Bot.Notices;
+using Chexs.Bot.Records;
+using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Storage;
+using static Chexs.Bot.Tests.Safeguarding.WorldBuilder;
+
+namespace Chexs.Bot.Tests.Safeguarding;
+
+public class ConsentWithdrawalsTests : IDisposable
+{
+    private static DateTimeOffset Local(int y, int mo, int d, int h, int mi = 0) => PolicyScenario.Local(y, mo, d, h, mi);
+
+    private readonly BotServices _bot = new(Local(2026, 11, 2, 9));
+    private readonly Consent _samConsent;
+
+    public ConsentWithdrawalsTests()
+    {
+        var db = _bot.Db;
+        db.AddStaff();
+        db.AddPupil("P-0001", "Sam", "Patel", new DateOnly(2011, 5, 14));
+        _samConsent = db.AddAnnualConsent("P-0001", 2026);
+        db.AddPupil("P-0002", "Sami", "Patil", new DateOnly(2012, 3, 9));
+        db.AddAnnualConsent("P-0002", 2026);
+        db.AddSession("S-ONE", Local(2026, 12, 3, 16), SessionKind.OneToOne, "P-0001");
+        db.AddSession("S-GROUP", Local(2026, 12, 10, 16), SessionKind.Group, "P-0001", "P-0002");
+        db.AddSession("S-SAMI", Local(2026, 12, 3, 17), SessionKind.OneToOne, "P-0002");
+        var past = db.AddSession("S-PAST", Local(2026, 10, 1, 16), SessionKind.OneToOne, "P-0001");
+        past.Status = SessionStatus.Completed;
+        db.Sessions.Update(past);
+    }
+
+    public void Dispose() => _bot.Dispose();
+
+    private ChexsDatabase Db => _bot.Db;
+
+    [Fact]
+    public void Withdrawal_cancels_a_future_one_to_one_flags_a_group_tells_host_and_managers_and_audits()
+    {
+        var result = _bot.Get<ConsentWithdrawals>().Withdraw(_samConsent.Id, Morgan, "Parent emailed to withdraw", Local(2026, 11, 2, 9));
+
+        Assert.Equal(WithdrawalStatus.Withdrawn, result.Status);
+        Assert.Equal(new[] { "S-ONE" }, result.Cancelled.Select(s => s.Id));
+        Assert.Equal(new[] { "S-GROUP" }, result.Flagged.Select(s => s.Id));
+
+        var stored = Db.Consents.FindById(_samConsent.Id);
+        Assert.True(stored.IsWithdrawn);
+        Assert.Equal("Parent emailed to withdraw", stored.Withdrawal!.Reason);
+
+        var one = Db.Sessions.FindById("S-ONE");
+        Assert.Equal(SessionStatus.Cancelled, one.Status);
+        Assert.StartsWith("P4:", one.CancelledReason);
+        Assert.Contains("S.P.", one.CancelledReason);
+        Assert.Equal("Blocked", one.Verdict!.Outcome);
+
+        var group = Db.Sessions.FindById("S-GROUP");
+        Assert.Equal(SessionStatus.Scheduled, group.Status);
+        Assert.Contains("P4", group.Flag);
+        Assert.Contains("Remove S.P.", group.Flag);
+
+        Assert.Equal(SessionStatus.Scheduled, Db.Sessions.FindById("S-SAMI").Status);
+        Assert.Null(Db.Sessions.FindById("S-SAMI").Flag);
+        Assert.Equal(SessionStatus.Completed, Db.Sessions.FindById("S-PAST").Status);
+
+        var notices = Db.Notices.FindAll().ToList();
+        var toHost = notices.Where(n => n.Recipient == Alex).ToList();
+        Assert.Equal(2, toHost.Count);
+        Assert.Contains(toHost, n => n.Text!.Contains("S-ONE") && n.Text.Contains("cancelled") && n.Text.Contains("Sam Patel"));
+        Assert.Contains(toHost, n => n.Text!.Contains("S-GROUP") && n.Text.Contains("flagged"));
+        var toManagers = Assert.Single(notices, n => n.Recipient == StaffNotice.Managers);
+        Assert.Contains("S.P.", toManagers.Text);
+        Assert.DoesNotContain("Sam", toManagers.Text);
+        Assert.DoesNotContain(notices, n => n.Text!.Contains("SECRETPASS") || n.Text.Contains("zoom.example"));
+
+        var audit = Db.Audit.FindAll().Select(a => a.Action).ToList();
+        Assert.Contains("consent.withdrawn", audit);
+        Assert.Contains("session.cancelled", audit);
+        Assert.Contains("session.flagged", audit);
+    }
+
+    [Fact]
+    public void A_second_withdrawal_changes_nothing()
+    {
+        var withdrawals = _bot.Get<ConsentWithdrawals>();
+        withdrawals.Withdraw(_samConsent.Id, Morgan, "first", Local(2026, 11, 2, 9));
+        var auditCount = Db.Audit.Count();
+        var noticeCount = Db.Notices.Count();
+        var again = withdrawals.Withdraw(_samConsent.Id, Jordan, "second", Local(2026, 11, 2, 9));
+        Assert.Equal(WithdrawalStatus.AlreadyWithdrawn, again.Status);
+        Assert.Equal("first", Db.Consents.FindById(_samConsent.Id).Withdrawal!.Reason);
+        Assert.Equal(auditCount, Db.Audit.Count());
+        Assert.Equal(noticeCount, Db.Notices.Count());
+    }
+
+    [Fact]
+    public void Unknown_consent_is_reported_not_thrown()
+    {
+        Assert.Equal(WithdrawalStatus.NotFound, _bot.Get<ConsentWithdrawals>().Withdraw("C-NOPE", Morgan, "x", Local(2026, 11, 2, 9)).Status);
+    }
+
+    [Fact]
+    public void Sessions_before_a_future_dated_withdrawal_keep_their_consent()
+    {
+        // Withdrawn with effect from 5 Dec: the 3 Dec one-to-one stays, the 10 Dec group is flagged.
+        var result = _bot.Get<ConsentWithdrawals>().Withdraw(_samConsent.Id, Morgan, "from next week", Local(2026, 12, 5, 0));
+        Assert.Empty(result.Cancelled);
+        Assert.Equal(new[] { "S-GROUP" }, result.Flagged.Select(s => s.Id));
+        Assert.Equal(SessionStatus.Scheduled, Db.Sessions.FindById("S-ONE").Status);
+    }
+
+    [Fact]
+    public void Nothing_is_cancelled_when_another_guardians_consent_still_covers()
+    {
+        var dad = new Guardian { Id = "dad@example.org", Name = "Dad", Email = "dad@example.org", PupilIds = { "P-0001" } };
+        Db.Guardians.Insert(dad);
+        Db.Consents.Insert(new Consent
+        {
+            Id = "C-DAD", PupilId = "P-0001", GuardianId = dad.Id, Kind = ConsentKind.Annual, AcademicYearStart = 2026,
+            Covers = ConsentScope.Participation | ConsentScope.Recording | ConsentScope.Group, GivenOn = new DateOnly(2026, 9, 2), Evidence = "F2",
+        });
+        var result = _bot.Get<ConsentWithdrawals>().Withdraw(_samConsent.Id, Morgan, "mum withdrew", Local(2026, 11, 2, 9));
+        Assert.Empty(result.Cancelled);
+        Assert.Empty(result.Flagged);
+        Assert.DoesNotContain(Db.Notices.FindAll(), n => n.Recipient == StaffNotice.Managers);
+        Assert.Contains(Db.Audit.FindAll(), a => a.Action == "consent.withdrawn");
+    }
+
+    [Fact]
+    public void A_failing_cancellation_leaves_everything_as_it_was()
+    {
+        var withdrawals = new ConsentWithdrawals(Db, _bot.Get<SafeguardingRecords>(), _bot.Get<StaffNotices>(), new FailingCancellation(), _bot.Clock);
+        Assert.Throws<InvalidOperationException>(() => withdrawals.Withdraw(_samConsent.Id, Morgan, "x", Local(2026, 11, 2, 9)));
+        Assert.False(Db.Consents.FindById(_samConsent.Id).IsWithdrawn);
+        Assert.Null(Db.Sessions.FindById("S-GROUP").Flag);
+        Assert.Equal(0, Db.Notices.Count());
+        Assert.Equal(0, Db.Audit.Count());
+    }
+
+    [Fact]
+    public void A_cancellation_that_does_not_complete_synchronously_is_refused_and_rolled_back()
+    {
+        var pending = new TaskCompletionSource();
+        var withdrawals = new ConsentWithdrawals(Db, _bot.Get<SafeguardingRecords>(), _bot.Get<StaffNotices>(), new PendingCancellation(pending.Task), _bot.Clock);
+        var e = Assert.Throws<InvalidOperationException>(() => withdrawals.Withdraw(_samConsent.Id, Morgan, "x", Local(2026, 11, 2, 9)));
+        Assert.Contains("synchronously", e.Message);
+        Assert.False(Db.Consents.FindById(_samConsent.Id).IsWithdrawn);
+        pending.SetResult();
+    }
+
+    [Fact]
+    public void Default_cancellation_is_registered_and_only_updates_the_record()
+    {
+        Assert.IsType<RecordOnlySessionCancellation>(_bot.Get<ISessionCancellation>());
+    }
+
+    private sealed class FailingCancellation : ISessionCancellation
+    {
+        public Task CancelAsync(Session session, string reason, string actor) => throw new InvalidOperationException("zoom down");
+    }
+
+    private sealed class PendingCancellation(Task task) : ISessionCancellation
+    {
+        public Task CancelAsync(Session session, string reason, string actor) => task;
+    }
+}
