@@ -106,7 +106,7 @@ public sealed class RetentionJob
     {
         if (c.Kind == ConsentKind.Annual && c.AcademicYearStart is int y)
         {
-            return new DateOnly(y + 1, _policy.AcademicYearStartMonth, _policy.AcademicYearStartDay).AddDays(-1);
+            return new OrgCalendar(_policy).AcademicYearLastDay(y);
         }
         if (c.SessionId is not null && _db.Sessions.FindById(c.SessionId) is { } s)
         {
