@@ -1,6 +1,7 @@
 using Chexs.Bot.Cards;
 using Chexs.Bot.Storage;
 using Chexs.Bot.Teams;
+using Chexs.Bot.Zoom;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -36,6 +37,7 @@ public static class BotHosting
         services.AddSingleton<InstallationStore>();
         services.AddSingleton<Notices.StaffNotices>();
         services.AddSingleton(new CardTemplates());
+        services.AddChexsZoom(config, builder.Environment);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
@@ -64,6 +66,7 @@ public static class BotHosting
 
         app.MapGet("/healthz", (ChexsDatabase db) =>
             db.IsHealthy() ? Results.Ok(new { status = "ok" }) : Results.Json(new { status = "database unavailable" }, statusCode: 503));
+        app.MapZoomWebhook();
         return app;
     }
 }

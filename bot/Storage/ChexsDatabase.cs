@@ -33,6 +33,10 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<AuditEvent> Audit => _db.GetCollection<AuditEvent>("audit");
     public ILiteCollection<Teams.InstallationRecord> Installations => _db.GetCollection<Teams.InstallationRecord>("installations");
     public ILiteCollection<Notices.StaffNotice> Notices => _db.GetCollection<Notices.StaffNotice>("notices");
+    /// <summary>Zoom creates in flight: written before the create, closed by the booking or the reconciler.</summary>
+    public ILiteCollection<Zoom.ZoomMeetingIntent> ZoomIntents => _db.GetCollection<Zoom.ZoomMeetingIntent>("zoom_intents");
+    /// <summary>One key per Zoom webhook delivery already processed (Zoom redelivers).</summary>
+    public ILiteCollection<Zoom.ZoomDelivery> ZoomDeliveries => _db.GetCollection<Zoom.ZoomDelivery>("zoom_deliveries");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -96,6 +100,9 @@ public sealed class ChexsDatabase : IDisposable
         Audit.EnsureIndex(a => a.At);
         Installations.EnsureIndex(i => i.Scope);
         Notices.EnsureIndex(n => n.SentAt);
+        ZoomIntents.EnsureIndex(i => i.SessionId);
+        ZoomIntents.EnsureIndex(i => i.State);
+        ZoomDeliveries.EnsureIndex(d => d.ReceivedAt);
     }
 
     public void Dispose() => _db.Dispose();
