@@ -81,7 +81,7 @@ internal sealed class ZoomAccessTokens
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new ZoomUnavailableException("Zoom's sign-in service could not be reached, so nothing was done in Zoom. Try again in a few minutes.", e);
+            throw new ZoomTokenException("Zoom's sign-in service could not be reached", "Try again in a few minutes.", e);
         }
 
         using (response)
@@ -89,17 +89,16 @@ internal sealed class ZoomAccessTokens
             if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 _log.LogError("Zoom refused the CHEXS Server-to-Server OAuth credentials ({Status}). Check Zoom:AccountId, Zoom:ClientId and Zoom:ClientSecret.", (int)response.StatusCode);
-                throw new ZoomUnavailableException(
-                    "Zoom refused the CHEXS Zoom account credentials, so nothing was done in Zoom. An administrator must check the Zoom settings of the bot.");
+                throw new ZoomTokenException("Zoom refused the CHEXS Zoom account credentials", "An administrator must check the bot's Zoom settings.");
             }
             if (!response.IsSuccessStatusCode)
             {
-                throw new ZoomUnavailableException($"Zoom's sign-in service kept failing (HTTP {(int)response.StatusCode}), so nothing was done in Zoom. Try again in a few minutes.");
+                throw new ZoomTokenException($"Zoom's sign-in service kept failing (HTTP {(int)response.StatusCode})", "Try again in a few minutes.");
             }
             var body = await response.Content.ReadFromJsonAsync<ZoomTokenResponse>(ZoomJson.Options, cancellationToken).ConfigureAwait(false);
             if (string.IsNullOrEmpty(body?.AccessToken) || body.ExpiresIn <= 0)
             {
-                throw new ZoomUnavailableException("Zoom's sign-in service gave an answer the bot could not read, so nothing was done in Zoom.");
+                throw new ZoomTokenException("Zoom's sign-in service gave an answer the bot could not read", "Try again in a few minutes.");
             }
             var expiresAt = _clock.GetUtcNow().AddSeconds(body.ExpiresIn);
             _log.LogInformation("Obtained a Zoom access token valid until {ExpiresAt:u}.", expiresAt);
@@ -108,6 +107,16 @@ internal sealed class ZoomAccessTokens
     }
 
     private sealed record CachedToken(string Value, DateTimeOffset ExpiresAt);
+}
+
+/// <summary>
+/// No access token could be had, so no API request was sent. Internal: <see cref="ZoomMeetings"/> turns it
+/// into a <see cref="ZoomUnavailableException"/> that also says what did not happen.
+/// </summary>
+internal sealed class ZoomTokenException(string reason, string advice, Exception? inner = null) : Exception(reason, inner)
+{
+    public string Reason { get; } = reason;
+    public string Advice { get; } = advice;
 }
 
 /// <summary>

@@ -175,7 +175,7 @@ internal sealed class ZoomMeetings : IZoomMeetings
         {
             ZoomApiException api => !((int)api.Status >= 500 || api.Status == HttpStatusCode.RequestTimeout),
             HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
-            ZoomUnavailableException => true, // no token: the create was never sent
+            ZoomTokenException => true, // no token: the create was never sent
             _ => false,
         };
         if (certainlyNotCreated)
@@ -194,6 +194,7 @@ internal sealed class ZoomMeetings : IZoomMeetings
     private ZoomException Translate(Exception e, string consequence) => e switch
     {
         ZoomException z => z,
+        ZoomTokenException t => new ZoomUnavailableException($"{t.Reason}, {consequence}. {t.Advice}", t),
         ZoomApiException { Status: HttpStatusCode.TooManyRequests } =>
             new ZoomUnavailableException($"Zoom is limiting requests from the CHEXS account right now, {consequence}. Try again later.", e),
         ZoomApiException api when api.IsTransient =>
@@ -212,7 +213,7 @@ internal sealed class ZoomMeetings : IZoomMeetings
     /// <summary>A failure of Zoom or the network, as opposed to the caller cancelling.</summary>
     private static bool IsZoomFailure(Exception e, CancellationToken ct) => e switch
     {
-        ZoomApiException or ZoomException or HttpRequestException or TimeoutRejectedException => true,
+        ZoomApiException or ZoomException or ZoomTokenException or HttpRequestException or TimeoutRejectedException => true,
         OperationCanceledException => !ct.IsCancellationRequested,
         _ => false,
     };
