@@ -54,7 +54,7 @@ internal sealed class ZoomMeetings : IZoomMeetings
         if (SafeMeetingSettings.IsIncomplete(created))
         {
             // The create answer left something out: read the meeting back rather than assume.
-            checkedMeeting = await GetForCheckAsync(created, intent, cancellationToken).ConfigureAwait(false);
+            checkedMeeting = await GetForCheckAsync(created, cancellationToken).ConfigureAwait(false);
         }
 
         var violations = SafeMeetingSettings.Check(checkedMeeting);
@@ -131,7 +131,7 @@ internal sealed class ZoomMeetings : IZoomMeetings
         if (request.DurationMinutes <= 0) throw new ArgumentException("The duration must be positive.", nameof(request));
     }
 
-    private async Task<ZoomMeetingResponse> GetForCheckAsync(ZoomMeetingResponse created, ZoomMeetingIntent intent, CancellationToken ct)
+    private async Task<ZoomMeetingResponse> GetForCheckAsync(ZoomMeetingResponse created, CancellationToken ct)
     {
         try
         {
