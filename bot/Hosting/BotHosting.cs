@@ -1,6 +1,7 @@
 using Chexs.Bot.Cards;
 using Chexs.Bot.Storage;
 using Chexs.Bot.Teams;
+using Chexs.Bot.Zoom;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -52,6 +53,7 @@ public static class BotHosting
         services.AddSingleton(new CardTemplates());
         Safeguarding.SafeguardingServices.AddChexsSafeguarding(services);
         DataExchange.DataExchangeServices.AddChexsDataExchange(services, builder.Environment, config, forCommandLine);
+        services.AddChexsZoom(config, builder.Environment);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
@@ -80,6 +82,7 @@ public static class BotHosting
 
         app.MapGet("/healthz", (ChexsDatabase db) =>
             db.IsHealthy() ? Results.Ok(new { status = "ok" }) : Results.Json(new { status = "database unavailable" }, statusCode: 503));
+        app.MapZoomWebhook();
         return app;
     }
 }

@@ -39,6 +39,8 @@ public sealed class Session
     /// <summary>Any participant under 14 on the session date (P9): an adult must be present.</summary>
     public bool AdultPresenceRequired { get; set; }
     public ZoomMeetingRecord? Meeting { get; set; }
+    /// <summary>What Zoom reported about the meeting (webhooks); null until the first event.</summary>
+    public MeetingActivity? Activity { get; set; }
     public ApprovalDecision? Approval { get; set; }
     /// <summary>The policy verdict the session was booked (or last re-checked) under.</summary>
     public PolicyVerdictRecord? Verdict { get; set; }
@@ -62,6 +64,27 @@ public sealed class ZoomMeetingRecord
     /// <summary>True when made by the offline simulator, never a real meeting.</summary>
     public bool Simulated { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// What Zoom told us happened in a session's meeting, as much as the host and the policy checks need
+/// (P5 recording, P8 lock prompt): instants and counts only, no participant names or Zoom ids.
+/// Participants exclude the host.
+/// </summary>
+public sealed class MeetingActivity
+{
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public bool HostPresent { get; set; }
+    public int ParticipantsJoined { get; set; }
+    public int ParticipantsLeft { get; set; }
+    public DateTimeOffset? RecordingStartedAt { get; set; }
+    public DateTimeOffset? RecordingStoppedAt { get; set; }
+    public DateTimeOffset? RecordingCompletedAt { get; set; }
+    public DateTimeOffset? LastEventAt { get; set; }
+
+    /// <summary>Participants in the meeting now (never negative, even if a "left" arrives before its "joined").</summary>
+    public int CurrentParticipants => Math.Max(0, ParticipantsJoined - ParticipantsLeft);
 }
 
 public sealed class ApprovalDecision

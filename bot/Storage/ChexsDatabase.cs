@@ -34,6 +34,10 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<Teams.InstallationRecord> Installations => _db.GetCollection<Teams.InstallationRecord>("installations");
     public ILiteCollection<Notices.StaffNotice> Notices => _db.GetCollection<Notices.StaffNotice>("notices");
     public ILiteCollection<Reminders.Reminder> Reminders => _db.GetCollection<Reminders.Reminder>("reminders");
+    /// <summary>Zoom creates in flight: written before the create, closed by the booking or the reconciler.</summary>
+    public ILiteCollection<Zoom.ZoomMeetingIntent> ZoomIntents => _db.GetCollection<Zoom.ZoomMeetingIntent>("zoom_intents");
+    /// <summary>One key per Zoom webhook delivery already processed (Zoom redelivers).</summary>
+    public ILiteCollection<Zoom.ZoomDelivery> ZoomDeliveries => _db.GetCollection<Zoom.ZoomDelivery>("zoom_deliveries");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -102,6 +106,9 @@ public sealed class ChexsDatabase : IDisposable
         Notices.EnsureIndex(n => n.SentAt);
         Reminders.EnsureIndex(r => r.OutstandingDueUtc);
         Reminders.EnsureIndex(r => r.SessionId);
+        ZoomIntents.EnsureIndex(i => i.SessionId);
+        ZoomIntents.EnsureIndex(i => i.State);
+        ZoomDeliveries.EnsureIndex(d => d.ReceivedAt);
     }
 
     public void Dispose() => _db.Dispose();
