@@ -36,6 +36,7 @@ public static class BotHosting
         services.AddSingleton<InstallationStore>();
         services.AddSingleton<Notices.StaffNotices>();
         services.AddSingleton(new CardTemplates());
+        Graph.Microsoft365Registration.AddChexsMicrosoft365(services, config, builder.Environment);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();

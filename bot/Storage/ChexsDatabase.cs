@@ -33,6 +33,9 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<AuditEvent> Audit => _db.GetCollection<AuditEvent>("audit");
     public ILiteCollection<Teams.InstallationRecord> Installations => _db.GetCollection<Teams.InstallationRecord>("installations");
     public ILiteCollection<Notices.StaffNotice> Notices => _db.GetCollection<Notices.StaffNotice>("notices");
+    public ILiteCollection<Invitations.GuardianEmailRow> GuardianEmails => _db.GetCollection<Invitations.GuardianEmailRow>("guardianEmails");
+    public ILiteCollection<HostCalendar.HostCalendarEvent> HostCalendarEvents => _db.GetCollection<HostCalendar.HostCalendarEvent>("hostCalendarEvents");
+    public ILiteCollection<HostCalendar.HostCalendarChange> HostCalendarChanges => _db.GetCollection<HostCalendar.HostCalendarChange>("hostCalendarChanges");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -96,6 +99,10 @@ public sealed class ChexsDatabase : IDisposable
         Audit.EnsureIndex(a => a.At);
         Installations.EnsureIndex(i => i.Scope);
         Notices.EnsureIndex(n => n.SentAt);
+        Guardians.EnsureIndex("PupilIds", "$.PupilIds[*]");
+        GuardianEmails.EnsureIndex(r => r.Status);
+        GuardianEmails.EnsureIndex(r => r.SessionId);
+        HostCalendarChanges.EnsureIndex(c => c.Status);
     }
 
     public void Dispose() => _db.Dispose();
