@@ -78,11 +78,11 @@ public sealed class FakeGraphServer : IAsyncDisposable
     {
         var request = http.Request;
         JsonNode? body = null;
-        if (request.ContentLength is > 0 || request.Headers.ContainsKey("Transfer-Encoding"))
+        using (var reader = new StreamReader(request.Body))
         {
-            using var reader = new StreamReader(request.Body);
             var text = await reader.ReadToEndAsync();
-            if (text.Length > 0) body = JsonNode.Parse(text);
+            // Graph treats action parameter names case-insensitively (the SDK sends "Message", the docs show "message").
+            if (text.Length > 0) body = JsonNode.Parse(text, new JsonNodeOptions { PropertyNameCaseInsensitive = true });
         }
         var path = Uri.UnescapeDataString(request.Path.Value ?? "");
         var query = Uri.UnescapeDataString(request.QueryString.Value ?? "");
