@@ -201,7 +201,7 @@ public sealed class GuardianEmailWorker : BackgroundService
             _db.GuardianEmails.Update(row);
             _notices.Enqueue(row.HostId,
                 $"P3: CHEXS could not email the {row.Kind.Describe()} for session {row.SessionId} ({row.SessionWhen}) to {Describe(row)}, " +
-                $"guardian of {row.PupilInitials}, after {row.Attempts} attempt(s). Microsoft 365 said: {reason}. " +
+                $"guardian of {row.PupilInitials}, after {row.Attempts} attempt(s). The mail service said: {reason}. " +
                 "Please check the guardian's email address in their record, then send the session's invitations again.",
                 [row.SessionId, row.PupilId, row.GuardianId]);
             _db.AppendAudit(now, "system", "guardian-email.failed", [row.SessionId, row.PupilId, row.GuardianId],
