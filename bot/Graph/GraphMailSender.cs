@@ -16,7 +16,8 @@ namespace Chexs.Bot.Graph;
 /// Before retrying an attempt whose outcome is unknown, the outbox asks <see cref="WasSentAsync"/>, which
 /// looks in the shared mailbox's Sent Items with
 /// $filter=singleValueExtendedProperties/Any(ep: ep/id eq '{property id}' and ep/value eq '{key}')
-/// (documented for messages; needs Mail.ReadBasic.All or Mail.Read). saveToSentItems stays true for this.
+/// (documented for messages; needs Mail.Read, which Exchange RBAC for Applications should scope to the
+/// shared mailbox). saveToSentItems stays true for this.
 /// </summary>
 public sealed class GraphMailSender : IMailSender
 {

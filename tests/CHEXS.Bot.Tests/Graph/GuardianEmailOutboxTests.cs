@@ -55,7 +55,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
             Assert.Null(message["ccRecipients"]);
             Assert.Null(message["bccRecipients"]);
             Assert.Null(message["replyTo"]);
-            Assert.DoesNotContain("sam.pupil@example.org", request.Body.ToJsonString().Replace("Sam sam.pupilexample.org", ""));
+            Assert.DoesNotContain("sam.pupil@example.org", request.Body.ToJsonString());
             Assert.Equal("HTML", (string?)message["body"]!["contentType"], ignoreCase: true);
             var html = (string)message["body"]!["content"]!;
             Assert.Contains("Passcode: " + GraphTestKit.Passcode, html);
