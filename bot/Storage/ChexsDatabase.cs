@@ -38,6 +38,9 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<Zoom.ZoomMeetingIntent> ZoomIntents => _db.GetCollection<Zoom.ZoomMeetingIntent>("zoom_intents");
     /// <summary>One key per Zoom webhook delivery already processed (Zoom redelivers).</summary>
     public ILiteCollection<Zoom.ZoomDelivery> ZoomDeliveries => _db.GetCollection<Zoom.ZoomDelivery>("zoom_deliveries");
+    public ILiteCollection<Invitations.GuardianEmailRow> GuardianEmails => _db.GetCollection<Invitations.GuardianEmailRow>("guardianEmails");
+    public ILiteCollection<HostCalendar.HostCalendarEvent> HostCalendarEvents => _db.GetCollection<HostCalendar.HostCalendarEvent>("hostCalendarEvents");
+    public ILiteCollection<HostCalendar.HostCalendarChange> HostCalendarChanges => _db.GetCollection<HostCalendar.HostCalendarChange>("hostCalendarChanges");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -109,6 +112,10 @@ public sealed class ChexsDatabase : IDisposable
         ZoomIntents.EnsureIndex(i => i.SessionId);
         ZoomIntents.EnsureIndex(i => i.State);
         ZoomDeliveries.EnsureIndex(d => d.ReceivedAt);
+        Guardians.EnsureIndex("PupilIds", "$.PupilIds[*]");
+        GuardianEmails.EnsureIndex(r => r.Status);
+        GuardianEmails.EnsureIndex(r => r.SessionId);
+        HostCalendarChanges.EnsureIndex(c => c.Status);
     }
 
     public void Dispose() => _db.Dispose();

@@ -1,0 +1,60 @@
+using Chexs.Bot.HostCalendar;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+
+namespace Chexs.Bot.Graph;
+
+/// <summary>
+/// Host calendar events through /users/{hostId}/events (Calendars.ReadWrite, application permission).
+/// Events are private (sensitivity), busy, with no attendees: they are the host's own reminder.
+/// </summary>
+public sealed class GraphHostCalendar(GraphServiceClient graph) : IHostCalendar
+{
+    public async Task<string> CreateEventAsync(string hostId, HostCalendarEntry entry, string transactionId, CancellationToken cancellationToken)
+    {
+        var ev = ToEvent(entry);
+        ev.TransactionId = transactionId; // Graph: repeated creates with the same transactionId do not duplicate the event
+        var created = await graph.Users[hostId].Events.PostAsync(ev, cancellationToken: cancellationToken);
+        return created?.Id ?? throw new InvalidOperationException("Graph created the calendar event but returned no id.");
+    }
+
+    public async Task<bool> UpdateEventAsync(string hostId, string eventId, HostCalendarEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await graph.Users[hostId].Events[eventId].PatchAsync(ToEvent(entry), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteEventAsync(string hostId, string eventId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await graph.Users[hostId].Events[eventId].DeleteAsync(cancellationToken: cancellationToken);
+        }
+        catch (ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            // Already gone.
+        }
+    }
+
+    private static Event ToEvent(HostCalendarEntry entry) => new()
+    {
+        Subject = entry.Subject,
+        Body = new ItemBody { ContentType = BodyType.Html, Content = entry.HtmlBody },
+        // UTC on the wire; Outlook shows it in the host's own zone.
+        Start = new DateTimeTimeZone { DateTime = entry.Start.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"), TimeZone = "UTC" },
+        End = new DateTimeTimeZone { DateTime = entry.End.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"), TimeZone = "UTC" },
+        Location = new Location { DisplayName = entry.Location },
+        Sensitivity = Sensitivity.Private,
+        ShowAs = FreeBusyStatus.Busy,
+        IsReminderOn = true,
+        ReminderMinutesBeforeStart = 15,
+    };
+}

@@ -1,0 +1,71 @@
+using Chexs.Bot.Records;
+
+namespace Chexs.Bot.Graph;
+
+/// <summary>
+/// Microsoft 365 settings (section "Graph"): who is staff or a manager, which mailbox sends guardian
+/// invitations, who guardians contact with concerns (P14). The client secret comes only from
+/// configuration sources outside the repository (environment variables, user secrets, a vault).
+/// </summary>
+public sealed class GraphOptions
+{
+    public const string Section = "Graph";
+    public const string DefaultBaseUrl = "https://graph.microsoft.com/v1.0";
+
+    /// <summary>Entra ID tenant of the charity.</summary>
+    public string TenantId { get; set; } = "";
+    /// <summary>App registration used for Graph (application permissions; see README).</summary>
+    public string ClientId { get; set; } = "";
+    /// <summary>Client secret of that app registration. Secret: environment/secret store only.</summary>
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>Object id of the Entra security group whose members are CHEXS staff.</summary>
+    public string StaffGroupId { get; set; } = "";
+    /// <summary>Object id of the Entra security group whose members are managers.</summary>
+    public string ManagersGroupId { get; set; } = "";
+
+    /// <summary>UPN of the CHEXS shared mailbox that sends guardian invitations (P3).</summary>
+    public string SharedMailbox { get; set; } = "";
+
+    /// <summary>P14: the CHEXS staff member guardians contact with a concern.</summary>
+    public string ConcernsContactName { get; set; } = "";
+    public string ConcernsContactEmail { get; set; } = "";
+    public string ConcernsContactPhone { get; set; } = "";
+
+    /// <summary>Graph root. Only tests point it elsewhere (a local fake Graph server).</summary>
+    public string BaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary>
+    /// No Microsoft 365 at all: roles from <see cref="DevelopmentRoles"/>, emails written as .eml files to
+    /// <see cref="PickupFolder"/>, calendar events only logged. Outside Production the bot falls back to
+    /// this when Graph credentials are missing; in Production it must be set explicitly.
+    /// </summary>
+    public bool Offline { get; set; }
+
+    /// <summary>Offline mode: folder for guardian emails as .eml files (relative to the content root).</summary>
+    public string PickupFolder { get; set; } = "data/mail-pickup";
+
+    /// <summary>Offline mode: AAD object id → role and line manager. Anyone not listed is neither staff nor manager.</summary>
+    public Dictionary<string, DevelopmentIdentity> DevelopmentRoles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How long a role or line-manager answer from Graph is trusted before asking again.</summary>
+    public int RoleCacheMinutes { get; set; } = 5;
+
+    /// <summary>Outbox: attempts (including throttled ones) before an email or calendar change is given up and the host told.</summary>
+    public int OutboxMaxAttempts { get; set; } = 8;
+    /// <summary>Outbox: how often the workers look for due work when nobody wakes them.</summary>
+    public int OutboxPollSeconds { get; set; } = 15;
+
+    public bool HasConcernsContact =>
+        !string.IsNullOrWhiteSpace(ConcernsContactName) &&
+        (!string.IsNullOrWhiteSpace(ConcernsContactEmail) || !string.IsNullOrWhiteSpace(ConcernsContactPhone));
+}
+
+/// <summary>An offline (development) identity: what Graph would have said about this person.</summary>
+public sealed class DevelopmentIdentity
+{
+    public string Name { get; set; } = "";
+    public StaffRole Role { get; set; }
+    /// <summary>AAD object id of their line manager, if any.</summary>
+    public string? LineManagerId { get; set; }
+}

@@ -1,0 +1,196 @@
+using Chexs.Bot.Graph;
+using Chexs.Bot.Notices;
+using Chexs.Bot.Records;
+using Chexs.Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Chexs.Bot.HostCalendar;
+
+/// <summary>
+/// Keeps each host's Outlook calendar in line with their sessions: a Scheduled session has one event
+/// (created, then moved with the session), anything else has none (removed on cancellation), and a change
+/// of host moves the event to the new host's calendar. Each step is safe to repeat: creates carry a stored
+/// transactionId, updates and deletes are idempotent. Retries like the guardian outbox (Retry-After, backoff);
+/// a permanent failure tells the host that their calendar is out of date (the session itself is unaffected).
+/// </summary>
+public sealed class HostCalendarWorker : BackgroundService
+{
+    private readonly ChexsDatabase _db;
+    private readonly IHostCalendar _calendar;
+    private readonly HostCalendarUpdates _updates;
+    private readonly StaffNotices _notices;
+    private readonly GraphOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<HostCalendarWorker> _log;
+
+    public HostCalendarWorker(ChexsDatabase db, IHostCalendar calendar, HostCalendarUpdates updates, StaffNotices notices,
+        IOptions<GraphOptions> options, TimeProvider clock, ILogger<HostCalendarWorker> log)
+    {
+        _db = db;
+        _calendar = calendar;
+        _updates = updates;
+        _notices = notices;
+        _options = options.Value;
+        _clock = clock;
+        _log = log;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(Math.Max(1, _options.OutboxPollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log.LogError(e, "Host calendar pass failed; will try again.");
+            }
+            try
+            {
+                await _updates.Wakeup.WaitAsync(poll, _clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetUtcNow();
+        var due = _db.HostCalendarChanges.Find(c => c.Status == CalendarChangeStatus.Pending)
+            .Where(c => c.NextAttemptAt <= now)
+            .OrderBy(c => c.CreatedAt)
+            .ToList();
+        foreach (var change in due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await ProcessAsync(change, cancellationToken);
+        }
+        return due.Count;
+    }
+
+    private async Task ProcessAsync(HostCalendarChange change, CancellationToken ct)
+    {
+        var version = change.Version;
+        change.Attempts++;
+        _db.HostCalendarChanges.Update(change);
+        var session = _db.Sessions.FindById(change.Id);
+        try
+        {
+            await BringInLineAsync(change.Id, session, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            var failure = (e is DeliveryException d ? d.Failure : GraphFailure.From(e, _clock.GetUtcNow()))
+                          ?? new GraphFailure(FailureKind.Transient, null, null, e.GetType().Name + ": " + e.Message);
+            change.LastError = failure.Message;
+            if (failure.Kind == FailureKind.Permanent || change.Attempts >= Math.Max(1, _options.OutboxMaxAttempts))
+            {
+                Fail(change, session, failure.Message);
+                return;
+            }
+            var delay = OutboxTiming.NextDelay(change.Attempts, failure.RetryAfter);
+            change.NextAttemptAt = _clock.GetUtcNow() + delay;
+            _db.HostCalendarChanges.Update(change);
+            _log.LogWarning("Host calendar for session {SessionId}: attempt {Attempt} failed ({Kind} {Status}); next try in {Delay}.",
+                change.Id, change.Attempts, failure.Kind, failure.StatusCode, delay);
+            return;
+        }
+
+        _db.InTransaction(() =>
+        {
+            // A newer change queued while we worked keeps the row pending for another pass.
+            var current = _db.HostCalendarChanges.FindById(change.Id);
+            if (current is null || current.Version != version) return;
+            current.Status = CalendarChangeStatus.Done;
+            current.LastError = null;
+            _db.HostCalendarChanges.Update(current);
+        });
+    }
+
+    private async Task BringInLineAsync(string sessionId, Session? session, CancellationToken ct)
+    {
+        var record = _db.HostCalendarEvents.FindById(sessionId);
+        var wanted = session is { Status: SessionStatus.Scheduled };
+
+        // An event in the wrong calendar (host changed) or for a session that is off: remove it.
+        if (record is not null && (!wanted || record.HostId != session!.HostId))
+        {
+            var eventId = record.EventId;
+            if (eventId is null && !string.IsNullOrEmpty(record.TransactionId))
+            {
+                // We may have crashed between Graph creating the event and our storing its id. Repeating the
+                // create with the same transactionId returns that event (or makes one), so we can remove it.
+                eventId = await _calendar.CreateEventAsync(record.HostId, PlaceholderFor(session, sessionId), record.TransactionId, ct);
+            }
+            if (eventId is not null) await _calendar.DeleteEventAsync(record.HostId, eventId, ct);
+            _db.HostCalendarEvents.Delete(sessionId);
+            _log.LogInformation("Host calendar: removed the event for session {SessionId}.", sessionId);
+            record = null;
+        }
+        if (!wanted) return;
+
+        var pupils = session!.PupilIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null).Cast<Pupil>().ToList();
+        var entry = HostCalendarComposer.Compose(session, pupils);
+
+        if (record?.EventId is { } existing)
+        {
+            if (await _calendar.UpdateEventAsync(record.HostId, existing, entry, ct))
+            {
+                record.UpdatedAt = _clock.GetUtcNow();
+                _db.HostCalendarEvents.Update(record);
+                return;
+            }
+            // The host deleted it in Outlook; make a fresh one.
+            record = null;
+        }
+
+        if (record is null)
+        {
+            record = new HostCalendarEvent { Id = sessionId, HostId = session.HostId, TransactionId = Guid.NewGuid().ToString("N"), UpdatedAt = _clock.GetUtcNow() };
+            _db.HostCalendarEvents.Upsert(record); // stored before the create, see TransactionId
+        }
+        record.EventId = await _calendar.CreateEventAsync(record.HostId, entry, record.TransactionId, ct);
+        record.UpdatedAt = _clock.GetUtcNow();
+        _db.HostCalendarEvents.Upsert(record);
+        _log.LogInformation("Host calendar: event for session {SessionId} is in place.", sessionId);
+    }
+
+    private static HostCalendarEntry PlaceholderFor(Session? session, string sessionId) =>
+        session is not null
+            ? HostCalendarComposer.Compose(session, [])
+            : new HostCalendarEntry($"CHEXS {sessionId}", "<html><body></body></html>", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), "");
+
+    private void Fail(HostCalendarChange change, Session? session, string reason)
+    {
+        var now = _clock.GetUtcNow();
+        _db.InTransaction(() =>
+        {
+            change.Status = CalendarChangeStatus.Failed;
+            change.LastError = reason;
+            _db.HostCalendarChanges.Update(change);
+            if (session is not null)
+            {
+                _notices.Enqueue(session.HostId,
+                    $"Your Outlook calendar may be out of date for session {session.Id}: CHEXS could not update it ({reason}). " +
+                    "The session itself is booked as shown by the bot; please check your calendar by hand.",
+                    [session.Id]);
+            }
+            _db.AppendAudit(now, "system", "host-calendar.failed", [change.Id], reason);
+        });
+        _log.LogWarning("Host calendar for session {SessionId} failed permanently; host told.", change.Id);
+    }
+}

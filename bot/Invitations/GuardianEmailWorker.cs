@@ -1,0 +1,214 @@
+using Chexs.Bot.Graph;
+using Chexs.Bot.Notices;
+using Chexs.Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Chexs.Bot.Invitations;
+
+/// <summary>
+/// Sends the guardian-email outbox. One pass (<see cref="RunOnceAsync"/>) takes every due row in order:
+/// <list type="number">
+/// <item>If an earlier attempt may have gone through (<see cref="GuardianEmailRow.MaybeSent"/>), it first asks
+/// the sender whether the message is already in Sent Items, and marks it sent if so.</item>
+/// <item>Otherwise it records the attempt (MaybeSent = true) BEFORE calling Microsoft 365, then sends.</item>
+/// <item>429 → retry after Retry-After; 5xx/timeouts → retry with backoff (checking Sent Items first);
+/// other 4xx or too many attempts → failed, and the host gets a StaffNotice (no join details in it).</item>
+/// </list>
+/// Between passes it waits for a wake-up (<see cref="GuardianInvitations.Wakeup"/>) or Graph:OutboxPollSeconds
+/// on the injected clock. Logs never include bodies, join links or passcodes: only row and session ids.
+/// </summary>
+public sealed class GuardianEmailWorker : BackgroundService
+{
+    private readonly ChexsDatabase _db;
+    private readonly IMailSender _sender;
+    private readonly StaffNotices _notices;
+    private readonly GuardianInvitations _invitations;
+    private readonly GraphOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<GuardianEmailWorker> _log;
+
+    public GuardianEmailWorker(ChexsDatabase db, IMailSender sender, StaffNotices notices, GuardianInvitations invitations,
+        IOptions<GraphOptions> options, TimeProvider clock, ILogger<GuardianEmailWorker> log)
+    {
+        _db = db;
+        _sender = sender;
+        _notices = notices;
+        _invitations = invitations;
+        _options = options.Value;
+        _clock = clock;
+        _log = log;
+    }
+
+    private int MaxAttempts => Math.Max(1, _options.OutboxMaxAttempts);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(Math.Max(1, _options.OutboxPollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A bug or the database: keep the worker alive, the rows stay where they are.
+                _log.LogError(e, "Guardian email outbox pass failed; will try again.");
+            }
+            try
+            {
+                await _invitations.Wakeup.WaitAsync(poll, _clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Processes every row that is due now. Returns how many rows it looked at.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetUtcNow();
+        var due = _db.GuardianEmails.Find(r => r.Status == OutboxStatus.Pending)
+            .Where(r => r.NextAttemptAt <= now)
+            .OrderBy(r => r.Id)
+            .ToList();
+        foreach (var row in due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await ProcessAsync(row, cancellationToken);
+        }
+        return due.Count;
+    }
+
+    private async Task ProcessAsync(GuardianEmailRow row, CancellationToken ct)
+    {
+        var mail = OutgoingMail.From(row);
+        var now = _clock.GetUtcNow();
+
+        if (row.MaybeSent)
+        {
+            // Give Exchange time to file the Sent Items copy of a message it accepted just before we lost track.
+            var lookAfter = (row.LastAttemptAt ?? now) + OutboxTiming.ConfirmDelay;
+            if (now < lookAfter)
+            {
+                row.NextAttemptAt = lookAfter;
+                _db.GuardianEmails.Update(row);
+                return;
+            }
+            bool alreadySent;
+            try
+            {
+                alreadySent = await _sender.WasSentAsync(mail, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && Classify(e) is { } failure)
+            {
+                // Could not look: leave it unsent-but-maybe and ask again later. Never send blind.
+                row.LastError = $"Checking Sent Items: {failure.Message}";
+                row.NextAttemptAt = now + OutboxTiming.NextDelay(row.Attempts, failure.RetryAfter);
+                _db.GuardianEmails.Update(row);
+                _log.LogWarning("Guardian email {RowId} (session {SessionId}): could not check Sent Items ({Status}); retrying later.", row.Id, row.SessionId, failure.StatusCode);
+                return;
+            }
+            if (alreadySent)
+            {
+                MarkSent(row, foundInSentItems: true);
+                return;
+            }
+            row.MaybeSent = false;
+        }
+
+        if (row.Attempts >= MaxAttempts)
+        {
+            Fail(row, row.LastError ?? "too many attempts");
+            return;
+        }
+
+        // Record the attempt before making it: if we die during the call, the next run knows to check first.
+        row.Attempts++;
+        row.MaybeSent = true;
+        row.LastAttemptAt = now;
+        _db.GuardianEmails.Update(row);
+
+        try
+        {
+            await _sender.SendAsync(mail, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw; // shutting down mid-send: the row stays "maybe sent" and is checked on the next start
+        }
+        catch (Exception e)
+        {
+            var failure = Classify(e) ?? new GraphFailure(FailureKind.Transient, null, null, e.GetType().Name + ": " + e.Message);
+            row.LastError = failure.Message;
+            switch (failure.Kind)
+            {
+                case FailureKind.Permanent:
+                    row.MaybeSent = false;
+                    Fail(row, failure.Message);
+                    return;
+                case FailureKind.Throttled:
+                    row.MaybeSent = false; // 429: Graph did not take the message
+                    break;
+            }
+            var delay = OutboxTiming.NextDelay(row.Attempts, failure.RetryAfter);
+            if (row.MaybeSent && delay < OutboxTiming.ConfirmDelay) delay = OutboxTiming.ConfirmDelay;
+            row.NextAttemptAt = _clock.GetUtcNow() + delay;
+            _db.GuardianEmails.Update(row);
+            _log.LogWarning("Guardian email {RowId} (session {SessionId}) attempt {Attempt} failed ({Kind} {Status}); next try in {Delay}.",
+                row.Id, row.SessionId, row.Attempts, failure.Kind, failure.StatusCode, delay);
+            return;
+        }
+
+        MarkSent(row, foundInSentItems: false);
+    }
+
+    private GraphFailure? Classify(Exception e) => e is DeliveryException d ? d.Failure : GraphFailure.From(e, _clock.GetUtcNow());
+
+    private void MarkSent(GuardianEmailRow row, bool foundInSentItems)
+    {
+        var now = _clock.GetUtcNow();
+        _db.InTransaction(() =>
+        {
+            row.Status = OutboxStatus.Sent;
+            row.SentAt = now;
+            row.MaybeSent = false;
+            row.FoundInSentItems = foundInSentItems;
+            row.LastError = null;
+            // The sent copy lives in the shared mailbox; we keep no join link or passcode once it has gone.
+            row.TextBody = row.HtmlBody = "";
+            _db.GuardianEmails.Update(row);
+            _db.AppendAudit(now, "system", $"guardian-email.sent", [row.SessionId, row.PupilId, row.GuardianId],
+                $"{row.Kind.Describe()} sent to guardian {row.GuardianId}{(foundInSentItems ? " (confirmed in Sent Items after an unclear attempt)" : "")}");
+        });
+        _log.LogInformation("Guardian email {RowId} ({Kind}, session {SessionId}) sent.", row.Id, row.Kind, row.SessionId);
+    }
+
+    private void Fail(GuardianEmailRow row, string reason)
+    {
+        var now = _clock.GetUtcNow();
+        _db.InTransaction(() =>
+        {
+            row.Status = OutboxStatus.Failed;
+            row.FailedAt = now;
+            row.LastError = reason;
+            _db.GuardianEmails.Update(row);
+            _notices.Enqueue(row.HostId,
+                $"P3: CHEXS could not email the {row.Kind.Describe()} for session {row.SessionId} ({row.SessionWhen}) to {Describe(row)}, " +
+                $"guardian of {row.PupilInitials}, after {row.Attempts} attempt(s). The mail service said: {reason}. " +
+                "Please check the guardian's email address in their record, then send the session's invitations again.",
+                [row.SessionId, row.PupilId, row.GuardianId]);
+            _db.AppendAudit(now, "system", "guardian-email.failed", [row.SessionId, row.PupilId, row.GuardianId],
+                $"{row.Kind.Describe()} to guardian {row.GuardianId} given up: {reason}");
+        });
+        _log.LogWarning("Guardian email {RowId} ({Kind}, session {SessionId}) failed permanently; host told.", row.Id, row.Kind, row.SessionId);
+    }
+
+    private static string Describe(GuardianEmailRow row) => string.IsNullOrWhiteSpace(row.ToName) ? row.GuardianId : row.ToName;
+}

@@ -1,0 +1,165 @@
+using Chexs.Bot.Graph;
+using Chexs.Bot.Records;
+using Chexs.Bot.Storage;
+using LiteDB;
+
+namespace Chexs.Bot.Invitations;
+
+/// <summary>A guardian who will not be emailed about a pupil, and why (for the person booking).</summary>
+public sealed record SkippedGuardian(string PupilId, string PupilInitials, string GuardianId, string GuardianName, string Reason);
+
+/// <summary>What <see cref="GuardianInvitations.Enqueue"/> did.</summary>
+public sealed record InvitationBatch(
+    IReadOnlyList<GuardianEmailRow> Queued,
+    IReadOnlyList<SkippedGuardian> Skipped,
+    IReadOnlyList<string> PupilsWithoutGuardianEmail)
+{
+    /// <summary>Every pupil in the session has at least one guardian who will hear about this change.</summary>
+    public bool EveryPupilCovered => PupilsWithoutGuardianEmail.Count == 0;
+}
+
+/// <summary>
+/// The guardian-email outbox. <see cref="Enqueue"/> only writes LiteDB rows, so call it inside the
+/// booking's <see cref="ChexsDatabase.InTransaction{T}"/>: the session, its emails and the audit entry
+/// land together or not at all. <see cref="GuardianEmailWorker"/> sends them afterwards.
+/// </summary>
+public sealed class GuardianInvitations
+{
+    private readonly ChexsDatabase _db;
+    private readonly InvitationComposer _composer;
+    private readonly TimeProvider _clock;
+
+    public GuardianInvitations(ChexsDatabase db, InvitationComposer composer, TimeProvider clock)
+    {
+        _db = db;
+        _composer = composer;
+        _clock = clock;
+    }
+
+    /// <summary>Wakes the sending worker; the worker also polls every Graph:OutboxPollSeconds.</summary>
+    public OutboxWakeup Wakeup { get; } = new();
+
+    /// <summary>
+    /// Queues one email per (pupil, linked guardian) of <paramref name="session"/>. Guardians come only from
+    /// records linked both ways (P3); anyone else is skipped and reported. Rules that keep guardians from
+    /// getting confusing or duplicate mail:
+    /// an invitation already sent (or being sent) to a guardian is not queued again; an email still waiting
+    /// and never tried is replaced by the newer one; a reschedule for a guardian who never got the
+    /// invitation becomes the invitation (with the new time); a cancellation for such a guardian is not sent.
+    /// </summary>
+    /// <param name="previous">For <see cref="InvitationKind.Rescheduled"/>: the session as it was before the change.</param>
+    public InvitationBatch Enqueue(Session session, InvitationKind kind, Session? previous = null)
+    {
+        var now = _clock.GetUtcNow();
+        var queued = new List<GuardianEmailRow>();
+        var skipped = new List<SkippedGuardian>();
+        var uncovered = new List<string>();
+
+        _db.InTransaction(() =>
+        {
+            foreach (var pupilId in session.PupilIds.Distinct(StringComparer.Ordinal))
+            {
+                var pupil = _db.Pupils.FindById(pupilId);
+                if (pupil is null)
+                {
+                    skipped.Add(new(pupilId, "?", "", "", "there is no pupil record with this id"));
+                    uncovered.Add(pupilId);
+                    continue;
+                }
+
+                var covered = false;
+                foreach (var missingId in pupil.GuardianIds.Where(id => _db.Guardians.FindById(id) is null))
+                {
+                    skipped.Add(new(pupil.Id, pupil.Initials, missingId, "", "the pupil's record lists a guardian who has no guardian record"));
+                }
+                foreach (var guardian in CandidateGuardians(pupil))
+                {
+                    if (GuardianRecipients.WhyNot(pupil, guardian) is { } why)
+                    {
+                        skipped.Add(new(pupil.Id, pupil.Initials, guardian.Id, GuardianRecipients.SafeDisplayName(guardian.Name), why));
+                        continue;
+                    }
+                    covered = true;
+                    var row = QueueFor(session, pupil, guardian, kind, previous, now);
+                    if (row is not null) queued.Add(row);
+                }
+                if (!covered) uncovered.Add(pupil.Id);
+            }
+        });
+
+        Wakeup.Wake();
+        return new InvitationBatch(queued, skipped, uncovered);
+    }
+
+    /// <summary>Rows for a session (newest last), e.g. to show the host what went to whom.</summary>
+    public IReadOnlyList<GuardianEmailRow> ForSession(string sessionId) =>
+        _db.GuardianEmails.Find(r => r.SessionId == sessionId).OrderBy(r => r.Id).ToList();
+
+    private GuardianEmailRow? QueueFor(Session session, Pupil pupil, Guardian guardian, InvitationKind kind, Session? previous, DateTimeOffset now)
+    {
+        var earlier = _db.GuardianEmails
+            .Find(r => r.SessionId == session.Id && r.PupilId == pupil.Id && r.GuardianId == guardian.Id)
+            .ToList();
+
+        // Never tried yet: the newer email replaces it, so the guardian gets one up-to-date message.
+        foreach (var waiting in earlier.Where(r => r.Status == OutboxStatus.Pending && r.Attempts == 0 && !r.MaybeSent))
+        {
+            waiting.Status = OutboxStatus.Superseded;
+            waiting.TextBody = waiting.HtmlBody = "";
+            _db.GuardianEmails.Update(waiting);
+        }
+        // "Knows" = has been sent something about this session, or something is in flight to them.
+        var guardianKnows = earlier.Any(r => r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent)));
+        var invitationOut = earlier.Any(r => r.Kind == InvitationKind.Invitation &&
+                                             (r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent))));
+
+        var effective = kind;
+        switch (kind)
+        {
+            case InvitationKind.Invitation when invitationOut:
+                return null;
+            case InvitationKind.Rescheduled when !guardianKnows:
+                effective = InvitationKind.Invitation;
+                break;
+            case InvitationKind.Cancelled when !guardianKnows:
+                return null;
+        }
+
+        var email = _composer.Compose(session, pupil, guardian, effective, previous);
+        var row = new GuardianEmailRow
+        {
+            Kind = effective,
+            SessionId = session.Id,
+            PupilId = pupil.Id,
+            GuardianId = guardian.Id,
+            HostId = session.HostId,
+            PupilInitials = pupil.Initials,
+            SessionWhen = _composer.When(session),
+            ToAddress = email.ToAddress,
+            ToName = email.ToName,
+            Subject = email.Subject,
+            TextBody = email.TextBody,
+            HtmlBody = email.HtmlBody,
+            Status = OutboxStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        _db.GuardianEmails.Insert(row);
+        return row;
+    }
+
+    /// <summary>Guardians either side names, so a one-sided link is reported rather than silently ignored.</summary>
+    private IEnumerable<Guardian> CandidateGuardians(Pupil pupil)
+    {
+        var byId = new Dictionary<string, Guardian>(StringComparer.Ordinal);
+        foreach (var id in pupil.GuardianIds)
+        {
+            if (_db.Guardians.FindById(id) is { } g) byId[g.Id] = g;
+        }
+        foreach (var g in _db.Guardians.Find(BsonExpression.Create("$.PupilIds[*] ANY = @0", new BsonValue(pupil.Id))))
+        {
+            byId[g.Id] = g;
+        }
+        return byId.Values.OrderBy(g => g.Id, StringComparer.Ordinal);
+    }
+}

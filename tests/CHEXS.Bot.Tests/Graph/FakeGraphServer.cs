@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Chexs.Bot.Tests.Graph;
+
+/// <summary>A request the fake Graph saw, as it arrived.</summary>
+public sealed record SeenRequest(string Method, string Path, string Query, string? Authorization, JsonNode? Body);
+
+/// <summary>A scripted answer instead of the normal one: status, optional Retry-After and Graph error code.</summary>
+public sealed record Scripted(int Status, string? RetryAfter = null, string? ErrorCode = null, string? ErrorMessage = null);
+
+/// <summary>
+/// An in-process Microsoft Graph stand-in on 127.0.0.1 (Kestrel), speaking the documented wire format for
+/// the calls the bot makes. Every request must carry the test bearer token. Answers can be scripted per
+/// endpoint (429 with Retry-After, 5xx, 4xx) to exercise retries.
+/// </summary>
+public sealed class FakeGraphServer : IAsyncDisposable
+{
+    public const string Token = "fake-graph-access-token";
+
+    private readonly WebApplication _app;
+    private readonly object _gate = new();
+
+    public ConcurrentQueue<SeenRequest> Requests { get; } = new();
+
+    // Directory
+    public Dictionary<string, HashSet<string>> GroupsOf { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, (string Id, string Name)> ManagerOf { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public ConcurrentQueue<Scripted> DirectoryReplies { get; } = new();
+
+    // Mail
+    public ConcurrentQueue<Scripted> SendMailReplies { get; } = new();
+    /// <summary>Messages Graph accepted (202), as posted: what would be in the shared mailbox's Sent Items.</summary>
+    public List<JsonObject> SentItems { get; } = new();
+
+    // Calendar
+    public ConcurrentQueue<Scripted> EventReplies { get; } = new();
+    public Dictionary<string, (string Owner, JsonObject Event)> Events { get; } = new();
+
+    private FakeGraphServer(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static async Task<FakeGraphServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "FakeGraph", ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeGraphServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = address.TrimEnd('/') + "/v1.0";
+        return server;
+    }
+
+    public IReadOnlyList<SeenRequest> Seen(string method, string pathContains) =>
+        Requests.Where(r => r.Method == method && r.Path.Contains(pathContains, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        JsonNode? body = null;
+        using (var reader = new StreamReader(request.Body))
+        {
+            var text = await reader.ReadToEndAsync();
+            // Graph treats action parameter names case-insensitively (the SDK sends "Message", the docs show "message").
+            if (text.Length > 0) body = JsonNode.Parse(text, new JsonNodeOptions { PropertyNameCaseInsensitive = true });
+        }
+        var path = Uri.UnescapeDataString(request.Path.Value ?? "");
+        var query = Uri.UnescapeDataString(request.QueryString.Value ?? "");
+        Requests.Enqueue(new SeenRequest(request.Method, path, query, request.Headers.Authorization.ToString(), body));
+
+        if (request.Headers.Authorization.ToString() != "Bearer " + Token)
+        {
+            await Error(http, new Scripted(401, ErrorCode: "InvalidAuthenticationToken", ErrorMessage: "Access token is empty."));
+            return;
+        }
+
+        Match m;
+        if (request.Method == "POST" && (m = Regex.Match(path, "^/v1.0/users/([^/]+)/checkMemberGroups$")).Success)
+        {
+            if (DirectoryReplies.TryDequeue(out var s)) { await Error(http, s); return; }
+            var user = m.Groups[1].Value;
+            if (!GroupsOf.TryGetValue(user, out var groups))
+            {
+                await Error(http, new Scripted(404, ErrorCode: "Request_ResourceNotFound", ErrorMessage: $"Resource '{user}' does not exist or one of its queried reference-property objects are not present."));
+                return;
+            }
+            var asked = body?["groupIds"]?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
+            var value = new JsonArray(asked.Where(groups.Contains).Select(g => (JsonNode)JsonValue.Create(g)!).ToArray());
+            await Json(http, 200, new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)", ["value"] = value });
+            return;
+        }
+        if (request.Method == "GET" && (m = Regex.Match(path, "^/v1.0/users/([^/]+)/manager$")).Success)
+        {
+            if (DirectoryReplies.TryDequeue(out var s)) { await Error(http, s); return; }
+            if (!ManagerOf.TryGetValue(m.Groups[1].Value, out var manager))
+            {
+                await Error(http, new Scripted(404, ErrorCode: "Request_ResourceNotFound", ErrorMessage: "Resource 'manager' does not exist or one of its queried reference-property objects are not present."));
+                return;
+            }
+            await Json(http, 200, new JsonObject
+            {
+                ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity",
+                ["@odata.type"] = "#microsoft.graph.user",
+                ["id"] = manager.Id,
+                ["displayName"] = manager.Name,
+            });
+            return;
+        }
+        if (request.Method == "POST" && Regex.IsMatch(path, "^/v1.0/users/[^/]+/sendMail$"))
+        {
+            if (SendMailReplies.TryDequeue(out var s)) { await Error(http, s); return; }
+            if (body?["message"] is not JsonObject message)
+            {
+                await Error(http, new Scripted(400, ErrorCode: "ErrorInvalidRequest", ErrorMessage: "The message is missing."));
+                return;
+            }
+            lock (_gate) SentItems.Add((JsonObject)message.DeepClone());
+            http.Response.StatusCode = 202;
+            return;
+        }
+        if (request.Method == "GET" && Regex.IsMatch(path, "^/v1.0/users/[^/]+/mailFolders/sentitems/messages$", RegexOptions.IgnoreCase))
+        {
+            var filter = request.Query["$filter"].ToString();
+            var f = Regex.Match(filter, @"singleValueExtendedProperties/Any\(ep: ep/id eq '([^']+)' and ep/value eq '([^']*)'\)");
+            if (!f.Success)
+            {
+                await Error(http, new Scripted(400, ErrorCode: "BadRequest", ErrorMessage: "Invalid filter clause"));
+                return;
+            }
+            List<JsonObject> hits;
+            lock (_gate)
+            {
+                hits = SentItems.Where(msg => msg["singleValueExtendedProperties"]?.AsArray()
+                    .Any(p => (string?)p!["id"] == f.Groups[1].Value && string.Equals((string?)p["value"], f.Groups[2].Value, StringComparison.OrdinalIgnoreCase)) == true).ToList();
+            }
+            var value = new JsonArray(hits.Select((_, i) => (JsonNode)new JsonObject { ["@odata.etag"] = "W/\"x\"", ["id"] = $"AAMkAG-sent-{i}" }).ToArray());
+            await Json(http, 200, new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#users('x')/mailFolders('sentitems')/messages(id)", ["value"] = value });
+            return;
+        }
+        if ((m = Regex.Match(path, "^/v1.0/users/([^/]+)/events(?:/([^/]+))?$")).Success)
+        {
+            if (EventReplies.TryDequeue(out var s)) { await Error(http, s); return; }
+            var owner = m.Groups[1].Value;
+            var id = m.Groups[2].Success ? m.Groups[2].Value : null;
+            switch (request.Method)
+            {
+                case "POST" when id is null:
+                {
+                    var ev = (JsonObject)body!.DeepClone();
+                    var tx = (string?)ev["transactionId"];
+                    lock (_gate)
+                    {
+                        // Documented: a repeated create with the same transactionId does not make a second event.
+                        var existing = Events.FirstOrDefault(e => e.Value.Owner == owner && tx is not null && (string?)e.Value.Event["transactionId"] == tx);
+                        if (existing.Key is not null)
+                        {
+                            ev = existing.Value.Event;
+                        }
+                        else
+                        {
+                            ev["id"] = "AAMkAG-event-" + Guid.NewGuid().ToString("N")[..12] + "=";
+                            Events[(string)ev["id"]!] = (owner, ev);
+                        }
+                    }
+                    await Json(http, 201, (JsonObject)ev.DeepClone());
+                    return;
+                }
+                case "PATCH" when id is not null:
+                {
+                    JsonObject? updated = null;
+                    lock (_gate)
+                    {
+                        if (Events.TryGetValue(id, out var e) && e.Owner == owner)
+                        {
+                            foreach (var (k, v) in body!.AsObject()) e.Event[k] = v?.DeepClone();
+                            updated = (JsonObject)e.Event.DeepClone();
+                        }
+                    }
+                    if (updated is null) { await Error(http, new Scripted(404, ErrorCode: "ErrorItemNotFound", ErrorMessage: "The specified object was not found in the store.")); return; }
+                    await Json(http, 200, updated);
+                    return;
+                }
+                case "DELETE" when id is not null:
+                {
+                    bool removed;
+                    lock (_gate) removed = Events.Remove(id);
+                    if (!removed) { await Error(http, new Scripted(404, ErrorCode: "ErrorItemNotFound", ErrorMessage: "The specified object was not found in the store.")); return; }
+                    http.Response.StatusCode = 204;
+                    return;
+                }
+            }
+        }
+        await Error(http, new Scripted(400, ErrorCode: "BadRequest", ErrorMessage: $"Unsupported request {request.Method} {path}"));
+    }
+
+    private static Task Json(HttpContext http, int status, JsonObject body)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(body.ToJsonString());
+    }
+
+    /// <summary>Graph's documented error shape: {"error":{"code","message","innerError":{...}}}.</summary>
+    private static Task Error(HttpContext http, Scripted s)
+    {
+        http.Response.StatusCode = s.Status;
+        if (s.RetryAfter is not null) http.Response.Headers["Retry-After"] = s.RetryAfter;
+        if (s.ErrorCode is null) return Task.CompletedTask;
+        return Json(http, s.Status, new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["code"] = s.ErrorCode,
+                ["message"] = s.ErrorMessage ?? s.ErrorCode,
+                ["innerError"] = new JsonObject { ["date"] = "2026-11-30T10:00:00", ["request-id"] = Guid.NewGuid().ToString(), ["client-request-id"] = Guid.NewGuid().ToString() },
+            },
+        });
+    }
+
+    /// <summary>Ready-made answers.</summary>
+    public static Scripted Throttled(int seconds) => new(429, seconds.ToString(), "TooManyRequests", $"Application is over its MailboxConcurrency limit. Please retry after {seconds} seconds.");
+    public static Scripted Unavailable() => new(503, null, "ServiceNotAvailable", "Service Unavailable.");
+    public static Scripted BadRecipient() => new(400, null, "ErrorInvalidRecipients", "At least one recipient is not valid.");
+}
