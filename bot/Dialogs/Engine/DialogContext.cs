@@ -143,9 +143,9 @@ public sealed class DialogContext
         return null;
     }
 
-    /// <summary>The purpose of the outermost dialog that states one, e.g. "booking a session".</summary>
-    internal string Purpose() =>
-        _stack.Frames.Select(f => _dialogs.Find(f.DialogId)?.Purpose).FirstOrDefault(p => p is not null) ?? "what we were doing";
+    /// <summary>The purpose of the outermost dialog that states one, e.g. "booking a session"; null if none does.</summary>
+    internal string? Purpose() =>
+        _stack.Frames.Select(f => _dialogs.Find(f.DialogId)?.Purpose).FirstOrDefault(p => p is not null);
 
     internal bool AllRegistered() => _stack.Frames.All(f => _dialogs.Find(f.DialogId) is not null);
 
@@ -160,7 +160,8 @@ public sealed class DialogContext
                 break;
             }
         }
-        var what = summary is null ? Purpose() : $"{Purpose()} ({summary})";
+        var purpose = Purpose() ?? "what we were doing";
+        var what = summary is null ? purpose : $"{purpose} ({summary})";
         return $"{lead} I've stopped {what}. Nothing has been changed.".TrimStart();
     }
 

@@ -67,7 +67,7 @@ public sealed class DialogRunner
             if (IsHelp(answer))
             {
                 var help = dc.StepHelp();
-                var footer = $"You're {dc.Purpose()}. Type \"cancel\" to stop; nothing will be changed.";
+                var footer = (dc.Purpose() is { } purpose ? $"You're {purpose}. " : "") + "Type \"cancel\" to stop; nothing will be changed.";
                 await dc.SendAsync(help is null ? footer : $"{help}\n\n{footer}", cancellationToken);
                 await dc.RepromptActiveAsync(cancellationToken);
                 return DialogTurnResult.Waiting;

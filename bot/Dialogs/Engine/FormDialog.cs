@@ -2,7 +2,7 @@ using Chexs.Bot.Dialogs.Prompts;
 
 namespace Chexs.Bot.Dialogs.Engine;
 
-/// <summary>Which prompt to begin for a slot, and with what options.</summary>
+/// <summary>Which prompt to begin for a slot, and with what options (a new options object each time: the form may prefix its Text).</summary>
 public sealed record SlotQuestion(string PromptId, PromptOptions Options);
 
 /// <summary>
