@@ -34,6 +34,10 @@ public sealed class DateTimePrompt : Prompt<DateTimeOffset, DateTimePromptOption
         }
         if (reading.Start is null)
         {
+            if (!state.Options.AllowPast && reading.Date!.Value < DateOnly.FromDateTime(_parser.LocalNow))
+            {
+                return Recognition<DateTimeOffset>.Failure($"{UkDates.LongDate(reading.Date.Value)} has already passed. Please give a day that's still to come.");
+            }
             state.Pending = reading.Date!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             return Recognition<DateTimeOffset>.Ask(PendingQuestion(reading.Date.Value));
         }

@@ -3,16 +3,16 @@ using Chexs.Bot.Dialogs.Prompts;
 
 namespace Chexs.Bot.Tests.Dialogs;
 
-/// <summary>Prompt ids the demo dialogs use (as a real bot would register them once).</summary>
+/// <summary>Prompt ids the demo dialogs use: the standard set, plus a length prompt with a G1-style validator.</summary>
 public static class DemoPrompts
 {
-    public const string Text = "text";
-    public const string Choice = "choice";
-    public const string Confirm = "confirm";
-    public const string Number = "number";
-    public const string When = "when";
-    public const string Length = "length";
-    public const string Card = "card";
+    public const string Text = StandardPrompts.Text;
+    public const string Choice = StandardPrompts.Choice;
+    public const string Confirm = StandardPrompts.Confirm;
+    public const string Number = StandardPrompts.Number;
+    public const string When = StandardPrompts.DateTime;
+    public const string Length = "demo.length";
+    public const string Card = StandardPrompts.Card;
 }
 
 /// <summary>A booking-shaped form used only by the engine tests.</summary>

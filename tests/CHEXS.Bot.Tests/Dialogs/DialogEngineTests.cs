@@ -295,6 +295,7 @@ public class DialogEngineTests
         await h.Flow()
             .Send("book Sam group").AssertReply("When should it start?")
             .Send("today 9am").AssertReply(Says("Wed 25 Nov 2026, 09:00 has already passed", "When should it start?"))
+            .Send("24/11/2026").AssertReply(Says("Tuesday 24 November 2026 has already passed", "When should it start?"))
             .Send("today 11am").AssertReply("How long?")
             .StartTestAsync();
     }

@@ -57,13 +57,8 @@ public sealed class DialogHarness : IDisposable
         var parser = new UkDateTimeParser(Clock, new SafeguardingOptions().Zone);
         Runner = new DialogRunner(State, new DialogSet(
         [
-            new TextPrompt(DemoPrompts.Text),
-            new ChoicePrompt(DemoPrompts.Choice),
-            new ConfirmPrompt(DemoPrompts.Confirm),
-            new NumberPrompt(DemoPrompts.Number),
-            new DateTimePrompt(DemoPrompts.When, parser),
+            .. StandardPrompts.Create(parser),
             new DurationPrompt(DemoPrompts.Length, (dc, length) => length.TotalMinutes > 60 ? "Sessions can be at most 60 minutes (G1)." : null),
-            new CardPrompt(DemoPrompts.Card),
             new DemoForm(),
             new DemoBookingDialog(Booked),
             new GreetingDialog(),
