@@ -1,0 +1,47 @@
+namespace Chexs.Bot.Dialogs.Engine;
+
+/// <summary>
+/// One step of a conversation that may take several turns (a prompt, a form, a booking).
+/// A dialog is a stateless singleton registered in a <see cref="DialogSet"/>; everything it must
+/// remember between turns goes in its own state object, <see cref="DialogContext.State{T}"/>, which is
+/// persisted as plain JSON with the conversation. Each method runs with that state in scope.
+/// </summary>
+public abstract class Dialog
+{
+    protected Dialog(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        Id = id;
+    }
+
+    public string Id { get; }
+
+    /// <summary>
+    /// What stopping this dialog abandons, as a phrase that follows "I've stopped …" (e.g. "booking a session").
+    /// The bottom-most dialog's purpose is used in cancel, give-up and help messages.
+    /// </summary>
+    public virtual string? Purpose => null;
+
+    /// <summary>Called when the dialog is pushed. <paramref name="options"/> is whatever the caller passed (not persisted).</summary>
+    public abstract Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken);
+
+    /// <summary>Called with the user's next message (<see cref="DialogContext.Input"/>) while this dialog is on top.</summary>
+    public virtual Task<DialogTurnResult> ContinueAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        dc.EndDialogAsync(null, cancellationToken);
+
+    /// <summary>Called when a dialog this one began has ended, with that dialog's result.</summary>
+    public virtual Task<DialogTurnResult> ResumeAsync(DialogContext dc, object? result, CancellationToken cancellationToken) =>
+        dc.EndDialogAsync(result, cancellationToken);
+
+    /// <summary>Asks the current question again (after "help" or an out-of-date card button).</summary>
+    public virtual Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Short help for the current step, or null to defer to the dialog below.</summary>
+    public virtual string? Help(DialogContext dc) => null;
+
+    /// <summary>A few words on what has been gathered so far, for "I've stopped booking a session (…)".</summary>
+    public virtual string? Summary(DialogContext dc) => null;
+
+    /// <summary>Called when the dialog is dropped by cancel or give-up: release anything held. Must not change records.</summary>
+    public virtual Task OnCancelledAsync(DialogContext dc, CancellationToken cancellationToken) => Task.CompletedTask;
+}
