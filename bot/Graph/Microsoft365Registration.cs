@@ -17,13 +17,17 @@ public static class Microsoft365Registration
     /// host calendars (<see cref="HostCalendarUpdates"/> + worker), on Microsoft Graph or offline.
     /// Throws in Production when Graph settings are missing and Graph:Offline is not set.
     /// </summary>
-    public static IServiceCollection AddChexsMicrosoft365(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    public static IServiceCollection AddChexsMicrosoft365(this IServiceCollection services, IConfiguration config, IHostEnvironment env, bool forCommandLine = false)
     {
         var section = config.GetSection(GraphOptions.Section);
         services.Configure<GraphOptions>(section);
 
         // Refuse to start now, naming what is missing, rather than fail on the first booking.
-        var offline = GraphStartupGuard.DecideOffline(section.Get<GraphOptions>() ?? new GraphOptions(), env);
+        // Command-line verbs (imports, exports) send nothing, so they never need Microsoft 365 settings.
+        var options = section.Get<GraphOptions>() ?? new GraphOptions();
+        var offline = forCommandLine
+            ? options.Offline || GraphStartupGuard.MissingCredentials(options).Count > 0
+            : GraphStartupGuard.DecideOffline(options, env);
         services.AddSingleton(new Microsoft365Mode(offline));
 
         if (offline)

@@ -54,7 +54,7 @@ public static class BotHosting
         Safeguarding.SafeguardingServices.AddChexsSafeguarding(services);
         DataExchange.DataExchangeServices.AddChexsDataExchange(services, builder.Environment, config, forCommandLine);
         services.AddChexsZoom(config, builder.Environment);
-        Graph.Microsoft365Registration.AddChexsMicrosoft365(services, config, builder.Environment);
+        Graph.Microsoft365Registration.AddChexsMicrosoft365(services, config, builder.Environment, forCommandLine);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
