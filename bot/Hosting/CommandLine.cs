@@ -10,6 +10,7 @@ public static class CommandLine
     /// <summary>Verb → handler(args after the verb, services) returning the process exit code.</summary>
     private static readonly Dictionary<string, Func<string[], IServiceProvider, Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
+        [Manifest.PackageManifestCommand.Verb] = Manifest.PackageManifestCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
