@@ -213,7 +213,7 @@ internal abstract class TemplateExpression
                     var index = Take();
                     PathSegment segment = index.Kind switch
                     {
-                        TokenKind.Number when long.TryParse(index.Text, NumberStyles.None, CultureInfo.InvariantCulture, out _) => new PathSegment(index.Text, IsIndex: true),
+                        TokenKind.Number when int.TryParse(index.Text, NumberStyles.None, CultureInfo.InvariantCulture, out _) => new PathSegment(index.Text, IsIndex: true),
                         TokenKind.String => new PathSegment(UnquoteString(index.Text), IsIndex: false, Quoted: true),
                         _ => throw Unsupported("an index must be a whole number or a quoted name"),
                     };
