@@ -12,6 +12,7 @@ public static class CommandLine
     {
         ["import"] = DataExchange.DataExchangeCommands.Import,
         ["export"] = DataExchange.DataExchangeCommands.Export,
+        [Manifest.PackageManifestCommand.Verb] = Manifest.PackageManifestCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

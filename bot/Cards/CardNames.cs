@@ -1,0 +1,42 @@
+namespace Chexs.Bot.Cards;
+
+/// <summary>
+/// Names of the templates in cards/ (without ".json"). The data each expects is documented by
+/// cards/samples/&lt;name&gt;.data.json, and the tests bind every template to its sample.
+/// </summary>
+public static class CardNames
+{
+    public const string Help = "help";
+    public const string Policy = "policy";
+    public const string BookingSummary = "booking-summary";
+    public const string BookingBlocked = "booking-blocked";
+    public const string BookingConfirmation = "booking-confirmation";
+    public const string ApprovalRequest = "approval-request";
+    public const string ApprovalOutcome = "approval-outcome";
+    public const string MySessions = "my-sessions";
+    public const string Reminder = "reminder";
+    public const string HostPrivateReminder = "host-private-reminder";
+    public const string LockNudge = "lock-nudge";
+    public const string MissingRecordingAlert = "missing-recording-alert";
+    public const string WeeklyDigest = "weekly-digest";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Help, Policy, BookingSummary, BookingBlocked, BookingConfirmation, ApprovalRequest, ApprovalOutcome,
+        MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest,
+    ];
+}
+
+/// <summary>The <c>verb</c> of every Action.Execute our cards send (also in the action's data as "verb").</summary>
+public static class CardVerbs
+{
+    public const string BookingConfirm = "booking.confirm";
+    public const string BookingChange = "booking.change";
+    public const string BookingCancel = "booking.cancel";
+    public const string ApprovalApprove = "approval.approve";
+    public const string ApprovalReject = "approval.reject";
+    public const string SessionCancel = "session.cancel";
+    public const string SessionReschedule = "session.reschedule";
+    public const string ChecklistSave = "checklist.save";
+    public const string ChecklistLocked = "checklist.locked";
+}
