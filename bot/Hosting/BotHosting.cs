@@ -38,7 +38,12 @@ public static class BotHosting
         services.AddSingleton(new CardTemplates());
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new RejectBadTokens(
+            new ConfigurationBotFrameworkAuthentication(
+                sp.GetRequiredService<IConfiguration>(),
+                httpClientFactory: sp.GetService<IHttpClientFactory>(),
+                logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationBotFrameworkAuthentication>()),
+            sp.GetRequiredService<ILogger<RejectBadTokens>>()));
         services.AddSingleton<ChexsAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ChexsAdapter>());
         services.AddSingleton<ChexsBot>();
