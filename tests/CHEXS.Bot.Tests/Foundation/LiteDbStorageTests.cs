@@ -51,7 +51,7 @@ public sealed class LiteDbStorageTests : IDisposable
         Assert.False(string.IsNullOrEmpty((string?)a["eTag"]));
         var typed = a.ToObject<Note>()!;
         Assert.Equal("first", typed.Text);
-        Assert.Equal(true, JObject.FromObject(read["b"])["flag"]!.Value<bool>());
+        Assert.True(JObject.FromObject(read["b"])["flag"]!.Value<bool>());
     }
 
     [Fact]
