@@ -51,7 +51,15 @@ public sealed class DevelopmentSeed : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Seed();
+        try
+        {
+            Seed();
+        }
+        catch (Exception e) when (e is IOException or LiteDB.LiteException or ArgumentOutOfRangeException or UnauthorizedAccessException)
+        {
+            // A database that cannot be opened is reported by /healthz; the demo data simply is not loaded.
+            _log.LogError(e, "Development seed data not loaded: the database could not be opened");
+        }
         return Task.CompletedTask;
     }
 

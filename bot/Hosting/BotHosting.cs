@@ -57,7 +57,12 @@ public static class BotHosting
         Graph.Microsoft365Registration.AddChexsMicrosoft365(services, config, builder.Environment, forCommandLine);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new RejectBadTokens(
+            new ConfigurationBotFrameworkAuthentication(
+                sp.GetRequiredService<IConfiguration>(),
+                httpClientFactory: sp.GetService<IHttpClientFactory>(),
+                logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationBotFrameworkAuthentication>()),
+            sp.GetRequiredService<ILogger<RejectBadTokens>>()));
         services.AddSingleton<ChexsAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ChexsAdapter>());
         services.AddSingleton<ChexsBot>();
@@ -78,11 +83,35 @@ public static class BotHosting
             log.LogWarning("No MicrosoftAppId is configured: the bot accepts unauthenticated requests and listens on loopback (127.0.0.1) only. Use this for local development and tests, never in production.");
         }
 
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct));
+        app.MapPost("/api/messages", async (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
+        {
+            // Malformed or incomplete activities get a 400 with the reason, before any handler runs.
+            if (await InboundActivity.CheckAsync(http.Request, ct) is { } refusal)
+            {
+                log.LogWarning("Refused a malformed activity on /api/messages");
+                await refusal.ExecuteAsync(http);
+                return;
+            }
+            await adapter.ProcessAsync(http.Request, http.Response, bot, ct);
+        });
 
-        app.MapGet("/healthz", (ChexsDatabase db) =>
-            db.IsHealthy() ? Results.Ok(new { status = "ok" }) : Results.Json(new { status = "database unavailable" }, statusCode: 503));
+        // 200 only when the database opens and answers; the database is opened on first use, so a
+        // bad path or a locked file shows here as 503 instead of crashing the probe.
+        app.MapGet("/healthz", (IServiceProvider services) =>
+        {
+            try
+            {
+                if (services.GetRequiredService<ChexsDatabase>().IsHealthy())
+                {
+                    return Results.Ok(new { status = "ok" });
+                }
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Health check: the database could not be opened");
+            }
+            return Results.Json(new { status = "database unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         app.MapZoomWebhook();
         return app;
     }

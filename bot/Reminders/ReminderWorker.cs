@@ -50,15 +50,20 @@ public sealed class ReminderWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recovered = _store.RecoverInterrupted();
-        if (recovered > 0)
-        {
-            _log.LogWarning("{Count} reminder(s) were interrupted mid-send by a restart; sending them again", recovered);
-        }
+        var recovered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!recovered)
+                {
+                    var count = _store.RecoverInterrupted();
+                    recovered = true;
+                    if (count > 0)
+                    {
+                        _log.LogWarning("{Count} reminder(s) were interrupted mid-send by a restart; sending them again", count);
+                    }
+                }
                 await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -10,15 +10,43 @@ namespace Chexs.Bot.Storage;
 /// </summary>
 public sealed class ChexsDatabase : IDisposable
 {
-    private readonly LiteDatabase _db;
+    private readonly object _openLock = new();
+    private LiteDatabase? _opened;
 
+    /// <summary>
+    /// Names the file; it is opened (folder created, indexes ensured) on first use, so a bad path or a
+    /// damaged file shows as an unhealthy /healthz and a logged error instead of a process that never starts.
+    /// </summary>
     public ChexsDatabase(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        FilePath = full;
-        _db = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct }, BsonMapping.Create());
-        EnsureIndexes();
+        FilePath = System.IO.Path.GetFullPath(path);
+    }
+
+    private LiteDatabase _db
+    {
+        get
+        {
+            if (_opened is { } db) return db;
+            lock (_openLock)
+            {
+                if (_opened is null)
+                {
+                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
+                    _opened = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
+                    try
+                    {
+                        EnsureIndexes();
+                    }
+                    catch
+                    {
+                        _opened.Dispose();
+                        _opened = null;
+                        throw;
+                    }
+                }
+                return _opened;
+            }
+        }
     }
 
     public string FilePath { get; }
@@ -112,11 +140,10 @@ public sealed class ChexsDatabase : IDisposable
         ZoomIntents.EnsureIndex(i => i.SessionId);
         ZoomIntents.EnsureIndex(i => i.State);
         ZoomDeliveries.EnsureIndex(d => d.ReceivedAt);
-        Guardians.EnsureIndex("PupilIds", "$.PupilIds[*]");
         GuardianEmails.EnsureIndex(r => r.Status);
         GuardianEmails.EnsureIndex(r => r.SessionId);
         HostCalendarChanges.EnsureIndex(c => c.Status);
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose() => _opened?.Dispose();
 }

@@ -26,6 +26,10 @@ public sealed class LiteDbStorage : IStorage
 
     public LiteDbStorage(ChexsDatabase db) => _db = db;
 
+    /// <summary>
+    /// Returns each stored item as a dictionary (nested objects as JObject) with its current "eTag".
+    /// BotState accepts that shape; callers wanting a typed item convert it with JObject.FromObject(...).ToObject&lt;T&gt;().
+    /// </summary>
     public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -39,15 +43,20 @@ public sealed class LiteDbStorage : IStorage
             }
             var value = JObject.Parse(doc["json"].AsString);
             value[ETagKey] = doc["etag"].AsString;
-            // BotState expects an IDictionary<string, object>; callers reading typed items convert from JObject.
             result[key] = value.ToObject<Dictionary<string, object>>(Json)!;
         }
         return Task.FromResult<IDictionary<string, object>>(result);
     }
 
+    /// <summary>
+    /// Writes all changes in one transaction: if any item's ETag is stale, none is written and
+    /// <see cref="ETagConflictException"/> is thrown. After a successful write each written item
+    /// carries its new ETag, so a second save in the same turn is not mistaken for a stale one.
+    /// </summary>
     public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        var newETags = new Dictionary<string, string>();
         lock (_writeLock)
         {
             _db.InTransaction(() =>
@@ -56,22 +65,27 @@ public sealed class LiteDbStorage : IStorage
                 {
                     var incomingETag = ETagOf(value);
                     var existing = _db.BotState.FindById(key);
-                    if (existing is not null && incomingETag is not null && incomingETag != "*" && incomingETag != existing["etag"].AsString)
+                    if (existing is not null && !string.IsNullOrEmpty(incomingETag) && incomingETag != "*" && incomingETag != existing["etag"].AsString)
                     {
-                        throw new InvalidOperationException($"Etag conflict on '{key}': the item was changed by another turn.");
+                        throw new ETagConflictException(key);
                     }
                     var json = value is null ? new JObject() : JObject.FromObject(value, Json);
                     json.Remove(ETagKey);
                     json.Remove("ETag");
-                    var doc = new BsonDocument
+                    var etag = Guid.NewGuid().ToString("N");
+                    _db.BotState.Upsert(new BsonDocument
                     {
                         ["_id"] = key,
-                        ["etag"] = Guid.NewGuid().ToString("N"),
-                        ["json"] = json.ToString(Newtonsoft.Json.Formatting.None),
-                    };
-                    _db.BotState.Upsert(doc);
+                        ["etag"] = etag,
+                        ["json"] = json.ToString(Formatting.None),
+                    });
+                    newETags[key] = etag;
                 }
             });
+        }
+        foreach (var (key, value) in changes)
+        {
+            SetETag(value, newETags[key]);
         }
         return Task.CompletedTask;
     }
@@ -79,9 +93,12 @@ public sealed class LiteDbStorage : IStorage
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        foreach (var key in keys)
+        lock (_writeLock)
         {
-            _db.BotState.Delete(key);
+            foreach (var key in keys)
+            {
+                _db.BotState.Delete(key);
+            }
         }
         return Task.CompletedTask;
     }
@@ -93,4 +110,27 @@ public sealed class LiteDbStorage : IStorage
         IDictionary<string, object> d when d.TryGetValue(ETagKey, out var e) => e?.ToString(),
         _ => null,
     };
+
+    private static void SetETag(object? value, string etag)
+    {
+        switch (value)
+        {
+            case IStoreItem item:
+                item.ETag = etag;
+                break;
+            case JObject j:
+                j[ETagKey] = etag;
+                break;
+            case IDictionary<string, object> { IsReadOnly: false } d:
+                d[ETagKey] = etag;
+                break;
+        }
+    }
+}
+
+/// <summary>The item was changed by another turn since it was read; the write was refused.</summary>
+public sealed class ETagConflictException(string key)
+    : InvalidOperationException($"ETag conflict on '{key}': the item was changed by another turn since it was read.")
+{
+    public string Key { get; } = key;
 }

@@ -68,7 +68,7 @@ public sealed class ChexsBot : TeamsActivityHandler
 
     protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        _installations.Forget(turnContext.Activity.Conversation.Id);
+        _installations.Forget(turnContext.Activity);
         _logger.LogInformation("Uninstalled from a {Type} conversation", turnContext.Activity.Conversation.ConversationType);
         return Task.CompletedTask;
     }
@@ -86,7 +86,7 @@ public sealed class ChexsBot : TeamsActivityHandler
     {
         if (membersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
-            _installations.Forget(turnContext.Activity.Conversation.Id);
+            _installations.Forget(turnContext.Activity);
         }
         return Task.CompletedTask;
     }

@@ -47,6 +47,23 @@ public sealed class InstallationStore
 
     public bool Forget(string conversationId) => _db.Installations.Delete(conversationId);
 
+    /// <summary>
+    /// Forgets the installation an uninstall activity is about. Removing the app from a team removes
+    /// it from every channel of that team, so every record of the team goes, whichever channel the
+    /// activity names. Returns how many records were deleted.
+    /// </summary>
+    public int Forget(IActivity activity)
+    {
+        var a = (Activity)activity;
+        var teamId = a.TeamsGetTeamInfo()?.Id;
+        var deleted = string.IsNullOrEmpty(teamId) ? 0 : _db.Installations.DeleteMany(i => i.TeamId == teamId);
+        if (a.Conversation?.Id is { Length: > 0 } id && _db.Installations.Delete(id))
+        {
+            deleted++;
+        }
+        return deleted;
+    }
+
     public IReadOnlyList<InstallationRecord> All() => _db.Installations.FindAll().ToList();
 
     public InstallationRecord? Find(string conversationId) => _db.Installations.FindById(conversationId);
