@@ -34,16 +34,4 @@ public sealed class CardActionRouter
         }
         return await handler.HandleAsync(context, ct);
     }
-
-    /// <summary>Signs the data of every Action.Execute in a rendered card.</summary>
-    public JObject SignActions(JObject card)
-    {
-        foreach (var action in card.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "Action.Execute").ToList())
-        {
-            var data = action["data"] as JObject ?? new JObject();
-            if (action["verb"] is JValue verb) data["verb"] = verb;
-            action["data"] = _signer.Sign(data);
-        }
-        return card;
-    }
 }

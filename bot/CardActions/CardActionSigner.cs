@@ -12,12 +12,22 @@ namespace Chexs.Bot.CardActions;
 public sealed class CardActionSigner
 {
     public const string SignatureField = "sig";
-    private readonly byte[] _key;
+    private readonly Lazy<byte[]> _key;
 
-    public CardActionSigner(byte[] key)
+    public CardActionSigner(byte[] key) : this(() => key)
     {
-        if (key.Length < 32) throw new ArgumentException("The card signing key must be at least 32 bytes.", nameof(key));
-        _key = key;
+        _ = _key.Value;
+    }
+
+    /// <summary>The key is fetched on first use (it may live in the database, which opens lazily).</summary>
+    public CardActionSigner(Func<byte[]> key)
+    {
+        _key = new Lazy<byte[]>(() =>
+        {
+            var k = key();
+            if (k.Length < 32) throw new ArgumentException("The card signing key must be at least 32 bytes.", nameof(key));
+            return k;
+        });
     }
 
     /// <summary>Returns a copy of <paramref name="data"/> with its signature added.</summary>
@@ -27,6 +37,18 @@ public sealed class CardActionSigner
         copy.Remove(SignatureField);
         copy[SignatureField] = Compute(copy);
         return copy;
+    }
+
+    /// <summary>Signs the data of every Action.Execute in a card (the verb is copied into the data and sealed too).</summary>
+    public JObject SignActions(JObject card)
+    {
+        foreach (var action in card.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "Action.Execute").ToList())
+        {
+            var data = action["data"] as JObject ?? new JObject();
+            if (action["verb"] is JValue verb) data["verb"] = verb;
+            action["data"] = Sign(data);
+        }
+        return card;
     }
 
     /// <summary>True when the signed fields are exactly as the bot wrote them. Inputs the user typed are ignored.</summary>
@@ -46,6 +68,6 @@ public sealed class CardActionSigner
         // Canonical form: properties sorted by name, compact JSON.
         var canonical = new JObject(data.Properties().OrderBy(p => p.Name, StringComparer.Ordinal));
         var bytes = Encoding.UTF8.GetBytes(canonical.ToString(Newtonsoft.Json.Formatting.None));
-        return Convert.ToHexString(HMACSHA256.HashData(_key, bytes)).ToLowerInvariant();
+        return Convert.ToHexString(HMACSHA256.HashData(_key.Value, bytes)).ToLowerInvariant();
     }
 }

@@ -28,9 +28,14 @@ public sealed class CardTemplates
     private readonly string _folder;
     private readonly ConcurrentDictionary<string, CompiledTemplate> _cache = new(StringComparer.Ordinal);
 
-    public CardTemplates(string? folder = null)
+    private readonly CardActions.CardActionSigner? _signer;
+
+    /// <param name="folder">Where the templates are (default: cards/ next to the executable).</param>
+    /// <param name="signer">Seals every Action.Execute's data, so a click with altered data is refused.</param>
+    public CardTemplates(string? folder = null, CardActions.CardActionSigner? signer = null)
     {
         _folder = folder ?? Path.Combine(AppContext.BaseDirectory, "cards");
+        _signer = signer;
     }
 
     public IEnumerable<string> Names =>
@@ -48,8 +53,9 @@ public sealed class CardTemplates
     public JObject Render(string name, object data)
     {
         var root = data as JToken ?? JToken.FromObject(data, DataSerializer);
-        return Compiled(name).Expand(root) as JObject
+        var card = Compiled(name).Expand(root) as JObject
             ?? throw new TemplateBindingException($"Card template '{name}' did not produce a card (its root \"$when\" was false?)");
+        return _signer is null ? card : _signer.SignActions(card);
     }
 
     /// <summary><see cref="Render"/> wrapped as a message attachment.</summary>

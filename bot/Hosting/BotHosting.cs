@@ -36,7 +36,7 @@ public static class BotHosting
         services.AddSingleton<UserState>();
         services.AddSingleton<InstallationStore>();
         services.AddSingleton<Notices.StaffNotices>();
-        services.AddSingleton(sp => new CardActions.CardActionSigner(CardActions.SigningKeys.Resolve(config, sp.GetRequiredService<ChexsDatabase>())));
+        services.AddSingleton(sp => new CardActions.CardActionSigner(() => CardActions.SigningKeys.Resolve(config, sp.GetRequiredService<ChexsDatabase>())));
         services.AddSingleton<CardActions.CardActionRouter>();
         services.Configure<TeamsOptions>(config.GetSection(TeamsOptions.Section));
         services.AddSingleton<TeamsMessenger>();
@@ -50,11 +50,12 @@ public static class BotHosting
             services.AddSingleton<Reminders.ReminderWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<Reminders.ReminderWorker>());
         }
-        services.AddSingleton(new CardTemplates());
+        services.AddSingleton(sp => new CardTemplates(signer: sp.GetRequiredService<CardActions.CardActionSigner>()));
         Safeguarding.SafeguardingServices.AddChexsSafeguarding(services);
         DataExchange.DataExchangeServices.AddChexsDataExchange(services, builder.Environment, config, forCommandLine);
         services.AddChexsZoom(config, builder.Environment);
         Graph.Microsoft365Registration.AddChexsMicrosoft365(services, config, builder.Environment, forCommandLine);
+        Sessions.SessionServices.AddChexsSessions(services, forCommandLine);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication>(sp => new RejectBadTokens(

@@ -8,6 +8,9 @@ public static class RuleIds
     public const string GuardianContact = "P3";
     public const string Consent = "P4";
     public const string Recording = "P5";
+    public const string Passcode = "P6";
+    public const string WaitingRoom = "P7";
+    public const string LockMeeting = "P8";
     public const string AdultPresence = "P9";
     public const string GroupSessions = "P10";
     public const string PolicyReview = "P15";

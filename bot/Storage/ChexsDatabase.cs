@@ -69,6 +69,7 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<Invitations.GuardianEmailRow> GuardianEmails => _db.GetCollection<Invitations.GuardianEmailRow>("guardianEmails");
     public ILiteCollection<HostCalendar.HostCalendarEvent> HostCalendarEvents => _db.GetCollection<HostCalendar.HostCalendarEvent>("hostCalendarEvents");
     public ILiteCollection<HostCalendar.HostCalendarChange> HostCalendarChanges => _db.GetCollection<HostCalendar.HostCalendarChange>("hostCalendarChanges");
+    public ILiteCollection<Sessions.MeetingRemoval> MeetingRemovals => _db.GetCollection<Sessions.MeetingRemoval>("meeting_removals");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -137,6 +138,7 @@ public sealed class ChexsDatabase : IDisposable
         Notices.EnsureIndex(n => n.SentAt);
         Reminders.EnsureIndex(r => r.OutstandingDueUtc);
         Reminders.EnsureIndex(r => r.SessionId);
+        MeetingRemovals.EnsureIndex(r => r.DoneAt);
         ZoomIntents.EnsureIndex(i => i.SessionId);
         ZoomIntents.EnsureIndex(i => i.State);
         ZoomDeliveries.EnsureIndex(d => d.ReceivedAt);

@@ -147,9 +147,9 @@ public class ConsentWithdrawalsTests : IDisposable
     }
 
     [Fact]
-    public void Default_cancellation_is_registered_and_only_updates_the_record()
+    public void The_full_session_cancellation_replaces_the_record_only_default()
     {
-        Assert.IsType<RecordOnlySessionCancellation>(_bot.Get<ISessionCancellation>());
+        Assert.IsType<Chexs.Bot.Sessions.SessionCancellations>(_bot.Get<ISessionCancellation>());
     }
 
     private sealed class FailingCancellation : ISessionCancellation

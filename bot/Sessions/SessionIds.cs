@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+
+namespace Chexs.Bot.Sessions;
+
+/// <summary>
+/// Short session references staff can read aloud and type: "S-" and five characters from an alphabet
+/// without look-alikes (no 0/O, 1/I/L). 28^5 ≈ 17 million, checked for uniqueness on creation.
+/// </summary>
+public static class SessionIds
+{
+    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string New()
+    {
+        Span<char> chars = stackalloc char[5];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        }
+        return "S-" + new string(chars);
+    }
+
+    /// <summary>Normalises what a person typed ("s-7k3q9", "7K3Q9") to the stored form, or null.</summary>
+    public static string? Normalise(string? typed)
+    {
+        var t = (typed ?? "").Trim().ToUpperInvariant();
+        if (t.StartsWith("S-")) t = t[2..];
+        return t.Length == 5 && t.All(c => Alphabet.Contains(c)) ? "S-" + t : null;
+    }
+}
