@@ -20,7 +20,7 @@ public sealed class HostCalendarUpdates
         _clock = clock;
     }
 
-    public OutboxWakeup Wakeup { get; } = new();
+    public Outbox.OutboxWakeup Wakeup { get; } = new();
 
     public HostCalendarChange Enqueue(Session session)
     {

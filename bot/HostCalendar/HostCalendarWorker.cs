@@ -13,7 +13,7 @@ namespace Chexs.Bot.HostCalendar;
 /// transactionId, updates and deletes are idempotent. Retries like the guardian outbox (Retry-After, backoff);
 /// a permanent failure tells the host that their calendar is out of date (the session itself is unaffected).
 /// </summary>
-public sealed class HostCalendarWorker : BackgroundService
+public sealed class HostCalendarWorker : Outbox.PollingWorker
 {
     private readonly ChexsDatabase _db;
     private readonly IHostCalendar _calendar;
@@ -25,6 +25,7 @@ public sealed class HostCalendarWorker : BackgroundService
 
     public HostCalendarWorker(ChexsDatabase db, IHostCalendar calendar, HostCalendarUpdates updates, StaffNotices notices,
         IOptions<GraphOptions> options, TimeProvider clock, ILogger<HostCalendarWorker> log)
+        : base(clock, log)
     {
         _db = db;
         _calendar = calendar;
@@ -35,35 +36,11 @@ public sealed class HostCalendarWorker : BackgroundService
         _log = log;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(Math.Max(1, _options.OutboxPollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                _log.LogError(e, "Host calendar pass failed; will try again.");
-            }
-            try
-            {
-                await _updates.Wakeup.WaitAsync(poll, _clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => TimeSpan.FromSeconds(Math.Max(1, _options.OutboxPollSeconds));
+    protected override Outbox.OutboxWakeup? Wakeup => _updates.Wakeup;
+    protected override string Name => "Host calendar";
 
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
         var due = _db.HostCalendarChanges.Find(c => c.Status == CalendarChangeStatus.Pending)

@@ -17,7 +17,7 @@ namespace Chexs.Bot.Invitations;
 /// Between passes it waits for a wake-up (<see cref="GuardianInvitations.Wakeup"/>) or Graph:OutboxPollSeconds
 /// on the injected clock. Logs never include bodies, join links or passcodes: only row and session ids.
 /// </summary>
-public sealed class GuardianEmailWorker : BackgroundService
+public sealed class GuardianEmailWorker : Outbox.PollingWorker
 {
     private readonly ChexsDatabase _db;
     private readonly IMailSender _sender;
@@ -29,6 +29,7 @@ public sealed class GuardianEmailWorker : BackgroundService
 
     public GuardianEmailWorker(ChexsDatabase db, IMailSender sender, StaffNotices notices, GuardianInvitations invitations,
         IOptions<GraphOptions> options, TimeProvider clock, ILogger<GuardianEmailWorker> log)
+        : base(clock, log)
     {
         _db = db;
         _sender = sender;
@@ -41,37 +42,12 @@ public sealed class GuardianEmailWorker : BackgroundService
 
     private int MaxAttempts => Math.Max(1, _options.OutboxMaxAttempts);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(Math.Max(1, _options.OutboxPollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // A bug or the database: keep the worker alive, the rows stay where they are.
-                _log.LogError(e, "Guardian email outbox pass failed; will try again.");
-            }
-            try
-            {
-                await _invitations.Wakeup.WaitAsync(poll, _clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => TimeSpan.FromSeconds(Math.Max(1, _options.OutboxPollSeconds));
+    protected override Outbox.OutboxWakeup? Wakeup => _invitations.Wakeup;
+    protected override string Name => "Guardian email outbox";
 
     /// <summary>Processes every row that is due now. Returns how many rows it looked at.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
         var due = _db.GuardianEmails.Find(r => r.Status == OutboxStatus.Pending)

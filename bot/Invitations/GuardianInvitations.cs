@@ -37,7 +37,7 @@ public sealed class GuardianInvitations
     }
 
     /// <summary>Wakes the sending worker; the worker also polls every Graph:OutboxPollSeconds.</summary>
-    public OutboxWakeup Wakeup { get; } = new();
+    public Outbox.OutboxWakeup Wakeup { get; } = new();
 
     /// <summary>
     /// Queues one email per (pupil, linked guardian) of <paramref name="session"/>. Guardians come only from

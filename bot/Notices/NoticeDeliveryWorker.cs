@@ -8,7 +8,7 @@ namespace Chexs.Bot.Notices;
 /// Delivers queued <see cref="StaffNotice"/>s into Teams: a staff member's personal chat, or the
 /// managers' channel. A notice that cannot be delivered yet (no chat installed) stays queued.
 /// </summary>
-public sealed class NoticeDeliveryWorker : BackgroundService
+public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private const int MaxAttempts = 20;
@@ -21,6 +21,7 @@ public sealed class NoticeDeliveryWorker : BackgroundService
     private readonly ILogger<NoticeDeliveryWorker> _log;
 
     public NoticeDeliveryWorker(ChexsDatabase db, StaffNotices notices, TeamsMessenger teams, InstallationStore installations, TimeProvider clock, ILogger<NoticeDeliveryWorker> log)
+        : base(clock, log)
     {
         _db = db;
         _notices = notices;
@@ -30,23 +31,11 @@ public sealed class NoticeDeliveryWorker : BackgroundService
         _log = log;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _log.LogError(e, "Notice delivery pass failed; will try again");
-            }
-            await Task.Delay(Interval, _clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override TimeSpan PollInterval => Interval;
+    protected override Outbox.OutboxWakeup? Wakeup => _notices.Wakeup;
+    protected override string Name => "Staff notice delivery";
 
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var delivered = 0;
         foreach (var notice in _notices.Pending().Where(n => n.Attempts < MaxAttempts))

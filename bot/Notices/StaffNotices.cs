@@ -14,6 +14,9 @@ public sealed class StaffNotices
         _clock = clock;
     }
 
+    /// <summary>Wakes the delivery worker once the transaction that queued a notice has committed.</summary>
+    public Outbox.OutboxWakeup Wakeup { get; } = new();
+
     public StaffNotice Enqueue(string recipient, string text, IEnumerable<string> records)
     {
         var notice = new StaffNotice { Recipient = recipient, Text = text, Records = records.ToList(), CreatedAt = _clock.GetUtcNow() };

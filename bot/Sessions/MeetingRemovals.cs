@@ -31,7 +31,7 @@ public sealed class MeetingRemovals
         _clock = clock;
     }
 
-    public Graph.OutboxWakeup Wakeup { get; } = new();
+    public Outbox.OutboxWakeup Wakeup { get; } = new();
 
     public void Enqueue(string sessionId, Records.ZoomMeetingRecord meeting) =>
         _db.MeetingRemovals.Insert(new MeetingRemoval { SessionId = sessionId, MeetingId = meeting.MeetingId, Simulated = meeting.Simulated, QueuedAt = _clock.GetUtcNow() });
@@ -40,7 +40,7 @@ public sealed class MeetingRemovals
 }
 
 /// <summary>Deletes queued meetings from Zoom; Zoom answering "no such meeting" counts as done.</summary>
-public sealed class MeetingRemovalWorker : BackgroundService
+public sealed class MeetingRemovalWorker : Outbox.PollingWorker
 {
     private const int MaxAttempts = 10;
     private readonly ChexsDatabase _db;
@@ -50,6 +50,7 @@ public sealed class MeetingRemovalWorker : BackgroundService
     private readonly ILogger<MeetingRemovalWorker> _log;
 
     public MeetingRemovalWorker(ChexsDatabase db, MeetingRemovals removals, IZoomMeetings zoom, TimeProvider clock, ILogger<MeetingRemovalWorker> log)
+        : base(clock, log)
     {
         _db = db;
         _removals = removals;
@@ -58,30 +59,11 @@ public sealed class MeetingRemovalWorker : BackgroundService
         _log = log;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _log.LogError(e, "Zoom meeting removal pass failed; will try again");
-            }
-            try
-            {
-                await _removals.Wakeup.WaitAsync(TimeSpan.FromMinutes(1), _clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => TimeSpan.FromMinutes(1);
+    protected override Outbox.OutboxWakeup? Wakeup => _removals.Wakeup;
+    protected override string Name => "Zoom meeting removal";
 
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var done = 0;
         foreach (var removal in _removals.Pending().Where(r => r.Attempts < MaxAttempts))
