@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chexs.Bot.Graph;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
@@ -17,7 +16,6 @@ public sealed class InvitationComposer
     public const string ZoomTermsUrl = "http://zoom.us/terms";
     public const string ZoomPrivacyUrl = "http://zoom.us/privacy";
 
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     private readonly GraphOptions _graph;
     private readonly SafeguardingOptions _safeguarding;
@@ -97,21 +95,12 @@ public sealed class InvitationComposer
     /// <summary>P9: is this pupil younger than the threshold on the session's date (in the organisation's time zone)?</summary>
     public bool NeedsAdultPresent(Session session, Pupil pupil)
     {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(session.Start, _safeguarding.Zone).DateTime);
+        var day = LocalTimes.LocalDate(session.Start, _safeguarding.Zone);
         return PupilAge.IsUnder(_safeguarding.AdultPresenceAgeThreshold, pupil.DateOfBirth, day);
     }
 
     /// <summary>"Thursday 3 December 2026, 4:00pm to 4:45pm (UK time)".</summary>
-    public string When(Session session)
-    {
-        var zone = _safeguarding.Zone;
-        var start = TimeZoneInfo.ConvertTime(session.Start, zone);
-        var end = TimeZoneInfo.ConvertTime(session.End, zone);
-        var label = _safeguarding.TimeZone is "Europe/London" or "GMT Standard Time" ? "UK time" : $"{_safeguarding.TimeZone} time";
-        return start.Date == end.Date
-            ? $"{Day(start)}, {Clock(start)} to {Clock(end)} ({label})"
-            : $"{Day(start)}, {Clock(start)} to {Day(end)}, {Clock(end)} ({label})";
-    }
+    public string When(Session session) => LocalTimes.Describe(session.Start, session.DurationMinutes, _safeguarding.Zone);
 
     private void AddJoinDetails(List<EmailLine> lines, Session session, Pupil pupil, string child)
     {
@@ -151,15 +140,7 @@ public sealed class InvitationComposer
         return name.Length > 0 ? name : "Your child";
     }
 
-    private string ShortWhen(Session session)
-    {
-        var start = TimeZoneInfo.ConvertTime(session.Start, _safeguarding.Zone);
-        return $"{start.ToString("ddd d MMM yyyy", English)}, {Clock(start)}";
-    }
-
-    private static string Day(DateTimeOffset t) => t.ToString("dddd d MMMM yyyy", English);
-
-    private static string Clock(DateTimeOffset t) => t.ToString("h:mm", CultureInfo.InvariantCulture) + (t.Hour < 12 ? "am" : "pm");
+    private string ShortWhen(Session session) => LocalTimes.ShortDateTime(session.Start, _safeguarding.Zone);
 }
 
 /// <summary>P3: an attempt to send a pupil's join details to someone who is not their linked guardian.</summary>
