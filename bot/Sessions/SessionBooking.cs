@@ -215,6 +215,12 @@ public sealed class SessionBooking
             return new ApprovalOutcome.Rejected(session);
         }
 
+        if (session.Start <= now)
+        {
+            // Re-judging measures notice (G2) from the request, so it cannot see that the time itself has gone by.
+            return new ApprovalOutcome.NotMade(session,
+                $"Session {session.Id} was due to start {_cards.WhenText(session)}, which has passed, so nothing was booked. Reject it with a reason, and {_cards.StaffName(session.CreatedBy)} can book a new time.");
+        }
         session.Approval = decision;
         var verdict = _records.Judge(SessionProposal.FromSession(session));
         if (verdict.Outcome != PolicyOutcome.Allowed)
