@@ -81,6 +81,11 @@ public sealed class SessionBooking
         using var _ = await LockAsync(request.SessionId, ct);
         if (_db.Sessions.FindById(request.SessionId) is { } existing)
         {
+            if (!IsSameBooking(existing, request))
+            {
+                // A reference already used by a different booking (ids are random): never report someone else's session as this one.
+                return new BookingOutcome.NotMade($"The reference {request.SessionId} is already used by another session, so nothing was booked. Please start the booking again with 'book session'.");
+            }
             return existing.Status switch
             {
                 SessionStatus.Scheduled => new BookingOutcome.Booked(existing, new InvitationBatch([], [], []), AlreadyBooked: true),
@@ -126,6 +131,11 @@ public sealed class SessionBooking
             _ => new BookingOutcome.NotMade(made.Error),
         };
     }
+
+    /// <summary>True when a stored session is what this request asked for (a repeated Confirm), not another booking that drew the same id.</summary>
+    private static bool IsSameBooking(Session existing, BookingRequest request) =>
+        existing.CreatedBy == request.RequestedBy && existing.HostId == request.HostId && existing.Programme == request.Programme &&
+        existing.Kind == request.Kind && existing.PupilIds.Order(StringComparer.Ordinal).SequenceEqual(request.PupilIds.Order(StringComparer.Ordinal));
 
     private async Task<BookingOutcome> RequestApprovalAsync(Session session, PolicyVerdict verdict, CancellationToken ct)
     {

@@ -143,6 +143,21 @@ public sealed class BookingTests
     }
 
     [Fact]
+    public async Task A_new_booking_that_drew_an_existing_reference_is_not_reported_as_that_booking()
+    {
+        await using var w = await StartAsync();
+        var existing = await w.BookAsync(OneToOne(Sam));
+        var unlucky = OneToOne(Ria, start: Thursday4pm.AddDays(1), id: existing.Id);
+
+        var outcome = await w.Booking.BookAsync(unlucky, CancellationToken.None);
+
+        Assert.Contains($"The reference {existing.Id} is already used", Assert.IsType<BookingOutcome.NotMade>(outcome).Reason);
+        Assert.Equal(new[] { Sam }, w.Session(existing.Id)!.PupilIds);
+        Assert.Single(w.Zoom.For("create"));
+        Assert.DoesNotContain(w.Emails(existing.Id), e => e.PupilId == Ria);
+    }
+
+    [Fact]
     public async Task Two_simultaneous_confirms_of_one_request_make_one_meeting()
     {
         await using var w = await StartAsync();
@@ -184,7 +199,7 @@ public sealed class BookingTests
     [Fact]
     public async Task Zoom_not_answering_in_time_books_nothing()
     {
-        await using var w = await StartAsync(s => s["Zoom:AttemptTimeout"] = "00:00:00.300");
+        await using var w = await StartAsync(s => s["Zoom:AttemptTimeout"] = "00:00:01");
         w.Zoom.Script("create", Fault.Slow(TimeSpan.FromSeconds(10)));
         var request = OneToOne();
 

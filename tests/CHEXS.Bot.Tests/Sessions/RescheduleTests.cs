@@ -128,7 +128,7 @@ public sealed class RescheduleTests
     {
         await using var w = await StartAsync(s =>
         {
-            s["Zoom:AttemptTimeout"] = "00:00:00.300";
+            s["Zoom:AttemptTimeout"] = "00:00:01";
             s["Zoom:MaxRetries"] = "1";
         });
         var booked = await w.BookAsync(OneToOne());
