@@ -53,7 +53,7 @@ public sealed class ApprovalActionsTests
         Assert.Contains("Mon 2 Nov 2026, 9:00am", text);
         Assert.Contains("S.P.", text);
         Assert.DoesNotContain("Patel", text);
-        Assert.Empty(result.Card!.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "Action.Execute"));
+        Assert.DoesNotContain(result.Card!.Descendants().OfType<JObject>(), o => (string?)o["type"] == "Action.Execute");
         Assert.Equal(SessionStatus.Scheduled, w.Session(sessionId)!.Status);
         Assert.Single(w.Zoom.For("create"));
     }

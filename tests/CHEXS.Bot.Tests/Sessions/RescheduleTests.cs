@@ -110,6 +110,20 @@ public sealed class RescheduleTests
         Assert.IsType<RescheduleOutcome.Moved>(await Move(w, friday.Id, Thursday4pm.AddMinutes(-45)));
     }
 
+    [Fact(Skip = "bot/Reminders/ReminderStore.Schedule skips the old reminders, then inserts only ids it does not have; reminder ids are " +
+                 "session|start|offset|audience, so moving a session back to a time it had before leaves it with no pending reminder (G5). " +
+                 "Unskip once Schedule revives a skipped reminder with the same id.")]
+    public async Task A_session_moved_away_and_back_again_still_gets_its_reminders()
+    {
+        await using var w = await StartAsync();
+        var booked = await w.BookAsync(OneToOne());
+
+        Assert.IsType<RescheduleOutcome.Moved>(await Move(w, booked.Id, Friday530pm));
+        Assert.IsType<RescheduleOutcome.Moved>(await Move(w, booked.Id, Thursday4pm));
+
+        Assert.Equal(4, w.PendingReminders(booked.Id).Count);
+    }
+
     [Fact]
     public async Task A_longer_session_than_G1_allows_is_blocked()
     {
