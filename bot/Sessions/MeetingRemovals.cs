@@ -76,8 +76,10 @@ public sealed class MeetingRemovalWorker : Outbox.PollingWorker
                 _db.AppendAudit(_clock.GetUtcNow(), "system", "zoom.meeting_deleted", new[] { removal.SessionId }, $"Zoom meeting {removal.MeetingId} deleted");
                 done++;
             }
-            catch (ZoomException e)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                // Any failure counts as an attempt: one removal that fails in an unexpected way must neither
+                // stop the others in this pass nor be retried for ever without anybody hearing of it.
                 removal.Attempts++;
                 removal.LastError = e.Message;
                 _db.MeetingRemovals.Update(removal);

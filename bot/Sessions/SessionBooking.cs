@@ -34,6 +34,11 @@ public sealed class SessionBooking
     private readonly TimeProvider _clock;
     private readonly ILogger<SessionBooking> _log;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+    /// <summary>
+    /// Serialises "judge again, then write" of bookings and moves: LiteDB transactions read a snapshot, so two
+    /// overlapping ones would each miss the other's session and both store a clash.
+    /// </summary>
+    private readonly object _storeGate = new();
 
     public SessionBooking(ChexsDatabase db, SafeguardingRecords records, SafeguardingOptions policy, IZoomMeetings zoom, ZoomMeetingIntents intents,
         GuardianInvitations invitations, HostCalendarUpdates calendar, ReminderStore reminders, SessionCancellations cancellations,
@@ -76,6 +81,11 @@ public sealed class SessionBooking
         using var _ = await LockAsync(request.SessionId, ct);
         if (_db.Sessions.FindById(request.SessionId) is { } existing)
         {
+            if (!IsSameBooking(existing, request))
+            {
+                // A reference already used by a different booking (ids are random): never report someone else's session as this one.
+                return new BookingOutcome.NotMade($"The reference {request.SessionId} is already used by another session, so nothing was booked. Please start the booking again with 'book session'.");
+            }
             return existing.Status switch
             {
                 SessionStatus.Scheduled => new BookingOutcome.Booked(existing, new InvitationBatch([], [], []), AlreadyBooked: true),
@@ -113,9 +123,19 @@ public sealed class SessionBooking
         {
             return await RequestApprovalAsync(session, verdict, ct);
         }
-        var made = await MakeAsync(session, request.RequestedBy, ct);
-        return made.Error is null ? new BookingOutcome.Booked(made.Session!, made.Invitations!, AlreadyBooked: false) : new BookingOutcome.NotMade(made.Error);
+        var made = await MakeAsync(session, storedStatus: null, request.RequestedBy, ct);
+        return made switch
+        {
+            { Error: null } => new BookingOutcome.Booked(made.Session!, made.Invitations!, AlreadyBooked: false),
+            { Blocked: { } judgedAgain } => new BookingOutcome.Blocked(judgedAgain),
+            _ => new BookingOutcome.NotMade(made.Error),
+        };
     }
+
+    /// <summary>True when a stored session is what this request asked for (a repeated Confirm), not another booking that drew the same id.</summary>
+    private static bool IsSameBooking(Session existing, BookingRequest request) =>
+        existing.CreatedBy == request.RequestedBy && existing.HostId == request.HostId && existing.Programme == request.Programme &&
+        existing.Kind == request.Kind && existing.PupilIds.Order(StringComparer.Ordinal).SequenceEqual(request.PupilIds.Order(StringComparer.Ordinal));
 
     private async Task<BookingOutcome> RequestApprovalAsync(Session session, PolicyVerdict verdict, CancellationToken ct)
     {
@@ -128,6 +148,11 @@ public sealed class SessionBooking
         catch (StaffDirectoryUnavailableException e)
         {
             _log.LogWarning(e, "Line manager lookup failed; sending the approval request to the managers' channel");
+            lineManager = null;
+        }
+        if (lineManager is { } lm && (lm.Id == session.HostId || lm.Id == session.CreatedBy))
+        {
+            // They could not decide it (nobody approves their own booking), so the managers are asked instead.
             lineManager = null;
         }
         session.Status = SessionStatus.AwaitingApproval;
@@ -200,6 +225,12 @@ public sealed class SessionBooking
             return new ApprovalOutcome.Rejected(session);
         }
 
+        if (session.Start <= now)
+        {
+            // Re-judging measures notice (G2) from the request, so it cannot see that the time itself has gone by.
+            return new ApprovalOutcome.NotMade(session,
+                $"Session {session.Id} was due to start {_cards.WhenText(session)}, which has passed, so nothing was booked. Reject it with a reason, and {_cards.StaffName(session.CreatedBy)} can book a new time.");
+        }
         session.Approval = decision;
         var verdict = _records.Judge(SessionProposal.FromSession(session));
         if (verdict.Outcome != PolicyOutcome.Allowed)
@@ -211,13 +242,13 @@ public sealed class SessionBooking
         }
         session.Verdict = verdict.ToRecord();
         session.AdultPresenceRequired = verdict.AdultPresenceRequired;
-        var made = await MakeAsync(session, deciderId, ct, afterCommit: () =>
+        var made = await MakeAsync(session, SessionStatus.AwaitingApproval, deciderId, ct, inTransaction: () =>
         {
             TellRequester(session, $"Your group session {session.Id} ({_cards.WhenText(session)}) was approved by {deciderName}. The Zoom meeting is made and the guardians' invitations are on their way.");
         });
         if (made.Error is not null)
         {
-            var fresh = _db.Sessions.FindById(sessionId)!;
+            var fresh = _db.Sessions.FindById(sessionId) ?? session;
             return new ApprovalOutcome.NotMade(fresh, made.Error);
         }
         return new ApprovalOutcome.Approved(made.Session!);
@@ -255,10 +286,26 @@ public sealed class SessionBooking
         }
         moved.Verdict = verdict.ToRecord();
         moved.AdultPresenceRequired = verdict.AdultPresenceRequired;
+        // While Zoom was moving the meeting the session may have been cancelled (a consent withdrawal does not
+        // wait for this lock) or its new slot taken by another booking: checked again as the move is written.
+        string? overtaken = null;
+        PolicyVerdict? blockedNow = null;
         try
         {
-            _db.InTransaction(() =>
+            StoreGated(() =>
             {
+                var current = _db.Sessions.FindById(sessionId);
+                if (current is null || current.Status != previous.Status || current.Start != previous.Start || current.DurationMinutes != previous.DurationMinutes)
+                {
+                    overtaken = $"Session {sessionId} changed while it was being moved ({(current is null ? "it was removed" : $"it is now {current.Status.ToString().ToLowerInvariant()}")}), so it has not been moved.";
+                    return 0;
+                }
+                var recheck = _records.Judge(SessionProposal.FromSession(moved) with { RequestedAt = now, RequestedBy = actor });
+                if (recheck.Outcome == PolicyOutcome.Blocked)
+                {
+                    blockedNow = recheck;
+                    return 0;
+                }
                 _db.Sessions.Update(moved);
                 if (moved.Status == SessionStatus.Scheduled)
                 {
@@ -268,20 +315,29 @@ public sealed class SessionBooking
                 }
                 _db.AppendAudit(now, actor, "session.rescheduled", new[] { moved.Id }.Concat(moved.PupilIds),
                     $"Moved from {_cards.WhenText(previous)} to {_cards.WhenText(moved)}");
+                return 0;
             });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _log.LogError(e, "Storing the reschedule of {SessionId} failed; moving the Zoom meeting back", sessionId);
-            if (session.Meeting is { } m)
-            {
-                try { await _zoom.RescheduleAsync(m.MeetingId, previous.Start, _policy.TimeZone, previous.DurationMinutes, ct); }
-                catch (ZoomException back) { _log.LogError(back, "Could not move Zoom meeting for {SessionId} back", sessionId); }
-            }
+            await MoveBackAsync();
             return new RescheduleOutcome.Refused("Something went wrong saving the new time, so the session has not been moved. Please try again.");
+        }
+        if (overtaken is not null || blockedNow is not null)
+        {
+            await MoveBackAsync();
+            return blockedNow is not null ? new RescheduleOutcome.Blocked(blockedNow) : new RescheduleOutcome.Refused(overtaken!);
         }
         _cancellations.WakeWorkers();
         return new RescheduleOutcome.Moved(moved, previous);
+
+        async Task MoveBackAsync()
+        {
+            if (session.Meeting is not { } m) return;
+            try { await _zoom.RescheduleAsync(m.MeetingId, previous.Start, _policy.TimeZone, previous.DurationMinutes, CancellationToken.None); }
+            catch (ZoomException back) { _log.LogError(back, "Could not move Zoom meeting for {SessionId} back", sessionId); }
+        }
     }
 
     /// <summary>Cancels a session on a staff member's request.</summary>
@@ -304,9 +360,12 @@ public sealed class SessionBooking
         _db.Sessions.Update(session);
     }
 
-    private sealed record Made(Session? Session, InvitationBatch? Invitations, string? Error);
+    /// <param name="Blocked">Set when the policy, judged again as the booking was stored, now refuses it.</param>
+    private sealed record Made(Session? Session, InvitationBatch? Invitations, string? Error, PolicyVerdict? Blocked = null);
 
-    private async Task<Made> MakeAsync(Session session, string actor, CancellationToken ct, Action? afterCommit = null)
+    /// <param name="storedStatus">What must still be stored for this session when the booking is written:
+    /// null (nothing, a new booking) or AwaitingApproval (an approval).</param>
+    private async Task<Made> MakeAsync(Session session, SessionStatus? storedStatus, string actor, CancellationToken ct, Action? inTransaction = null)
     {
         var host = _db.Staff.FindById(session.HostId);
         if (string.IsNullOrWhiteSpace(host?.ZoomUserId))
@@ -325,11 +384,28 @@ public sealed class SessionBooking
             return new Made(null, null, e.Message);
         }
 
-        InvitationBatch batch;
+        // The Zoom call took time, during which the world could move on: a consent withdrawn, the request
+        // cancelled, or another booking of the same pupil or host stored. So the stored state is checked and
+        // the policy judged again inside the transaction that writes the booking.
+        string? overtaken = null;
+        PolicyVerdict? blockedNow = null;
+        InvitationBatch? batch;
         try
         {
-            batch = _db.InTransaction(() =>
+            batch = StoreGated(() =>
             {
+                var stored = _db.Sessions.FindById(session.Id);
+                if (stored?.Status != storedStatus)
+                {
+                    overtaken = $"Session {session.Id} was {(stored is null ? "removed" : stored.Status.ToString().ToLowerInvariant())} while its Zoom meeting was being made, so it was not booked and the new meeting is being deleted.";
+                    return null;
+                }
+                var recheck = _records.Judge(SessionProposal.FromSession(session));
+                if (recheck.Outcome != PolicyOutcome.Allowed)
+                {
+                    blockedNow = recheck;
+                    return null;
+                }
                 session.Meeting = meeting;
                 session.Status = SessionStatus.Scheduled;
                 _db.Sessions.Upsert(session);
@@ -339,26 +415,66 @@ public sealed class SessionBooking
                 _intents.Complete(session.Id, meeting.MeetingId);
                 _db.AppendAudit(_clock.GetUtcNow(), actor, "session.booked", new[] { session.Id }.Concat(session.PupilIds),
                     $"{session.Kind} {session.Programme.Display()} session booked for {_cards.WhenText(session)}{(meeting.Simulated ? " (simulated Zoom meeting)" : "")}; {queued.Queued.Count} guardian invitation(s) queued");
-                afterCommit?.Invoke();
+                inTransaction?.Invoke();
                 return queued;
             });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // The write rolled back (including anything it did before failing), so the session is in memory only.
+            session.Meeting = null;
+            session.Status = storedStatus ?? SessionStatus.Draft;
             _log.LogError(e, "Storing booking {SessionId} failed; deleting its new Zoom meeting", session.Id);
-            try
-            {
-                await _zoom.DeleteAsync(meeting.MeetingId, CancellationToken.None);
-            }
-            catch (ZoomException delete)
-            {
-                // The open create intent lets the reconciler delete it later.
-                _log.LogError(delete, "Could not delete the Zoom meeting of unbooked session {SessionId} yet", session.Id);
-            }
+            await UndoMeetingAsync(session.Id, meeting, actor, "storing the booking failed");
             return new Made(null, null, "Something went wrong saving the booking, so nothing was booked and no invitations were sent. Please try again.");
+        }
+        if (batch is null)
+        {
+            var why = overtaken ?? string.Join(" ", blockedNow!.Findings.Where(f => f.Severity != FindingSeverity.Note).Select(f => f.RedactedMessage));
+            _log.LogWarning("Booking {SessionId} was overtaken while Zoom made its meeting; deleting the meeting", session.Id);
+            await UndoMeetingAsync(session.Id, meeting, actor, why);
+            return new Made(null, null, overtaken ?? $"Nothing was booked: {why}", blockedNow);
         }
         _cancellations.WakeWorkers();
         return new Made(session, batch, null);
+    }
+
+    /// <summary>Deletes a meeting made for a booking that was not stored, and closes its Zoom intent once it is gone.</summary>
+    private async Task UndoMeetingAsync(string sessionId, ZoomMeetingRecord meeting, string actor, string why)
+    {
+        try
+        {
+            await _zoom.DeleteAsync(meeting.MeetingId, CancellationToken.None);
+            foreach (var intent in _intents.ForSession(sessionId).Where(i => i.MeetingId == meeting.MeetingId && i.State == ZoomIntentState.Open))
+            {
+                _intents.Abandon(intent.Id, "booking not stored; meeting deleted");
+            }
+        }
+        catch (ZoomException delete)
+        {
+            // The open create intent lets the reconciler delete it later.
+            _log.LogError(delete, "Could not delete the Zoom meeting of unbooked session {SessionId} yet", sessionId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogError(e, "Could not close the Zoom intent of unbooked session {SessionId}; the reconciler will", sessionId);
+        }
+        try
+        {
+            _db.AppendAudit(_clock.GetUtcNow(), actor, "booking.not_made", new[] { sessionId }, $"Zoom meeting {meeting.MeetingId} made but the booking was not stored: {why}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogError(e, "Could not audit the unbooked session {SessionId}", sessionId);
+        }
+    }
+
+    private T StoreGated<T>(Func<T> work)
+    {
+        lock (_storeGate)
+        {
+            return _db.InTransaction(work);
+        }
     }
 
     private void TellRequester(Session session, string text) =>

@@ -4,7 +4,8 @@ namespace Chexs.Bot.Sessions;
 
 /// <summary>
 /// Short session references staff can read aloud and type: "S-" and five characters from an alphabet
-/// without look-alikes (no 0/O, 1/I/L). 28^5 ≈ 17 million, checked for uniqueness on creation.
+/// without look-alikes (no 0/O, 1/I/L, nor U). 30^5 ≈ 24 million: rare to repeat, but not impossible, so
+/// use <see cref="New(Func{string, bool})"/> with the sessions already stored.
 /// </summary>
 public static class SessionIds
 {
@@ -18,6 +19,18 @@ public static class SessionIds
             chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
         }
         return "S-" + new string(chars);
+    }
+
+    /// <summary>A reference <paramref name="isTaken"/> does not know yet (e.g. <c>id => db.Sessions.FindById(id) is not null</c>).</summary>
+    public static string New(Func<string, bool> isTaken)
+    {
+        string id;
+        do
+        {
+            id = New();
+        }
+        while (isTaken(id));
+        return id;
     }
 
     /// <summary>Normalises what a person typed ("s-7k3q9", "7K3Q9") to the stored form, or null.</summary>

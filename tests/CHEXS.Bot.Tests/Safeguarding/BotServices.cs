@@ -16,7 +16,8 @@ internal sealed class BotServices : IDisposable
     private readonly WebApplication _app;
     private readonly string _folder;
 
-    public BotServices(DateTimeOffset now, string environment = "Production", bool forCommandLine = true, IDictionary<string, string?>? settings = null)
+    public BotServices(DateTimeOffset now, string environment = "Production", bool forCommandLine = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         _folder = Path.Combine(Path.GetTempPath(), "chexs-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
@@ -27,6 +28,7 @@ internal sealed class BotServices : IDisposable
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddChexsBot(forCommandLine);
         builder.Services.AddSingleton<TimeProvider>(Clock);
+        services?.Invoke(builder.Services);
         _app = builder.Build();
     }
 
