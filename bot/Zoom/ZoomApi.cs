@@ -92,8 +92,11 @@ internal sealed class ZoomApi
     {
         try
         {
+            // Read as text from the buffer: callers may look at the error twice (not-found check, then the
+            // exception), and a JSON stream read would dispose the content's one cached stream.
             await response.Content.LoadIntoBufferAsync(ct).ConfigureAwait(false);
-            return await response.Content.ReadFromJsonAsync<ZoomErrorBody>(ZoomJson.Options, ct).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            return string.IsNullOrWhiteSpace(body) ? null : System.Text.Json.JsonSerializer.Deserialize<ZoomErrorBody>(body, ZoomJson.Options);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -26,9 +26,15 @@ internal static class ZoomResilience
         builder.TimeProvider = TimeProvider.System;
 
         builder.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries < 1)
+        {
+            // Zoom:MaxRetries = 0 means "no retries" (Polly's retry strategy needs at least one).
+            builder.AddTimeout(options.AttemptTimeout);
+            return;
+        }
         builder.AddRetry(new HttpRetryStrategyOptions
         {
-            MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+            MaxRetryAttempts = options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = options.RetryBaseDelay,
