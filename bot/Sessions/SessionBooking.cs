@@ -30,6 +30,7 @@ public sealed class SessionBooking
     private readonly ReminderStore _reminders;
     private readonly SessionCancellations _cancellations;
     private readonly IStaffDirectory _directory;
+    private readonly StaffRecords _staffRecords;
     private readonly SessionCards _cards;
     private readonly TimeProvider _clock;
     private readonly ILogger<SessionBooking> _log;
@@ -42,7 +43,7 @@ public sealed class SessionBooking
 
     public SessionBooking(ChexsDatabase db, SafeguardingRecords records, SafeguardingOptions policy, IZoomMeetings zoom, ZoomMeetingIntents intents,
         GuardianInvitations invitations, HostCalendarUpdates calendar, ReminderStore reminders, SessionCancellations cancellations,
-        IStaffDirectory directory, SessionCards cards, TimeProvider clock, ILogger<SessionBooking> log)
+        IStaffDirectory directory, StaffRecords staffRecords, SessionCards cards, TimeProvider clock, ILogger<SessionBooking> log)
     {
         _db = db;
         _records = records;
@@ -54,6 +55,7 @@ public sealed class SessionBooking
         _reminders = reminders;
         _cancellations = cancellations;
         _directory = directory;
+        _staffRecords = staffRecords;
         _cards = cards;
         _clock = clock;
         _log = log;
@@ -190,6 +192,8 @@ public sealed class SessionBooking
         {
             return new ApprovalOutcome.Refused("P10: only a CHEXS manager can approve or reject a group session. Nothing was changed.");
         }
+        // The policy engine reads roles from staff records: make the record agree with the directory.
+        _staffRecords.Sync(deciderId, deciderName, StaffRole.Manager);
 
         using var _ = await LockAsync(sessionId, ct);
         var session = _db.Sessions.FindById(sessionId);

@@ -10,6 +10,7 @@ public static class SessionServices
     public static IServiceCollection AddChexsSessions(this IServiceCollection services, bool forCommandLine)
     {
         services.AddSingleton<SessionCards>();
+        services.AddSingleton<Roles.StaffRecords>();
         services.AddSingleton<MeetingRemovals>();
         services.AddSingleton<SessionCancellations>();
         // The full cancellation (Zoom, guardians, calendar, reminders) replaces the record-only default.
