@@ -12,6 +12,7 @@ public sealed class ChexsDatabase : IDisposable
 {
     private readonly object _openLock = new();
     private LiteDatabase? _opened;
+    private LiteDatabase? _opening;
 
     /// <summary>
     /// Names the file; it is opened (folder created, indexes ensured) on first use, so a bad path or a
@@ -27,21 +28,28 @@ public sealed class ChexsDatabase : IDisposable
         get
         {
             if (_opened is { } db) return db;
+            // While this thread is opening the file (ensuring indexes), it sees the half-opened database;
+            // every other thread waits on the lock until it is fully ready.
+            if (_opening is { } opening && Monitor.IsEntered(_openLock)) return opening;
             lock (_openLock)
             {
                 if (_opened is null)
                 {
                     Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
-                    _opened = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
+                    _opening = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
                     try
                     {
                         EnsureIndexes();
+                        _opened = _opening;
                     }
                     catch
                     {
-                        _opened.Dispose();
-                        _opened = null;
+                        _opening.Dispose();
                         throw;
+                    }
+                    finally
+                    {
+                        _opening = null;
                     }
                 }
                 return _opened;
