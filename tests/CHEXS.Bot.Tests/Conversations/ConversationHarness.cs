@@ -19,6 +19,8 @@ public sealed record Person(string Key, string Name, string AadObjectId)
     public static readonly Person Morgan = new("morgan", "Morgan Manager", "00000000-0000-0000-0000-00000000b001");
     public static readonly Person Jordan = new("jordan", "Jordan Lead", "00000000-0000-0000-0000-00000000b002");
     public static readonly Person Casey = new("casey", "Casey Visitor", "00000000-0000-0000-0000-00000000c001");
+    /// <summary>A second member of staff (not a manager), added to the offline directory by the harness.</summary>
+    public static readonly Person Riley = new("riley", "Riley Staff", "00000000-0000-0000-0000-00000000a002");
 }
 
 /// <summary>
@@ -37,6 +39,8 @@ internal sealed class ConversationHarness : IDisposable
         {
             // Most tests look at one thing; the P15 review warning has tests of its own.
             ["Safeguarding:PolicyReviewDate"] = reviewOverdue ? "2024-08-31" : "2030-08-31",
+            [$"Graph:DevelopmentRoles:{Person.Riley.AadObjectId}:Name"] = Person.Riley.Name,
+            [$"Graph:DevelopmentRoles:{Person.Riley.AadObjectId}:Role"] = "Staff",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) all[kv.Key] = kv.Value;
         Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all);
@@ -104,7 +108,7 @@ internal sealed class Chat
     public Person Person { get; }
 
     /// <summary>Messages the bot updated (Teams "update activity"), e.g. an approval card replaced for everyone.</summary>
-    public List<Activity> Updates { get; } = new();
+    public List<SentUpdate> Updates { get; } = new();
 
     public Task<Replies> Say(string text) => Send(new Activity(ActivityTypes.Message) { Text = text, Locale = "en-GB" });
 
@@ -148,19 +152,23 @@ internal sealed class Chat
         return new Replies(sent);
     }
 
-    private sealed class UpdateRecorder(List<Activity> updates) : IMiddleware
+    private sealed class UpdateRecorder(List<SentUpdate> updates) : IMiddleware
     {
         public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
         {
             turnContext.OnUpdateActivity(async (ctx, activity, nextUpdate) =>
             {
-                updates.Add(activity);
+                // TestAdapter answers an update with an empty id (the message isn't in its queue), so note it first.
+                updates.Add(new SentUpdate(activity.Id, activity.Attachments?.Select(a => a.Content as JObject).FirstOrDefault()));
                 return await nextUpdate();
             });
             await next(cancellationToken);
         }
     }
 }
+
+/// <summary>A message the bot updated: which one, and its new card.</summary>
+internal sealed record SentUpdate(string? Id, JObject? Card);
 
 /// <summary>What the bot sent back in one turn.</summary>
 internal sealed class Replies(IReadOnlyList<IActivity> all)
