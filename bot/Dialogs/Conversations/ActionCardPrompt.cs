@@ -54,7 +54,7 @@ public sealed class ActionCardPrompt : Prompt<string, ActionCardPromptOptions>
         {
             return Recognition<string>.Success(typed.Value);
         }
-        return Recognition<string>.Failure($"Please press one of the card's buttons, or type {ChoiceRendering.OneOf(options.Typed.Select(t => t.Display))}.");
+        return Recognition<string>.Failure($"Please press one of the card's buttons, or type {ChoiceRendering.OneOf(options.Typed.Select(t => t.Display))} (or \"cancel\" to stop).");
     }
 
     protected override IActivity Question(DialogContext dc, PromptState<ActionCardPromptOptions> state, string? problem)

@@ -1,5 +1,10 @@
 using Chexs.Bot.Invitations;
+using Chexs.Bot.Notices;
 using Chexs.Bot.Records;
+using Chexs.Bot.Storage;
+using Chexs.Bot.Teams;
+using Chexs.Bot.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json.Linq;
 
 namespace Chexs.Bot.Tests.Conversations;
@@ -206,5 +211,38 @@ public sealed class ApprovalTests : IDisposable
         Assert.Equal(SessionStatus.Scheduled, Reload(session).Status);
         var stillAsking = await _morgan.Press(await _morgan.Say("help"), "Growth Programme");
         Assert.StartsWith("Who is the session with?", stillAsking.Text);
+    }
+
+    [Fact]
+    public async Task The_request_reaches_the_managers_chat_and_after_approval_the_requester_hears_and_gets_the_confirmation_card_in_theirs()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        var alex = _h.Personal(Person.Alex, connector.ServiceUrl);
+        var morgan = _h.Personal(Person.Morgan, connector.ServiceUrl);
+        await morgan.Say("hi");   // Morgan has a 1:1 chat with the bot, so the request can go there
+        var worker = new NoticeDeliveryWorker(_h.Db, _h.Bot.Get<StaffNotices>(), _h.Bot.Get<TeamsMessenger>(), _h.Bot.Get<InstallationStore>(), _h.Clock,
+            NullLogger<NoticeDeliveryWorker>.Instance);
+
+        var summary = await alex.Say("book session growth with Sam Patel and Sami Patil next Monday at 10 for 45 min");
+        await alex.Click(summary.Card, "Send for approval");
+        Assert.Equal(1, await worker.RunOnceAsync(default));
+
+        var request = Assert.Single(connector.Sent);
+        Assert.Equal("a:personal-chat-with-morgan", request.ConversationId);
+        var approved = await morgan.Click(request.Card!, "Approve", cardActivityId: request.ActivityId);
+        Assert.Equal(request.ActivityId, Assert.Single(morgan.Updates).Id);
+        Assert.Contains("Approved", CardJson.Text(approved.ReplacedCard!));
+
+        Assert.Equal(2, await worker.RunOnceAsync(default));
+        var toAlex = connector.Sent.Where(s => s.ConversationId == "a:personal-chat-with-alex").ToList();
+        Assert.Equal(2, toAlex.Count);
+        Assert.Contains(toAlex, s => s.Text.Contains("was approved by Morgan Manager"));
+        var confirmation = toAlex.Select(s => s.Card).Single(c => c is not null)!;
+        var session = _h.OnlySession();
+        Assert.Contains("Session booked", CardJson.Text(confirmation));
+        Assert.Contains("- Sam Patel", CardJson.Text(confirmation));
+        Assert.Contains("P10: group session", CardJson.Text(confirmation));
+        Assert.DoesNotContain(session.Meeting!.Passcode, string.Concat(connector.Sent.Select(s => s.AllText)));
+        Assert.Equal(confirmation.ToString(Newtonsoft.Json.Formatting.None), session.ConfirmationCardJson);
     }
 }

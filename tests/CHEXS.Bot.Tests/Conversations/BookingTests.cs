@@ -408,6 +408,31 @@ public sealed class BookingTests : IDisposable
         await alex.Click(summary.Card, "Confirm");
         Assert.Equal(SessionStatus.Scheduled, overdue.OnlySession().Status);
     }
+
+    [Fact]
+    public async Task When_Zoom_fails_the_reason_is_given_and_clearly_nothing_was_booked()
+    {
+        await using var zoom = await Chexs.Bot.Tests.Zoom.FakeZoomServer.StartAsync(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ConversationHarness.DefaultNow));
+        using var h = new ConversationHarness(settings: new Dictionary<string, string?>
+        {
+            ["Zoom:AccountId"] = Chexs.Bot.Tests.Zoom.FakeZoomServer.AccountId,
+            ["Zoom:ClientId"] = Chexs.Bot.Tests.Zoom.FakeZoomServer.ClientId,
+            ["Zoom:ClientSecret"] = Chexs.Bot.Tests.Zoom.FakeZoomServer.ClientSecret,
+            ["Zoom:WebhookSecretToken"] = "webhook-secret",
+            ["Zoom:ApiBaseUrl"] = zoom.ApiBaseUrl,
+            ["Zoom:OAuthUrl"] = zoom.OAuthUrl,
+        });
+        zoom.Script("create", Chexs.Bot.Tests.Zoom.Fault.ServerError(503));
+        var alex = h.Personal(Person.Alex);
+
+        var summary = await alex.Say(SamTomorrow);
+        var failed = await alex.Click(summary.Card, "Confirm");
+
+        Assert.StartsWith("Nothing was booked: ", failed.Text);
+        Assert.Empty(h.Db.Sessions.FindAll());
+        Assert.Empty(h.Db.GuardianEmails.FindAll());
+        Assert.Single(zoom.For("create"));
+    }
 }
 
 internal static class ChexsBotReplies

@@ -69,7 +69,8 @@ internal sealed class ConversationHarness : IDisposable
         }
     }
 
-    public Chat Personal(Person person) => new(this, person, $"a:personal-chat-with-{person.Key}", "personal");
+    /// <param name="serviceUrl">Where the bot's proactive messages to this chat go (a <see cref="Support.FakeBotConnector"/> in delivery tests).</param>
+    public Chat Personal(Person person, string? serviceUrl = null) => new(this, person, $"a:personal-chat-with-{person.Key}", "personal", serviceUrl);
 
     public Chat Channel(Person person, string channelId = "19:chexs-staff-general@thread.tacv2") => new(this, person, channelId, "channel");
 
@@ -88,14 +89,14 @@ internal sealed class Chat
     private readonly ConversationHarness _harness;
     private readonly TestAdapter _adapter;
 
-    public Chat(ConversationHarness harness, Person person, string conversationId, string conversationType)
+    public Chat(ConversationHarness harness, Person person, string conversationId, string conversationType, string? serviceUrl = null)
     {
         _harness = harness;
         Person = person;
         var reference = new ConversationReference
         {
             ChannelId = "msteams",
-            ServiceUrl = "https://smba.trafficmanager.net/uk/",
+            ServiceUrl = serviceUrl ?? "https://smba.trafficmanager.net/uk/",
             User = new ChannelAccount($"29:{person.Key}", person.Name, aadObjectId: person.AadObjectId),
             Bot = new ChannelAccount("28:chexs-bot", "CHEXS Bot"),
             Conversation = new ConversationAccount(isGroup: conversationType != "personal", conversationType: conversationType, id: conversationId,
