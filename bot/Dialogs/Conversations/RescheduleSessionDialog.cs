@@ -104,12 +104,13 @@ public sealed class RescheduleSessionDialog : Dialog
         }
     }
 
-    /// <summary>"S-7K3Q9 to tomorrow 5pm" → ("S-7K3Q9", "tomorrow 5pm"); "to Tue 4pm" → (null, "Tue 4pm").</summary>
+    /// <summary>"S-7K3Q9 to tomorrow 5pm" → ("S-7K3Q9", "tomorrow 5pm"); "to Tue 4pm" and "Tue 4pm" → (null, "Tue 4pm").</summary>
     internal static (string? Ref, string? When) SplitLine(string? line)
     {
         var words = (line ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         string? typedRef = null;
-        if (words.Count > 0 && !words[0].Equals("to", StringComparison.OrdinalIgnoreCase))
+        // A reference comes first when there is one ("S-7K3Q9", "7k3q9"); otherwise the words are the new time.
+        if (words.Count > 0 && (SessionIds.Normalise(words[0]) is not null || words[0].StartsWith("S-", StringComparison.OrdinalIgnoreCase)))
         {
             typedRef = words[0];
             words.RemoveAt(0);
