@@ -36,7 +36,7 @@ public sealed class MeetingRemovals
     public void Enqueue(string sessionId, Records.ZoomMeetingRecord meeting) =>
         _db.MeetingRemovals.Insert(new MeetingRemoval { SessionId = sessionId, MeetingId = meeting.MeetingId, Simulated = meeting.Simulated, QueuedAt = _clock.GetUtcNow() });
 
-    public IReadOnlyList<MeetingRemoval> Pending() => _db.MeetingRemovals.Find(r => r.DoneAt == null).ToList();
+    public IReadOnlyList<MeetingRemoval> Pending() => _db.MeetingRemovals.Find(r => r.DoneAt == null).OrderBy(r => r.Id).ToList();
 }
 
 /// <summary>Deletes queued meetings from Zoom; Zoom answering "no such meeting" counts as done.</summary>

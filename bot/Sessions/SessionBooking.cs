@@ -249,6 +249,7 @@ public sealed class SessionBooking
         var made = await MakeAsync(session, SessionStatus.AwaitingApproval, deciderId, ct, inTransaction: () =>
         {
             TellRequester(session, $"Your group session {session.Id} ({_cards.WhenText(session)}) was approved by {deciderName}. The Zoom meeting is made and the guardians' invitations are on their way.");
+            SendHostConfirmation(session);
         });
         if (made.Error is not null)
         {
@@ -479,6 +480,18 @@ public sealed class SessionBooking
         {
             return _db.InTransaction(work);
         }
+    }
+
+    /// <summary>
+    /// After an approval the host was not in the conversation, so their confirmation card (checklist, full
+    /// names: it goes to their 1:1 chat) is queued as a notice and stored with the session — never with the passcode.
+    /// </summary>
+    private void SendHostConfirmation(Session session)
+    {
+        var card = _cards.Confirmation(session, inHostsPersonalChat: true, includePasscode: false).ToString(Newtonsoft.Json.Formatting.None);
+        session.ConfirmationCardJson = card;
+        _db.Sessions.Update(session);
+        _db.Notices.Insert(new StaffNotice { Recipient = session.HostId, Text = $"Session {session.Id} booked", CardJson = card, Records = { session.Id }, CreatedAt = _clock.GetUtcNow() });
     }
 
     private void TellRequester(Session session, string text) =>

@@ -1,33 +1,52 @@
+using Chexs.Bot.CardActions;
 using Chexs.Bot.Cards;
+using Chexs.Bot.Dialogs.Conversations;
+using Chexs.Bot.Dialogs.Engine;
+using Chexs.Bot.Records;
+using Chexs.Bot.Roles;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
 
 namespace Chexs.Bot.Teams;
 
 /// <summary>
 /// The Teams edge of the bot: turns activities into calls on the product and replies into activities.
+/// Every message and card click is first checked against the staff directory: someone who is neither
+/// staff nor manager gets a polite refusal and nothing else (no state, no chat remembered). Then a
+/// waiting dialog gets the turn; only when none waits is the text routed as a command. A card click goes
+/// to the waiting dialog's prompt when it was made for one, else to the <see cref="CardActionRouter"/>.
 /// </summary>
 public sealed class ChexsBot : TeamsActivityHandler
 {
-    public const string UnknownTextReply = "I didn't catch that. Type 'help' to see what I can do.";
+    public const string UnknownTextReply = ConversationCommands.UnknownTextReply;
+    public const string NotStaffReply =
+        "Sorry, I only work with CHEXS staff and managers, and I can't find you in either group. If you think you should have access, please ask a CHEXS manager.";
+    public const string DirectoryUnavailableReply =
+        "I couldn't check your CHEXS role just now, so I haven't done anything. Please try again in a minute.";
 
     private readonly ConversationState _conversationState;
     private readonly UserState _userState;
     private readonly InstallationStore _installations;
-    private readonly CardTemplates _cards;
     private readonly ILogger<ChexsBot> _logger;
-    private readonly CardActions.CardActionRouter _cardActions;
+    private readonly CardActionRouter _cardActions;
+    private readonly IStaffDirectory _directory;
+    private readonly DialogRunner _dialogs;
+    private readonly ConversationCommands _commands;
 
-    public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, CardTemplates cards, ILogger<ChexsBot> logger, CardActions.CardActionRouter cardActions)
+    public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, ILogger<ChexsBot> logger,
+        CardActionRouter cardActions, IStaffDirectory directory, DialogRunner dialogs, ConversationCommands commands)
     {
         _conversationState = conversationState;
         _userState = userState;
         _installations = installations;
-        _cards = cards;
         _logger = logger;
         _cardActions = cardActions;
+        _directory = directory;
+        _dialogs = dialogs;
+        _commands = commands;
     }
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -39,25 +58,25 @@ public sealed class ChexsBot : TeamsActivityHandler
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        if (turnContext.Activity.Conversation?.ConversationType is null or "personal")
+        var (user, refusal) = await CheckUserAsync(turnContext, cancellationToken);
+        if (user is null)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(refusal), cancellationToken);
+            return;
+        }
+        if (ChatScope.IsPersonal(turnContext))
         {
             // Remember the personal chat so the bot can reach this staff member privately later.
             _installations.Remember(turnContext.Activity);
         }
-        var text = Normalise(turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text);
-        if (text is "help" or "?" or "hi" or "hello")
+        if ((await _dialogs.ContinueAsync(turnContext, cancellationToken)).Status != DialogTurnStatus.Empty)
         {
-            await turnContext.SendActivityAsync(MessageFactory.Attachment(HelpCard()), cancellationToken);
             return;
         }
-        await turnContext.SendActivityAsync(UnknownTextReply, cancellationToken: cancellationToken);
+        await _commands.RouteAsync(turnContext, turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text, cancellationToken);
     }
 
-    public Attachment HelpCard() => new()
-    {
-        ContentType = "application/vnd.microsoft.card.adaptive",
-        Content = _cards.Render("help", new { }),
-    };
+    public Attachment HelpCard() => _commands.HelpCard();
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -93,13 +112,28 @@ public sealed class ChexsBot : TeamsActivityHandler
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
+        var (user, refusal) = await CheckUserAsync(turnContext, cancellationToken);
+        if (user is null)
+        {
+            return MessageResponse(refusal);
+        }
         var activity = turnContext.Activity;
-        var data = invokeValue?.Action?.Data is { } raw ? Newtonsoft.Json.Linq.JObject.FromObject(raw) : new Newtonsoft.Json.Linq.JObject();
-        var context = new CardActions.CardActionContext(
+        var data = invokeValue?.Action?.Data is { } raw ? JObject.FromObject(raw) : new JObject();
+
+        // A button on a question a dialog is waiting for belongs to that dialog (the runner also explains stale ones).
+        if (data[DialogInput.PromptIdField] is not null && await _dialogs.ActiveDialogIdAsync(turnContext, cancellationToken) is not null)
+        {
+            await _dialogs.ContinueAsync(turnContext, cancellationToken);
+            return InvokeReply.Card(turnContext) is { } replaced ? CardResponse(replaced) : MessageResponse("OK");
+        }
+
+        // The prompt id is added after signing, so it is not part of what the router verifies.
+        data.Remove(DialogInput.PromptIdField);
+        var context = new CardActionContext(
             invokeValue?.Action?.Verb ?? "",
             data,
-            activity.From?.AadObjectId ?? "",
-            activity.From?.Name ?? "",
+            user.AadObjectId,
+            user.Name,
             activity.Conversation?.Id ?? "",
             activity.Conversation?.ConversationType ?? "personal",
             activity.ReplyToId);
@@ -112,10 +146,38 @@ public sealed class ChexsBot : TeamsActivityHandler
                 update.Id = activity.ReplyToId;
                 await turnContext.UpdateActivityAsync(update, cancellationToken);
             }
-            return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.card.adaptive", Value = result.Card };
+            return CardResponse(result.Card);
         }
-        return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = result.Message ?? "Done." };
+        return MessageResponse(result.Message ?? "Done.");
     }
 
-    private static string Normalise(string? text) => (text ?? "").Trim().TrimEnd('.', '!').ToLowerInvariant();
+    /// <summary>The checked user, or null and the sentence to answer with (not staff, or the directory is down).</summary>
+    private async Task<(TurnUser? User, string Refusal)> CheckUserAsync(ITurnContext turn, CancellationToken ct)
+    {
+        var from = turn.Activity.From;
+        StaffRole? role;
+        try
+        {
+            role = string.IsNullOrEmpty(from?.AadObjectId) ? null : await _directory.GetRoleAsync(from.AadObjectId, ct);
+        }
+        catch (StaffDirectoryUnavailableException e)
+        {
+            _logger.LogWarning(e, "Staff directory unavailable; refused a {Type} turn without acting", turn.Activity.Type);
+            return (null, DirectoryUnavailableReply);
+        }
+        if (role is not { } known)
+        {
+            _logger.LogInformation("Refused a {Type} turn from someone who is neither staff nor manager", turn.Activity.Type);
+            return (null, NotStaffReply);
+        }
+        var user = new TurnUser(from!.AadObjectId, from.Name ?? "", known);
+        user.Attach(turn);
+        return (user, "");
+    }
+
+    private static AdaptiveCardInvokeResponse CardResponse(JObject card) =>
+        new() { StatusCode = 200, Type = CardTemplates.ContentType, Value = card };
+
+    private static AdaptiveCardInvokeResponse MessageResponse(string text) =>
+        new() { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = text };
 }

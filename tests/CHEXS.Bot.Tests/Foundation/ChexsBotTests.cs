@@ -14,25 +14,18 @@ namespace Chexs.Bot.Tests.Foundation;
 public sealed class ChexsBotTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new();
-    private readonly ChexsDatabase _db;
+    // The bot as the host builds it (Development: Alex is staff in the offline directory), over a temp database.
+    private readonly Chexs.Bot.Tests.Safeguarding.BotServices _services = new(Now, "Development");
     private readonly ChexsBot _bot;
     private readonly InstallationStore _installations;
 
     public ChexsBotTests()
     {
-        _db = new ChexsDatabase(_folder.File("bot.db"));
-        var storage = new LiteDbStorage(_db);
-        _installations = new InstallationStore(_db, new FakeTimeProvider(Now));
-        _bot = new ChexsBot(new ConversationState(storage), new UserState(storage), _installations, new CardTemplates(), NullLogger<ChexsBot>.Instance,
-            new Chexs.Bot.CardActions.CardActionRouter(Array.Empty<Chexs.Bot.CardActions.ICardActionHandler>(), new Chexs.Bot.CardActions.CardActionSigner(new byte[32]), NullLogger<Chexs.Bot.CardActions.CardActionRouter>.Instance));
+        _installations = _services.Get<InstallationStore>();
+        _bot = _services.Get<ChexsBot>();
     }
 
-    public void Dispose()
-    {
-        _db.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _services.Dispose();
 
     [Theory]
     [InlineData("help")]

@@ -123,10 +123,14 @@ public sealed class ApprovalTests
         Assert.Equal(4, w.PendingReminders(requested.Id).Count);
         Assert.NotNull(w.CalendarChange(requested.Id));
 
-        var told = Assert.Single(w.NoticesTo(Alex));
+        // The requester hears who approved it, and (as host) gets the confirmation card — never the passcode or a link.
+        var told = Assert.Single(w.NoticesTo(Alex), n => n.CardJson is null);
         Assert.Contains("was approved by Morgan Manager", told.Text);
         Assert.DoesNotContain(session.Meeting.Passcode, told.Text);
         Assert.DoesNotContain("http", told.Text);
+        var confirmation = Assert.Single(w.NoticesTo(Alex), n => n.CardJson is not null);
+        Assert.DoesNotContain(session.Meeting.Passcode, confirmation.CardJson);
+        Assert.DoesNotContain(session.Meeting.JoinUrl, confirmation.CardJson);
         Assert.Equal(Morgan, Assert.Single(w.Audit("session.booked")).Actor);
     }
 
@@ -197,7 +201,7 @@ public sealed class ApprovalTests
         Assert.Single(w.Zoom.Meetings);
         Assert.Equal(3, w.Emails(requested.Id).Count);
         Assert.Single(w.Audit("session.booked"));
-        Assert.Single(w.NoticesTo(Alex));
+        Assert.Single(w.NoticesTo(Alex), n => n.CardJson is null);
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using Chexs.Bot.Cards;
+using Chexs.Bot.Records;
+using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Sessions;
+using Newtonsoft.Json.Linq;
+
+namespace Chexs.Bot.Dialogs.Conversations;
+
+/// <summary>
+/// The booking-summary and booking-blocked cards (data contracts in cards/samples). Both are for the
+/// staff member's 1:1 chat, so they name pupils in full unless told otherwise.
+/// </summary>
+public sealed class BookingCards
+{
+    private readonly CardTemplates _cards;
+    private readonly SafeguardingOptions _policy;
+    private readonly PupilPicker _pupils;
+
+    public BookingCards(CardTemplates cards, SafeguardingOptions policy, PupilPicker pupils)
+    {
+        _cards = cards;
+        _policy = policy;
+        _pupils = pupils;
+    }
+
+    public TimeZoneInfo Zone => _policy.Zone;
+
+    public string WhenText(DateTimeOffset start, int minutes) => LocalTimes.Describe(start, minutes, _policy.Zone);
+
+    public static string KindText(SessionKind kind, int pupils) => kind == SessionKind.Group ? $"Group of {pupils}" : "One-to-one";
+
+    /// <param name="approverText">Who will be asked (P10), e.g. "your line manager, Morgan Manager"; used when approval is needed.</param>
+    public JObject Summary(BookingDraft draft, PolicyVerdict verdict, string approverText)
+    {
+        var under14 = verdict.Findings.Where(f => f.RuleId == RuleIds.AdultPresence && f.PupilId is not null).Select(f => _pupils.FullName(f.PupilId!)).Distinct().ToList();
+        var notes = verdict.Notes.Where(f => f.RuleId != RuleIds.AdultPresence)
+            .Select(f => new JObject
+            {
+                ["ruleId"] = f.RuleId,
+                ["message"] = FindingText.WithoutId(f.Message),
+                ["severity"] = f.RuleId == RuleIds.PolicyReview ? "warning" : "info",
+            });
+        var data = new JObject
+        {
+            ["draftId"] = draft.SessionId,
+            ["programme"] = draft.Programme!.Value.Display(),
+            ["whenText"] = WhenText(draft.Start!.Value, draft.Minutes!.Value),
+            ["lengthText"] = SessionCards.LengthText(draft.Minutes.Value),
+            ["kind"] = KindText(draft.EffectiveKind, draft.PupilIds.Count),
+            ["participants"] = new JArray(draft.PupilIds.Select(id => new JObject { ["name"] = _pupils.FullName(id) })),
+            ["hasUnder14"] = under14.Count > 0,
+            ["needsApproval"] = verdict.Outcome == PolicyOutcome.NeedsApproval,
+            ["findings"] = new JArray(notes),
+        };
+        if (under14.Count > 0) data["under14Names"] = PupilPicker.NaturalList(under14);
+        if (verdict.Outcome == PolicyOutcome.NeedsApproval) data["approverText"] = approverText;
+        return _cards.Render(CardNames.BookingSummary, data);
+    }
+
+    /// <summary>Each blocking finding with its rule id, the problem and what would fix it.</summary>
+    /// <param name="fullNames">True in the staff member's 1:1 chat; elsewhere pupils appear by initials (G6).</param>
+    /// <param name="moving">True when an existing session was being moved rather than booked (changes the wording only).</param>
+    public JObject Blocked(Programme? programme, DateTimeOffset start, int minutes, IEnumerable<PolicyFinding> blocks, bool fullNames = true, bool moving = false)
+    {
+        var findings = blocks.Select(f =>
+        {
+            var (problem, fix) = FindingText.Split(fullNames ? f.Message : f.RedactedMessage);
+            return new JObject { ["ruleId"] = f.RuleId, ["message"] = problem, ["fix"] = fix };
+        });
+        var data = new JObject
+        {
+            ["programme"] = programme is { } p && Enum.IsDefined(p) ? p.Display() : "No programme",
+            ["whenText"] = WhenText(start, minutes),
+            ["findings"] = new JArray(findings),
+        };
+        var card = _cards.Render(CardNames.BookingBlocked, data);
+        if (moving && card["body"] is JArray body)
+        {
+            body[0]["text"] = "I can't move the session to that time";
+            body[2]["text"] = ((string?)body[2]["text"] ?? "").Replace("Nothing has been booked.", "Nothing has been moved.");
+        }
+        return card;
+    }
+
+    /// <summary>The blocked card as a message attachment.</summary>
+    public static Microsoft.Bot.Schema.IActivity AsMessage(JObject card, string? text = null) =>
+        Microsoft.Bot.Builder.MessageFactory.Attachment(new Microsoft.Bot.Schema.Attachment { ContentType = CardTemplates.ContentType, Content = card }, text);
+}

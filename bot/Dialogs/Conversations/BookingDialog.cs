@@ -1,0 +1,245 @@
+using Chexs.Bot.Cards;
+using Chexs.Bot.Dialogs.Engine;
+using Chexs.Bot.Dialogs.Parsing;
+using Chexs.Bot.Dialogs.Prompts;
+using Chexs.Bot.Records;
+using Chexs.Bot.Roles;
+using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Sessions;
+
+namespace Chexs.Bot.Dialogs.Conversations;
+
+/// <summary>
+/// "book session …": fills a draft from the typed line, asks for the rest (<see cref="BookingForm"/>),
+/// judges it (<see cref="SessionBooking.Check"/>) and shows either what blocks it or a summary card with
+/// Confirm / Change / Cancel. Confirm books it through <see cref="SessionBooking.BookAsync"/> (idempotent by
+/// the draft's session id). Runs only in the staff member's 1:1 chat, so pupils are named in full here.
+/// </summary>
+public sealed class BookingDialog : Dialog
+{
+    public const string Name = "booking";
+
+    private const string ChangeAnswer = "change";
+    private const string EndAnswer = "end";
+
+    private readonly BookingLineParser _lines;
+    private readonly PupilPicker _pupils;
+    private readonly SessionBooking _booking;
+    private readonly SessionQueries _sessions;
+    private readonly SessionCards _sessionCards;
+    private readonly BookingCards _cards;
+    private readonly IStaffDirectory _directory;
+
+    public BookingDialog(BookingLineParser lines, PupilPicker pupils, SessionBooking booking, SessionQueries sessions, SessionCards sessionCards,
+        BookingCards cards, IStaffDirectory directory) : base(Name)
+    {
+        _lines = lines;
+        _pupils = pupils;
+        _booking = booking;
+        _sessions = sessions;
+        _sessionCards = sessionCards;
+        _cards = cards;
+        _directory = directory;
+    }
+
+    public override string Purpose => "booking a session";
+
+    public enum Step { Form, Summary, Blocked, Change }
+
+    public sealed class State
+    {
+        public BookingDraft Draft { get; set; } = new();
+        public Step At { get; set; }
+    }
+
+    /// <param name="options">The typed line after the command word (may be empty).</param>
+    public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
+    {
+        var state = dc.State<State>();
+        state.Draft = await DraftFromLineAsync(dc, options as string, cancellationToken);
+        return await FillAsync(dc, cancellationToken);
+    }
+
+    public override async Task<DialogTurnResult> ResumeAsync(DialogContext dc, object? result, CancellationToken cancellationToken)
+    {
+        var state = dc.State<State>();
+        switch (state.At)
+        {
+            case Step.Form:
+                state.Draft = (BookingDraft)result!;
+                return await ReviewAsync(dc, cancellationToken);
+            case Step.Summary when (string?)result == CardVerbs.BookingConfirm:
+                return await ConfirmAsync(dc, cancellationToken);
+            case Step.Summary when (string?)result == CardVerbs.BookingChange:
+            case Step.Blocked when (string?)result == ChangeAnswer:
+                return await AskWhatToChangeAsync(dc, cancellationToken);
+            case Step.Change:
+                DraftField.Clear(state.Draft, (string)result!);
+                return await FillAsync(dc, cancellationToken);
+            default:
+                await dc.SendAsync("OK, I've stopped. Nothing was booked.", cancellationToken);
+                return await dc.EndDialogAsync(null, cancellationToken);
+        }
+    }
+
+    public override string? Summary(DialogContext dc)
+    {
+        var d = dc.State<State>().Draft;
+        var parts = new List<string>();
+        if (d.Programme is { } p) parts.Add(p.Display());
+        if (d.PupilIds.Count > 0) parts.Add(_pupils.FullNames(d.PupilIds));
+        if (d.Start is { } start) parts.Add(UkDates.Short(start, _cards.Zone));
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+    }
+
+    private async Task<BookingDraft> DraftFromLineAsync(DialogContext dc, string? text, CancellationToken ct)
+    {
+        var draft = new BookingDraft { SessionId = NewSessionId() };
+        var line = _lines.Parse(text);
+        draft.Programme = line.Programme;
+        draft.Start = line.When?.Start;
+        draft.Minutes = line.Duration is { } length ? (int)length.TotalMinutes : null;
+        draft.Kind = line.Kind;
+        var pick = _pupils.Pick(line.PupilNames);
+        draft.PupilIds = pick.PupilIds.ToList();
+        draft.Unresolved = pick.Unresolved.ToList();
+
+        var notes = line.Problems.ToList();
+        if (line.When is { Start: null, Date: { } day })
+        {
+            notes.Add($"You said {UkDates.LongDate(day)} but no time, so I'll ask for both.");
+        }
+        if (pick.Unknown.Count > 0)
+        {
+            notes.Add(PupilPicker.NotFound(pick.Unknown));
+            draft.PupilIds.Clear();
+            draft.Unresolved.Clear();
+        }
+        if (notes.Count > 0)
+        {
+            await dc.SendAsync(string.Join("\n\n", notes), ct);
+        }
+        return draft;
+    }
+
+    private string NewSessionId()
+    {
+        var id = SessionIds.New();
+        while (_sessions.Find(id) is not null) id = SessionIds.New();
+        return id;
+    }
+
+    private Task<DialogTurnResult> FillAsync(DialogContext dc, CancellationToken ct)
+    {
+        var state = dc.State<State>();
+        state.At = Step.Form;
+        return dc.BeginDialogAsync(BookingForm.Name, state.Draft, ct);
+    }
+
+    private async Task<DialogTurnResult> ReviewAsync(DialogContext dc, CancellationToken ct)
+    {
+        var state = dc.State<State>();
+        var draft = state.Draft;
+        var verdict = _booking.Check(draft.ToRequest(TurnUser.Of(dc.Turn).AadObjectId));
+        if (verdict.Outcome == PolicyOutcome.Blocked)
+        {
+            return await ShowBlockedAsync(dc, verdict.Blocks, ct);
+        }
+        var approver = verdict.Outcome == PolicyOutcome.NeedsApproval ? await ApproverTextAsync(dc, ct) : "";
+        state.At = Step.Summary;
+        return await dc.BeginDialogAsync(ActionCardPrompt.Name, new ActionCardPromptOptions
+        {
+            Card = _cards.Summary(draft, verdict, approver),
+            Expected = { ["draftId"] = draft.SessionId },
+            Typed =
+            [
+                new Choice(CardVerbs.BookingConfirm, verdict.Outcome == PolicyOutcome.NeedsApproval ? "Send for approval" : "Confirm", "yes", "book it", "book", "ok", "send"),
+                new Choice(CardVerbs.BookingChange, "Change", "edit"),
+            ],
+            Help = "Check the summary. Confirm books it; Change lets you alter one thing; Cancel stops without booking anything.",
+        }, ct);
+    }
+
+    private async Task<DialogTurnResult> ShowBlockedAsync(DialogContext dc, IEnumerable<PolicyFinding> blocks, CancellationToken ct)
+    {
+        var state = dc.State<State>();
+        var d = state.Draft;
+        await dc.SendAsync(BookingCards.AsMessage(_cards.Blocked(d.Programme, d.Start!.Value, d.Minutes!.Value, blocks)), ct);
+        state.At = Step.Blocked;
+        return await dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
+        {
+            Text = "Nothing has been booked. Would you like to change something, or stop here?",
+            Choices = [new Choice(ChangeAnswer, "Change something", "edit", "yes"), new Choice(EndAnswer, "Stop here", "no", "stop")],
+        }, ct);
+    }
+
+    private Task<DialogTurnResult> AskWhatToChangeAsync(DialogContext dc, CancellationToken ct)
+    {
+        dc.State<State>().At = Step.Change;
+        return dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
+        {
+            Text = "What would you like to change?",
+            Choices =
+            [
+                new Choice(DraftField.Programme, "Programme"),
+                new Choice(DraftField.Pupils, "Pupils", "pupil", "who", "names"),
+                new Choice(DraftField.When, "Day and time", "date", "time", "day", "when"),
+                new Choice(DraftField.Length, "Length", "duration", "how long"),
+                new Choice(DraftField.Kind, "One-to-one or group", "kind", "group", "one-to-one", "1:1"),
+            ],
+        }, ct);
+    }
+
+    private async Task<DialogTurnResult> ConfirmAsync(DialogContext dc, CancellationToken ct)
+    {
+        var user = TurnUser.Of(dc.Turn);
+        var draft = dc.State<State>().Draft;
+        var outcome = await _booking.BookAsync(draft.ToRequest(user.AadObjectId), ct);
+        switch (outcome)
+        {
+            case BookingOutcome.Booked booked:
+                await SendConfirmationAsync(dc, booked, ct);
+                return await dc.EndDialogAsync(booked.Session.Id, ct);
+            case BookingOutcome.AwaitingApproval waiting:
+                await dc.SendAsync(
+                    $"I've sent session {waiting.Session.Id} to {waiting.ApproverName} for approval (P10). Nothing is booked yet: no Zoom meeting is made and no guardian hears anything until a manager approves. I'll tell you here when they decide.", ct);
+                return await dc.EndDialogAsync(waiting.Session.Id, ct);
+            case BookingOutcome.Blocked blocked:
+                return await ShowBlockedAsync(dc, blocked.Verdict.Blocks, ct);
+            case BookingOutcome.NotMade notMade:
+                await dc.SendAsync($"Nothing was booked: {notMade.Reason}", ct);
+                return await dc.EndDialogAsync(null, ct);
+            default:
+                throw new InvalidOperationException($"Unexpected booking outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Full names and the passcode: this is the host's own 1:1 chat. The stored copy leaves the passcode out.</summary>
+    private async Task SendConfirmationAsync(DialogContext dc, BookingOutcome.Booked booked, CancellationToken ct)
+    {
+        var session = booked.Session;
+        var card = _sessionCards.Confirmation(session, inHostsPersonalChat: true, includePasscode: true);
+        await dc.SendAsync(BookingCards.AsMessage(card, booked.AlreadyBooked ? $"Session {session.Id} was already booked:" : null), ct);
+        if (booked.AlreadyBooked) return;
+        _booking.StoreConfirmationCard(session.Id, _sessionCards.Confirmation(session, inHostsPersonalChat: true, includePasscode: false).ToString(Newtonsoft.Json.Formatting.None));
+        var guardians = booked.Invitations.Queued.Count;
+        var missing = booked.Invitations.PupilsWithoutGuardianEmail.Count;
+        await dc.SendAsync(
+            $"The invitation is on its way to {guardians} parent/guardian email address{(guardians == 1 ? "" : "es")}, and the session is going into your calendar." +
+            (missing > 0 ? $" {missing} pupil(s) have no guardian email on record: please check with a manager." : ""), ct);
+    }
+
+    private async Task<string> ApproverTextAsync(DialogContext dc, CancellationToken ct)
+    {
+        try
+        {
+            return await _directory.GetLineManagerAsync(TurnUser.Of(dc.Turn).AadObjectId, ct) is { } manager
+                ? $"your line manager, {manager.Name},"
+                : "a manager in the managers' channel";
+        }
+        catch (StaffDirectoryUnavailableException)
+        {
+            return "a manager";
+        }
+    }
+}

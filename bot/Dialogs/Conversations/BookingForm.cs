@@ -1,0 +1,107 @@
+using Chexs.Bot.Dialogs.Engine;
+using Chexs.Bot.Dialogs.Parsing;
+using Chexs.Bot.Dialogs.Prompts;
+using Chexs.Bot.Records;
+
+namespace Chexs.Bot.Dialogs.Conversations;
+
+/// <summary>
+/// Asks for whatever a <see cref="BookingDraft"/> still lacks, in this order: programme (buttons), pupils
+/// (typed, several allowed), which pupil was meant when a name fits several (buttons), day and time,
+/// length (buttons or typed, G1), and one-to-one or group only when Change asked for it.
+/// </summary>
+public sealed class BookingForm : FormDialog<BookingDraft>
+{
+    public const string Name = "booking.form";
+
+    private readonly PupilPicker _pupils;
+    private readonly IReadOnlyList<FormSlot<BookingDraft>> _slots;
+
+    public BookingForm(PupilPicker pupils) : base(Name)
+    {
+        _pupils = pupils;
+        _slots =
+        [
+            FormSlot<BookingDraft>.Of<string>(DraftField.Programme, d => d.Programme is null, AskProgramme, AcceptProgramme),
+            FormSlot<BookingDraft>.Of<string>(DraftField.Pupils, d => !d.HasPupils, AskPupils, AcceptPupils),
+            FormSlot<BookingDraft>.Of<string>("whichPupil", d => d.Unresolved.Count > 0, AskWhich, AcceptWhich),
+            FormSlot<BookingDraft>.Of<DateTimeOffset>(DraftField.When, d => d.Start is null, AskWhen, (dc, d, start) => { d.Start = start; return null; }),
+            FormSlot<BookingDraft>.Of<TimeSpan>(DraftField.Length, d => d.Minutes is null, AskLength, (dc, d, length) => { d.Minutes = (int)length.TotalMinutes; return null; }),
+            FormSlot<BookingDraft>.Of<string>(DraftField.Kind, d => d.AskKind, AskKind, AcceptKind),
+        ];
+    }
+
+    protected override IReadOnlyList<FormSlot<BookingDraft>> Slots => _slots;
+
+    private static SlotQuestion AskProgramme(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    {
+        Text = "Which programme is the session for?",
+        Help = "Every session belongs to a CHEXS programme (P1).",
+        Choices =
+        [
+            new Choice(nameof(Programme.Growth), Programme.Growth.Display(), "growth"),
+            new Choice(nameof(Programme.AfterschoolLeadership), Programme.AfterschoolLeadership.Display(), "afterschool", "leadership", "alp", "after school leadership"),
+        ],
+    });
+
+    private static string? AcceptProgramme(DialogContext dc, BookingDraft d, string value)
+    {
+        d.Programme = Enum.Parse<Programme>(value);
+        return null;
+    }
+
+    private static SlotQuestion AskPupils(DialogContext dc, BookingDraft d) => new(StandardPrompts.Text, new PromptOptions
+    {
+        Text = "Who is the session with? Type the pupil's name, or several separated by \"and\".",
+        Help = "First names, initials and small typos are fine; I'll ask if a name fits more than one pupil.",
+    });
+
+    private string? AcceptPupils(DialogContext dc, BookingDraft d, string typed)
+    {
+        var pick = _pupils.Pick(PupilPicker.SplitNames(typed));
+        if (pick.Unknown.Count > 0)
+        {
+            return PupilPicker.NotFound(pick.Unknown);
+        }
+        d.PupilIds = pick.PupilIds.ToList();
+        d.Unresolved = pick.Unresolved.ToList();
+        return null;
+    }
+
+    private SlotQuestion AskWhich(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    {
+        Text = $"\"{d.Unresolved[0].Typed}\" could be more than one pupil. Which did you mean?",
+        Choices = _pupils.ChoicesFor(d.Unresolved[0]),
+    });
+
+    private static string? AcceptWhich(DialogContext dc, BookingDraft d, string pupilId)
+    {
+        if (!d.PupilIds.Contains(pupilId)) d.PupilIds.Add(pupilId);
+        d.Unresolved.RemoveAt(0);
+        return null;
+    }
+
+    private static SlotQuestion AskWhen(DialogContext dc, BookingDraft d) => new(StandardPrompts.DateTime, new DateTimePromptOptions
+    {
+        Text = $"When should it start? For example {UkDateTimeParser.Examples}.",
+    });
+
+    private static SlotQuestion AskLength(DialogContext dc, BookingDraft d) => new(LengthPrompt.Name, new PromptOptions
+    {
+        Text = "How long should it be?",
+    });
+
+    private static SlotQuestion AskKind(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    {
+        Text = "One-to-one or group?",
+        Help = "A one-to-one session has exactly one pupil. Group sessions need every guardian's consent to group sessions and a manager's approval (P10).",
+        Choices = [new Choice(nameof(SessionKind.OneToOne), "One-to-one", "1:1", "1-1", "one to one", "individual"), new Choice(nameof(SessionKind.Group), "Group")],
+    });
+
+    private static string? AcceptKind(DialogContext dc, BookingDraft d, string value)
+    {
+        d.Kind = Enum.Parse<SessionKind>(value);
+        d.AskKind = false;
+        return null;
+    }
+}

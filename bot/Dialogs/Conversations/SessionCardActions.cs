@@ -1,0 +1,112 @@
+using Chexs.Bot.CardActions;
+using Chexs.Bot.Cards;
+using Chexs.Bot.Dialogs.Parsing;
+using Chexs.Bot.Records;
+using Chexs.Bot.Roles;
+using Chexs.Bot.Sessions;
+
+namespace Chexs.Bot.Dialogs.Conversations;
+
+/// <summary>
+/// Cancel and Reschedule on the my-sessions card. Each click replaces the card: first with "are you sure?"
+/// (cancel) or "when to?" (reschedule), then with the refreshed list saying what happened. Only the
+/// session's host or a manager may act, checked on every click.
+/// </summary>
+public sealed class SessionCardActions : ICardActionHandler
+{
+    private readonly SessionQueries _sessions;
+    private readonly SessionBooking _booking;
+    private readonly IStaffDirectory _directory;
+    private readonly MySessionsCard _list;
+    private readonly SessionActionCards _cards;
+    private readonly SessionCards _sessionCards;
+    private readonly UkDateTimeParser _parser;
+
+    public SessionCardActions(SessionQueries sessions, SessionBooking booking, IStaffDirectory directory, MySessionsCard list,
+        SessionActionCards cards, SessionCards sessionCards, UkDateTimeParser parser)
+    {
+        _sessions = sessions;
+        _booking = booking;
+        _directory = directory;
+        _list = list;
+        _cards = cards;
+        _sessionCards = sessionCards;
+        _parser = parser;
+    }
+
+    public IEnumerable<string> Verbs => [CardVerbs.SessionCancel, CardVerbs.SessionReschedule];
+
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken ct)
+    {
+        var id = (string?)context.Data["sessionId"] ?? "";
+        var cancel = context.Verb == CardVerbs.SessionCancel;
+        StaffRole? role;
+        try
+        {
+            role = await _directory.GetRoleAsync(context.UserAadObjectId, ct);
+        }
+        catch (StaffDirectoryUnavailableException)
+        {
+            return CardActionResult.Say("I couldn't check your role just now, so nothing was changed. Please try again in a minute.");
+        }
+        var session = _sessions.Find(id);
+        if (SessionAccess.Refusal(session, id, context.UserAadObjectId, role, cancel ? "cancel" : "move") is { } refusal)
+        {
+            return CardActionResult.Say(refusal);
+        }
+        var fullNames = context.ConversationType == "personal";
+        var step = (string?)context.Data[SessionActionCards.StepField];
+        if (step == SessionActionCards.Keep)
+        {
+            return List(context, fullNames, $"Nothing was changed: {id} stays as it was.");
+        }
+        return cancel
+            ? await CancelAsync(context, session!, step, fullNames, ct)
+            : await RescheduleAsync(context, session!, step, fullNames, ct);
+    }
+
+    private async Task<CardActionResult> CancelAsync(CardActionContext context, Session session, string? step, bool fullNames, CancellationToken ct)
+    {
+        if (step != SessionActionCards.Confirm)
+        {
+            return new CardActionResult(_cards.ConfirmCancel(session));
+        }
+        var typed = ((string?)context.Data["reason"])?.Trim();
+        var reason = string.IsNullOrEmpty(typed) ? $"Cancelled by {context.UserName} in Teams" : typed;
+        var cancelled = await _booking.CancelAsync(session.Id, context.UserAadObjectId, reason, ct);
+        return List(context, fullNames, cancelled
+            ? $"Cancelled {session.Id}.{(session.Status == SessionStatus.Scheduled ? " The guardians will be told and the Zoom meeting deleted." : "")}"
+            : $"{session.Id} was no longer booked, so nothing changed.");
+    }
+
+    private async Task<CardActionResult> RescheduleAsync(CardActionContext context, Session session, string? step, bool fullNames, CancellationToken ct)
+    {
+        if (step != SessionActionCards.Move)
+        {
+            return new CardActionResult(_cards.AskNewTime(session));
+        }
+        var typed = (string?)context.Data["newTime"];
+        var reading = _parser.Read(typed);
+        if (!reading.IsValid || reading.Start is not { } start)
+        {
+            return new CardActionResult(_cards.AskNewTime(session, [reading.Error ?? "Please give a time as well as the day, like \"Tue 16:30\"."]));
+        }
+        if (start <= _parser.UtcNow)
+        {
+            return new CardActionResult(_cards.AskNewTime(session, [$"{UkDates.Short(start, _parser.Zone)} has already passed. Please give a time that's still to come."]));
+        }
+        var outcome = await _booking.RescheduleAsync(session.Id, start, null, context.UserAadObjectId, ct);
+        return outcome switch
+        {
+            RescheduleOutcome.Moved moved => List(context, fullNames,
+                $"Moved {session.Id} to {_sessionCards.WhenText(moved.Session)}.{(moved.Session.Status == SessionStatus.Scheduled ? " The guardians will get the new time by email." : "")}"),
+            RescheduleOutcome.Blocked blocked => new CardActionResult(_cards.AskNewTime(session,
+                ["Nothing was moved:", .. blocked.Verdict.Blocks.Select(f => fullNames ? f.Message : f.RedactedMessage)])),
+            RescheduleOutcome.Refused refused => new CardActionResult(_cards.AskNewTime(session, [$"Nothing was moved: {refused.Reason}"])),
+            _ => CardActionResult.Say("Nothing was changed."),
+        };
+    }
+
+    private CardActionResult List(CardActionContext context, bool fullNames, string notice) =>
+        new(_list.For(context.UserAadObjectId, fullNames, notice), notice);
+}

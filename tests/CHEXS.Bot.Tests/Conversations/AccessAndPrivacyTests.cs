@@ -1,0 +1,136 @@
+using Chexs.Bot.Teams;
+using Chexs.Bot.Tests.Foundation;
+
+namespace Chexs.Bot.Tests.Conversations;
+
+/// <summary>Who may talk to the bot, where pupils may be named, and what every staff member can always ask for.</summary>
+public sealed class AccessAndPrivacyTests : IDisposable
+{
+    private readonly ConversationHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Theory]
+    [InlineData("book session growth with Sam Patel tomorrow 4pm for 45 min")]
+    [InlineData("help")]
+    [InlineData("my sessions")]
+    public async Task Someone_who_is_neither_staff_nor_manager_gets_a_polite_refusal_and_nothing_else(string text)
+    {
+        var casey = _h.Personal(Person.Casey);
+
+        var replies = await casey.Say(text);
+
+        Assert.Equal(ChexsBot.NotStaffReply, Assert.Single(replies.All).AsMessageActivity().Text);
+        Assert.Empty(_h.Db.Installations.FindAll());
+        Assert.Empty(MessagesEndpoint.StateKeys(_h.Bot.Services));
+        Assert.Empty(_h.Db.Sessions.FindAll());
+        Assert.Empty(_h.Db.Audit.Find(a => a.Actor == Person.Casey.AadObjectId));
+    }
+
+    [Fact]
+    public async Task Staff_and_managers_are_answered()
+    {
+        Assert.Contains("book session", CardJson.Text((await _h.Personal(Person.Alex).Say("help")).Card));
+        Assert.Contains("book session", CardJson.Text((await _h.Personal(Person.Jordan).Say("hi")).Card));
+        Assert.NotNull(_h.Db.Installations.FindById("a:personal-chat-with-jordan"));
+    }
+
+    [Theory]
+    [InlineData("book session growth with Sam Patel tomorrow 4pm for 45 min", "book session")]
+    [InlineData("record consent", "record consent")]
+    [InlineData("withdraw consent", "withdraw consent")]
+    [InlineData("my sessions", "my sessions")]
+    [InlineData("cancel session S-ABCDE", "cancel session")]
+    public async Task In_a_channel_anything_naming_pupils_gets_a_pointer_to_the_1to1_chat_and_repeats_nothing(string text, string command)
+    {
+        var channel = _h.Channel(Person.Alex);
+
+        var replies = await channel.Say(text);
+
+        var reply = Assert.Single(replies.Texts);
+        Assert.Equal($"Let's do that in our private chat, so pupils' names stay out of shared conversations. Open a 1:1 chat with me and type \"{command}\" there.", reply);
+        Assert.Empty(replies.Cards);
+        Assert.DoesNotContain("Sam", replies.Everything);
+        Assert.Empty(_h.Db.Sessions.FindAll());
+
+        // No dialog was started there: the next message is read as a command.
+        Assert.Contains("book session", CardJson.Text((await channel.Say("help")).Card));
+    }
+
+    [Fact]
+    public async Task In_a_group_chat_too()
+    {
+        var replies = await _h.GroupChat(Person.Alex).Say("book session growth with Sam Patel tomorrow 4pm");
+        Assert.StartsWith("Let's do that in our private chat", replies.Text);
+        Assert.DoesNotContain("Sam", replies.Everything);
+    }
+
+    [Fact]
+    public async Task The_policy_card_works_everywhere_and_lists_every_rule_by_id()
+    {
+        var card = (await _h.Channel(Person.Alex).Say("policy")).Card;
+
+        var text = CardJson.Text(card);
+        Assert.Contains("CHEXS Video Conference Calling Policy, reviewed August 2023", text);
+        Assert.Contains("31 Aug 2030", text);
+        Assert.DoesNotContain("has passed. Managers", text);
+        var ids = card.SelectTokens("$..facts[*].title").Select(t => (string?)t).ToList();
+        foreach (var id in new[] { "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12", "P13", "P14", "P15", "G1", "G2", "G3", "G4", "G5", "G6", "D1" })
+        {
+            Assert.Contains(id, ids);
+        }
+        Assert.Contains("Sessions last at most 60 minutes.", text);
+    }
+
+    [Fact]
+    public async Task The_policy_card_warns_once_the_review_date_has_passed()
+    {
+        using var overdue = new ConversationHarness(reviewOverdue: true, seed: false);
+        var card = (await overdue.Personal(Person.Alex).Say("policy")).Card;
+        Assert.Contains("The review date (31 Aug 2024) has passed. Managers: please review the policy and set a new review date (P15).", CardJson.Text(card));
+    }
+
+    [Fact]
+    public async Task The_review_warning_is_shown_once_a_day_in_each_conversation_when_work_starts()
+    {
+        using var overdue = new ConversationHarness(reviewOverdue: true, seed: false);
+        var alex = overdue.Personal(Person.Alex);
+
+        var help = await alex.Say("help");
+        Assert.Empty(help.Texts);   // help is help: no warning
+
+        var first = await alex.Say("my sessions");
+        Assert.StartsWith("Please note (P15): the policy I enforce (CHEXS Video Conference Calling Policy, reviewed August 2023) was due for review on 31 Aug 2024.", first.Texts[0]);
+        Assert.Single(first.Cards);
+
+        Assert.Empty((await alex.Say("my sessions")).Texts);
+
+        var morgan = await overdue.Personal(Person.Morgan).Say("my sessions");
+        Assert.StartsWith("Please note (P15)", morgan.Texts[0]);
+
+        overdue.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.StartsWith("Please note (P15)", (await alex.Say("my sessions")).Texts[0]);
+    }
+
+    [Theory]
+    [InlineData("what is the weather")]
+    [InlineData("book me a unicorn")]
+    [InlineData("helpme")]
+    public async Task Unknown_text_gets_the_pointer_to_help(string text)
+    {
+        var replies = await _h.Personal(Person.Alex).Say(text);
+        Assert.Equal(ChexsBot.UnknownTextReply, Assert.Single(replies.Texts));
+    }
+
+    [Fact]
+    public async Task A_button_from_a_question_that_has_finished_is_ignored_with_a_word()
+    {
+        var alex = _h.Personal(Person.Alex);
+        var programme = await alex.Say("book session");
+        await alex.Say("cancel");
+
+        var stale = await alex.Press(programme, "Growth Programme");
+
+        Assert.Equal("That button belongs to a question that has already finished, so I've ignored it.", stale.Text);
+    }
+}

@@ -1,0 +1,81 @@
+using Chexs.Bot.Dialogs.Conversations;
+
+namespace Chexs.Bot.Tests.Conversations;
+
+/// <summary>The pure text helpers of the conversations: command words, reschedule lines, finding sentences, name lists.</summary>
+public class ConversationTextTests
+{
+    [Theory]
+    [InlineData("help", "help", "")]
+    [InlineData("Help!", "help", "")]
+    [InlineData("?", "help", "")]
+    [InlineData("book session growth with Sam tomorrow 4pm", "book session", "growth with Sam tomorrow 4pm")]
+    [InlineData("Book a session with Sam", "book session", "with Sam")]
+    [InlineData("book", "book session", "")]
+    [InlineData("my sessions", "my sessions", "")]
+    [InlineData("cancel session S-7K3Q9", "cancel session", "S-7K3Q9")]
+    [InlineData("reschedule session s-7k3q9 to Fri 5pm", "reschedule session", "s-7k3q9 to Fri 5pm")]
+    [InlineData("move session", "reschedule session", "")]
+    [InlineData("record consent", "record consent", "")]
+    [InlineData("withdraw consent.", "withdraw consent", "")]
+    [InlineData("policy", "policy", "")]
+    public void Commands_are_read_with_what_follows_them(string text, string name, string rest)
+    {
+        Assert.Equal(new TypedCommand(name, rest), TypedCommand.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("book me a unicorn")]
+    [InlineData("helpme")]
+    [InlineData("my sessions please now")]
+    [InlineData("policy for zoom")]
+    public void Anything_else_is_not_a_command(string text)
+    {
+        Assert.Null(TypedCommand.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("S-7K3Q9 to tomorrow 5pm", "S-7K3Q9", "tomorrow 5pm")]
+    [InlineData("7k3q9", "7k3q9", null)]
+    [InlineData("to Tue 4pm", null, "Tue 4pm")]
+    [InlineData("Tue 4pm", null, "Tue 4pm")]
+    [InlineData("", null, null)]
+    public void A_reschedule_line_splits_into_reference_and_new_time(string line, string? reference, string? when)
+    {
+        Assert.Equal((reference, when), RescheduleSessionDialog.SplitLine(line));
+    }
+
+    [Fact]
+    public void A_finding_splits_into_problem_and_fix_without_its_rule_id()
+    {
+        var (problem, fix) = FindingText.Split("P4: no consent covers Sam Patel on Thu 3 Dec 2026 — the 2025/26 annual consent ended on 31 Aug 2026. Record a new consent with `record consent` once the form is back.");
+        Assert.Equal("no consent covers Sam Patel on Thu 3 Dec 2026 — the 2025/26 annual consent ended on 31 Aug 2026.", problem);
+        Assert.Equal("Record a new consent with `record consent` once the form is back.", fix);
+    }
+
+    [Fact]
+    public void Initials_do_not_end_a_sentence()
+    {
+        var (problem, fix) = FindingText.Split("D1: S.P. is already booked in session S-7K3Q9, which overlaps this one. Choose another time.");
+        Assert.Equal("S.P. is already booked in session S-7K3Q9, which overlaps this one.", problem);
+        Assert.Equal("Choose another time.", fix);
+    }
+
+    [Fact]
+    public void A_single_sentence_gets_a_general_fix()
+    {
+        var (problem, fix) = FindingText.Split("G4: group sessions need a co-host");
+        Assert.Equal("group sessions need a co-host", problem);
+        Assert.Contains("Change", fix);
+    }
+
+    [Theory]
+    [InlineData("Sam Patel and Ava, Lily", new[] { "Sam Patel", "Ava", "Lily" })]
+    [InlineData("Sam & Sami", new[] { "Sam", "Sami" })]
+    [InlineData("Alexandra Andrews", new[] { "Alexandra Andrews" })]
+    public void Typed_names_split_on_and_commas_and_ampersands(string typed, string[] names)
+    {
+        Assert.Equal(names, PupilPicker.SplitNames(typed));
+    }
+}
