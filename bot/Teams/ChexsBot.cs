@@ -33,11 +33,12 @@ public sealed class ChexsBot : TeamsActivityHandler
     private readonly ILogger<ChexsBot> _logger;
     private readonly CardActionRouter _cardActions;
     private readonly IStaffDirectory _directory;
+    private readonly StaffRecords _staffRecords;
     private readonly DialogRunner _dialogs;
     private readonly ConversationCommands _commands;
 
     public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, ILogger<ChexsBot> logger,
-        CardActionRouter cardActions, IStaffDirectory directory, DialogRunner dialogs, ConversationCommands commands)
+        CardActionRouter cardActions, IStaffDirectory directory, StaffRecords staffRecords, DialogRunner dialogs, ConversationCommands commands)
     {
         _conversationState = conversationState;
         _userState = userState;
@@ -45,6 +46,7 @@ public sealed class ChexsBot : TeamsActivityHandler
         _logger = logger;
         _cardActions = cardActions;
         _directory = directory;
+        _staffRecords = staffRecords;
         _dialogs = dialogs;
         _commands = commands;
     }
@@ -170,9 +172,32 @@ public sealed class ChexsBot : TeamsActivityHandler
             _logger.LogInformation("Refused a {Type} turn from someone who is neither staff nor manager", turn.Activity.Type);
             return (null, NotStaffReply);
         }
+        await SyncStaffRecordAsync(turn, from!, known, ct);
         var user = new TurnUser(from!.AadObjectId, from.Name ?? "", known);
         user.Attach(turn);
         return (user, "");
+    }
+
+    /// <summary>
+    /// Keeps the staff record the policy reads (role, name, Zoom user) in line with the directory. The
+    /// email comes from Teams' member lookup, asked only while the record has none.
+    /// </summary>
+    private async Task SyncStaffRecordAsync(ITurnContext turn, ChannelAccount from, StaffRole role, CancellationToken ct)
+    {
+        string? email = null;
+        if (_staffRecords.NeedsEmail(from.AadObjectId))
+        {
+            try
+            {
+                var member = await TeamsInfo.GetMemberAsync(turn, from.Id, ct);
+                email = string.IsNullOrWhiteSpace(member?.Email) ? member?.UserPrincipalName : member.Email;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogInformation("Teams member lookup unavailable ({Error}); the staff record keeps no email yet", e.GetType().Name);
+            }
+        }
+        _staffRecords.Sync(from.AadObjectId, from.Name ?? "", role, email);
     }
 
     private static AdaptiveCardInvokeResponse CardResponse(JObject card) =>
