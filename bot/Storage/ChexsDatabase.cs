@@ -70,6 +70,10 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<HostCalendar.HostCalendarEvent> HostCalendarEvents => _db.GetCollection<HostCalendar.HostCalendarEvent>("hostCalendarEvents");
     public ILiteCollection<HostCalendar.HostCalendarChange> HostCalendarChanges => _db.GetCollection<HostCalendar.HostCalendarChange>("hostCalendarChanges");
     public ILiteCollection<Sessions.MeetingRemoval> MeetingRemovals => _db.GetCollection<Sessions.MeetingRemoval>("meeting_removals");
+    /// <summary>Checks owed after Zoom events (P8 lock nudge, P5 recording check), swept by the follow-up worker.</summary>
+    public ILiteCollection<FollowUp.FollowUpItem> FollowUps => _db.GetCollection<FollowUp.FollowUpItem>("follow_ups");
+    /// <summary>The last occurrence done of each recurring job (weekly digest, daily retention).</summary>
+    public ILiteCollection<FollowUp.ScheduledJobState> ScheduledJobs => _db.GetCollection<FollowUp.ScheduledJobState>("scheduled_jobs");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -145,6 +149,8 @@ public sealed class ChexsDatabase : IDisposable
         GuardianEmails.EnsureIndex(r => r.Status);
         GuardianEmails.EnsureIndex(r => r.SessionId);
         HostCalendarChanges.EnsureIndex(c => c.Status);
+        FollowUps.EnsureIndex(f => f.OutstandingDueUtc);
+        FollowUps.EnsureIndex(f => f.SessionId);
     }
 
     public void Dispose() => _opened?.Dispose();
