@@ -34,14 +34,15 @@ public sealed class ReminderStore
     public void Schedule(Session session, IEnumerable<TimeSpan> offsets, TimeZoneInfo zone, string withdrawnReason = "rescheduled")
     {
         var now = _clock.GetUtcNow();
-        var wanted = ReminderSchedule.For(session, offsets, zone).Where(r => r.DueAt > now).ToDictionary(r => r.Id);
+        var wanted = ReminderSchedule.For(session, offsets, zone).ToDictionary(r => r.Id);
         _db.InTransaction(() =>
         {
             foreach (var r in Outstanding(session.Id).Where(r => !wanted.ContainsKey(r.Id)))
             {
                 Skip(r, withdrawnReason);
             }
-            foreach (var reminder in wanted.Values)
+            // An outstanding reminder of this very start stays as it is, even if its time has passed: it is owed (late).
+            foreach (var reminder in wanted.Values.Where(r => r.DueAt > now))
             {
                 var existing = _db.Reminders.FindById(reminder.Id);
                 if (existing is null)
