@@ -78,9 +78,11 @@ public sealed class HostChecklistTicks
 
             // Only the checklist field is written, so a Zoom event or a reschedule stored in the same
             // moment keeps its own changes to the session.
-            _db.Sessions.UpdateMany(
-                BsonExpression.Create("{ Checklist: @0 }", _db.Raw.Mapper.ToDocument(after)),
-                BsonExpression.Create("_id = @0", new BsonValue(sessionId)));
+            var set = BsonExpression.Create("{ Checklist: @checklist }");
+            set.Parameters["checklist"] = _db.Raw.Mapper.ToDocument(after);
+            var which = BsonExpression.Create("_id = @id");
+            which.Parameters["id"] = sessionId;
+            _db.Sessions.UpdateMany(set, which);
             session.Checklist = after;
 
             var changes = new List<string>();

@@ -130,8 +130,9 @@ public sealed class ReminderComposer
             var url = await zoom.GetStartUrlAsync(meeting.MeetingId, timeout.Token);
             return string.IsNullOrWhiteSpace(url) ? null : url;
         }
-        catch (Exception e) when (e is ZoomException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // Whatever went wrong asking Zoom, the reminder itself must still go.
             // Never log the link itself; the host is told on the card instead.
             _log.LogWarning("No start link from Zoom for session {SessionId} ({Problem}); the host's reminder goes without one", session.Id, e.GetType().Name);
             return null;

@@ -96,8 +96,8 @@ internal sealed class FollowUpHarness : IAsyncDisposable
             values["Zoom:ClientSecret"] = FakeZoomServer.ClientSecret;
             values["Zoom:ApiBaseUrl"] = zoom.ApiBaseUrl;
             values["Zoom:OAuthUrl"] = zoom.OAuthUrl;
-            // No retries: a retry would wait on the fake clock.
-            values["Zoom:MaxRetries"] = "0";
+            // Tests script only failures Zoom's client does not retry (a retry would wait on the fake clock).
+            values["Zoom:MaxRetries"] = "1";
         }
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
 
