@@ -12,6 +12,10 @@ public sealed class ChexsDatabase : IDisposable
 {
     private readonly object _openLock = new();
     private LiteDatabase? _opened;
+    // The database while its indexes are ensured, seen only by the opening thread (which holds the lock):
+    // other threads wait until it is published as _opened. LiteDB builds its type mappings lazily and not
+    // thread-safely, so no other thread may query while EnsureIndexes builds them.
+    private LiteDatabase? _opening;
 
     /// <summary>
     /// Names the file; it is opened (folder created, indexes ensured) on first use, so a bad path or a
@@ -26,23 +30,26 @@ public sealed class ChexsDatabase : IDisposable
     {
         get
         {
-            if (_opened is { } db) return db;
+            if (Volatile.Read(ref _opened) is { } db) return db;
             lock (_openLock)
             {
-                if (_opened is null)
+                if (_opened is not null) return _opened;
+                if (_opening is not null) return _opening;
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
+                _opening = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
+                try
                 {
-                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
-                    _opened = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
-                    try
-                    {
-                        EnsureIndexes();
-                    }
-                    catch
-                    {
-                        _opened.Dispose();
-                        _opened = null;
-                        throw;
-                    }
+                    EnsureIndexes();
+                    Volatile.Write(ref _opened, _opening);
+                }
+                catch
+                {
+                    _opening.Dispose();
+                    throw;
+                }
+                finally
+                {
+                    _opening = null;
                 }
                 return _opened;
             }
