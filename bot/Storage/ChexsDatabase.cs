@@ -16,6 +16,7 @@ public sealed class ChexsDatabase : IDisposable
     // other threads wait until it is published as _opened. LiteDB builds its type mappings lazily and not
     // thread-safely, so no other thread may query while EnsureIndexes builds them.
     private LiteDatabase? _opening;
+    private bool _disposed;
 
     /// <summary>
     /// Names the file; it is opened (folder created, indexes ensured) on first use, so a bad path or a
@@ -33,6 +34,8 @@ public sealed class ChexsDatabase : IDisposable
             if (Volatile.Read(ref _opened) is { } db) return db;
             lock (_openLock)
             {
+                // Never reopen after Dispose: a late caller of a stopping host would hold the file the next process opens.
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 if (_opened is not null) return _opened;
                 if (_opening is not null) return _opening;
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
@@ -160,5 +163,13 @@ public sealed class ChexsDatabase : IDisposable
         FollowUps.EnsureIndex(f => f.SessionId);
     }
 
-    public void Dispose() => _opened?.Dispose();
+    public void Dispose()
+    {
+        lock (_openLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _opened?.Dispose();
+        }
+    }
 }

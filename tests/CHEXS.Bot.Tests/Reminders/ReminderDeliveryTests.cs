@@ -326,4 +326,35 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         Assert.Equal(2, _bot.General.Count);
         Assert.Single(_bot.AlexChat);
     }
+
+    [Fact]
+    public async Task Configured_offsets_replace_the_default_ones()
+    {
+        await using var bot = await FollowUpHarness.StartAsync(Booked, new Dictionary<string, string?> { ["Safeguarding:ReminderOffsets:0"] = "01:00:00" });
+        AddPupils(bot);
+        var session = await BookAsync(bot, SessionStart);
+        var reminders = bot.Get<ReminderStore>().ForSession(session.Id);
+        Assert.Equal(2, reminders.Count);
+        Assert.All(reminders, r => Assert.Equal(60, r.OffsetMinutes));
+    }
+
+    [Fact]
+    public async Task At_start_up_sessions_get_the_reminders_the_current_offsets_call_for()
+    {
+        // A session stored without reminders (imported, or booked before reminders existed).
+        _bot.Db.AddSession("S-SEED7", SessionStart, SessionKind.OneToOne, "P-SAM");
+        await _bot.Reminders.RunOnceAsync(default);
+        Assert.Equal(4, _bot.Get<ReminderStore>().ForSession("S-SEED7").Count);
+
+        // The offsets change to one hour: the outstanding 24-hour and 15-minute reminders give way to it.
+        _bot = await _bot.RestartAsync(new Dictionary<string, string?> { ["Safeguarding:ReminderOffsets:0"] = "01:00:00" });
+        await _bot.Reminders.RunOnceAsync(default);
+        var reminders = _bot.Get<ReminderStore>().ForSession("S-SEED7");
+        Assert.Equal(new[] { 60, 60 }, reminders.Where(r => r.Status == ReminderStatus.Pending).Select(r => r.OffsetMinutes));
+        Assert.Equal(4, reminders.Count(r => r.Status == ReminderStatus.Skipped && r.SkipReason == "reminder times changed"));
+
+        _bot.MoveTo(SessionStart.AddHours(-1));
+        Assert.Equal(2, await _bot.Reminders.RunOnceAsync(default));
+        Assert.DoesNotContain("SECRETPASS", _bot.General.Single().AllText);
+    }
 }
