@@ -57,6 +57,7 @@ public static class BotHosting
         Graph.Microsoft365Registration.AddChexsMicrosoft365(services, config, builder.Environment, forCommandLine);
         Sessions.SessionServices.AddChexsSessions(services, forCommandLine);
         Dialogs.Conversations.ConversationServices.AddChexsConversations(services);
+        FollowUp.FollowUpServices.AddChexsFollowUp(services, config, forCommandLine);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication>(sp => new RejectBadTokens(

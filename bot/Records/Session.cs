@@ -49,6 +49,8 @@ public sealed class Session
     public string? CancelledReason { get; set; }
     /// <summary>Set when a re-check (e.g. consent withdrawn) finds a problem a person must look at.</summary>
     public string? Flag { get; set; }
+    /// <summary>What the host (or a manager) ticked on the host checklist; null until the first tick.</summary>
+    public HostChecklistRecord? Checklist { get; set; }
 
     public DateTimeOffset End => Start.AddMinutes(DurationMinutes);
     public bool IsLive => Status is SessionStatus.AwaitingApproval or SessionStatus.Scheduled;
@@ -85,6 +87,21 @@ public sealed class MeetingActivity
 
     /// <summary>Participants in the meeting now (never negative, even if a "left" arrives before its "joined").</summary>
     public int CurrentParticipants => Math.Max(0, ParticipantsJoined - ParticipantsLeft);
+}
+
+/// <summary>
+/// The host's checklist ticks for a session (P5 recording, P7 waiting room, P8 locked, P9 adult present),
+/// as last saved. Every change is also in the audit trail (who, what, when).
+/// </summary>
+public sealed class HostChecklistRecord
+{
+    public bool WaitingRoom { get; set; }
+    public bool Locked { get; set; }
+    public bool Recording { get; set; }
+    public bool AdultPresent { get; set; }
+    /// <summary>Entra object id of whoever saved last.</summary>
+    public string? UpdatedBy { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 }
 
 public sealed class ApprovalDecision

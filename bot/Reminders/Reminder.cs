@@ -11,7 +11,7 @@ public enum ReminderAudience
 public enum ReminderStatus
 {
     Pending,
-    /// <summary>Handed to Teams; not yet confirmed. Found at start-up, it is sent again (see ReminderWorker).</summary>
+    /// <summary>Being handed to Teams; not yet confirmed. Found at start-up, it is sent again (see ReminderWorker).</summary>
     Sending,
     Sent,
     Skipped,
@@ -34,6 +34,8 @@ public sealed class Reminder
     public ReminderStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+    /// <summary>Sent with the "sent late, it was due at …" banner (kept so a re-rendered card keeps it).</summary>
+    public bool SentLate { get; set; }
     public string? SkipReason { get; set; }
     public string? ConversationId { get; set; }
     public string? ActivityId { get; set; }

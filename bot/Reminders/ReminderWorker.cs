@@ -1,3 +1,6 @@
+using Chexs.Bot.Outbox;
+using Chexs.Bot.Graph;
+using Chexs.Bot.Notices;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Storage;
@@ -19,12 +22,22 @@ public sealed class ReminderOptions
 }
 
 /// <summary>
-/// Sends due reminders: into the staff channel (no join link or passcode, initials only) and to the
-/// host's personal chat (with the start link). Driven by <see cref="TimeProvider"/> so tests move the clock.
-/// Exactly once as far as staff can tell: a reminder is marked Sent in the same breath as Teams accepts
-/// it; one interrupted mid-send is sent again at start-up (a lost safeguarding reminder is worse than
-/// the rare repeat in that millisecond window). A reminder missed while the bot was down is sent late
-/// and says when it was due — unless the session has already started, then it is skipped and audited.
+/// Sends due reminders (G5): into the staff channel (initials only, no join link or passcode — P3, G6)
+/// and to the host's personal chat (with a fresh start link). Driven by <see cref="TimeProvider"/>, so
+/// tests move the clock instead of waiting.
+///
+/// Exactly once as far as staff can tell:
+/// - a reminder is written "Sending" before it is handed to Teams and "Sent" straight after Teams
+///   answers. The one window is between Teams accepting the message and that second write (a few
+///   milliseconds): a crash or kill exactly there leaves it "Sending", and the next start sends it
+///   again. A lost safeguarding reminder is worse than that rare repeat, so the repeat is the choice;
+/// - a reminder missed while the bot was down is sent when it comes back, saying when it was due —
+///   unless the session has started by then (scheduled start passed, or Zoom said it started): a
+///   reminder after the start helps nobody, so it is skipped and the skip audited;
+/// - cancellation and rescheduling change the stored reminders in the same transaction as the session,
+///   and the session's status is checked again just before sending.
+/// At start-up the worker also gives every future scheduled session the reminders the current G5
+/// offsets call for (sessions imported or booked while offsets were different).
 /// </summary>
 public sealed class ReminderWorker : BackgroundService
 {
@@ -32,106 +45,174 @@ public sealed class ReminderWorker : BackgroundService
     private readonly ChexsDatabase _db;
     private readonly ReminderComposer _composer;
     private readonly TeamsMessenger _teams;
+    private readonly InstallationStore _installations;
+    private readonly StaffNotices _notices;
+    private readonly SafeguardingOptions _policy;
     private readonly TimeProvider _clock;
     private readonly ReminderOptions _options;
     private readonly ILogger<ReminderWorker> _log;
+    // One pass at a time, whether from the loop or a caller (tests, a wake-up).
+    private readonly SemaphoreSlim _pass = new(1, 1);
+    private bool _started;
 
-    public ReminderWorker(ReminderStore store, ChexsDatabase db, ReminderComposer composer, TeamsMessenger teams, TimeProvider clock,
-        IOptions<ReminderOptions> options, ILogger<ReminderWorker> log)
+    public ReminderWorker(ReminderStore store, ChexsDatabase db, ReminderComposer composer, TeamsMessenger teams, InstallationStore installations,
+        StaffNotices notices, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderWorker> log)
     {
         _store = store;
         _db = db;
         _composer = composer;
         _teams = teams;
+        _installations = installations;
+        _notices = notices;
+        _policy = policy.Value;
         _clock = clock;
         _options = options.Value;
         _log = log;
     }
 
+    /// <summary>Wake the worker now instead of at its next poll.</summary>
+    public OutboxWakeup Wakeup { get; } = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recovered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!recovered)
-                {
-                    var count = _store.RecoverInterrupted();
-                    recovered = true;
-                    if (count > 0)
-                    {
-                        _log.LogWarning("{Count} reminder(s) were interrupted mid-send by a restart; sending them again", count);
-                    }
-                }
                 await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 _log.LogError(e, "Reminder pass failed; will try again");
             }
-            await Task.Delay(_options.PollInterval, _clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            try
+            {
+                await Wakeup.WaitAsync(_options.PollInterval, _clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
     /// <summary>One pass: everything due now. Returns how many reminders were sent.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var now = _clock.GetUtcNow();
-        var sent = 0;
-        foreach (var reminder in _store.Due(now, max: 200))
+        await _pass.WaitAsync(ct);
+        try
         {
-            var session = _db.Sessions.FindById(reminder.SessionId);
-            if (session is null || session.Status != SessionStatus.Scheduled)
+            if (!_started)
             {
-                _store.Skip(reminder, session is null ? "session not found" : $"session {session.Status.ToString().ToLowerInvariant()}");
-                continue;
+                StartUp();
+                _started = true;
             }
-            if (now >= session.Start)
+            var sent = 0;
+            foreach (var reminder in _store.Due(_clock.GetUtcNow(), max: 200))
             {
-                _store.Skip(reminder, "session already started");
-                _db.AppendAudit(now, "system", "reminder.skipped", new[] { session.Id }, $"{reminder.Audience} reminder due {reminder.DueAt:u} not sent: the session had already started");
-                continue;
+                ct.ThrowIfCancellationRequested();
+                if (await HandleAsync(reminder, ct))
+                {
+                    sent++;
+                }
             }
-            if (await SendAsync(reminder, session, now, ct))
-            {
-                sent++;
-            }
+            return sent;
         }
-        return sent;
+        finally
+        {
+            _pass.Release();
+        }
     }
 
-    private async Task<bool> SendAsync(Reminder reminder, Session session, DateTimeOffset now, CancellationToken ct)
+    private void StartUp()
     {
-        var late = now - reminder.DueAt > _options.LateAfter ? reminder.DueAt : (DateTimeOffset?)null;
-        var where = reminder.Audience == ReminderAudience.Channel
-            ? _teams.StaffChannel()
-            : _db.Installations.FindOne(i => i.Scope == "personal" && i.UserAadObjectId == session.HostId);
-        if (where is null)
+        foreach (var r in _store.RecoverInterrupted())
         {
-            // Not installed there (yet): keep it outstanding so it goes as soon as the app is installed.
-            _store.MarkFailed(reminder, reminder.Audience == ReminderAudience.Channel ? "the app is not installed in a team" : "the host has no personal chat with the bot");
+            // Teams may have shown it already; sending again is the lesser harm (see the class comment).
+            _log.LogWarning("Reminder {ReminderId} was interrupted mid-send by a restart; sending it again", r.Id);
+        }
+        var now = _clock.GetUtcNow();
+        var future = _db.Sessions.Find(s => s.Start > now).Where(s => s.Status == SessionStatus.Scheduled).ToList();
+        foreach (var session in future)
+        {
+            _store.Schedule(session, _policy.ReminderOffsets, _policy.Zone, withdrawnReason: "reminder times changed");
+        }
+    }
+
+    private async Task<bool> HandleAsync(Reminder reminder, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        var session = _db.Sessions.FindById(reminder.SessionId);
+        if (session is null || session.Status != SessionStatus.Scheduled)
+        {
+            _store.Skip(reminder, session is null ? "session not found" : $"session {session.Status.ToString().ToLowerInvariant()}");
             return false;
         }
+        if (now >= session.Start || session.Activity?.StartedAt is not null)
+        {
+            _db.InTransaction(() =>
+            {
+                _store.Skip(reminder, "session already started");
+                _db.AppendAudit(now, "system", "reminder.skipped", new[] { session.Id },
+                    $"{reminder.Audience} reminder due {Local(reminder.DueAt)} not sent: the session had already started");
+            });
+            return false;
+        }
+
+        var where = reminder.Audience == ReminderAudience.Channel ? _teams.StaffChannel() : _installations.PersonalChatOf(session.HostId);
+        if (where is null)
+        {
+            // Not installed there yet: stays due, and goes as soon as it is (or is skipped once the session starts).
+            var why = reminder.Audience == ReminderAudience.Channel ? "the app is not installed in a team" : "the host has no personal chat with the bot";
+            if (reminder.LastError != why)
+            {
+                _log.LogWarning("Reminder {ReminderId} waits: {Why}", reminder.Id, why);
+                _store.MarkFailed(reminder, why);
+            }
+            return false;
+        }
+
+        var late = now - reminder.DueAt > _options.LateAfter ? reminder.DueAt : (DateTimeOffset?)null;
         _store.MarkSending(reminder);
         try
         {
-            var card = reminder.Audience == ReminderAudience.Channel
-                ? _composer.ChannelCard(session, late)
-                : await _composer.HostCardAsync(session, late, ct);
-            var posted = await _teams.PostCardAsync(where, card, $"Reminder: session {session.Id}", ct);
-            _store.MarkSent(reminder, _clock.GetUtcNow(), posted.ConversationId, posted.ActivityId);
-            _db.AppendAudit(_clock.GetUtcNow(), "system", "reminder.sent", new[] { session.Id },
-                $"{reminder.Audience} reminder ({reminder.OffsetMinutes} min before){(late is null ? "" : ", sent late")}");
+            Newtonsoft.Json.Linq.JObject card;
+            var note = "";
+            if (reminder.Audience == ReminderAudience.Channel)
+            {
+                card = _composer.ChannelCard(session, late);
+            }
+            else
+            {
+                var host = await _composer.HostCardAsync(session, late, ct);
+                card = host.Card;
+                note = host.HasStartLink ? "" : ", without a start link (Zoom did not give one)";
+            }
+            var posted = await _teams.PostCardAsync(where, card, $"Reminder: {session.Programme.Display()} session {session.Id}", ct);
+            var sentAt = _clock.GetUtcNow();
+            _db.InTransaction(() =>
+            {
+                _store.MarkSent(reminder, sentAt, late is not null, posted.ConversationId, posted.ActivityId);
+                _db.AppendAudit(sentAt, "system", "reminder.sent", new[] { session.Id },
+                    $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before){(late is null ? "" : $", sent late (due {Local(reminder.DueAt)})")}{note}");
+            });
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             _log.LogWarning(e, "Reminder {ReminderId} could not be sent (attempt {Attempt})", reminder.Id, reminder.Attempts);
             if (reminder.Attempts >= _options.MaxAttempts)
             {
-                _store.Skip(reminder, "Teams refused it repeatedly");
-                _db.AppendAudit(_clock.GetUtcNow(), "system", "reminder.failed", new[] { session.Id }, $"{reminder.Audience} reminder gave up after {reminder.Attempts} attempts");
+                _db.InTransaction(() =>
+                {
+                    _store.Skip(reminder, "Teams refused it repeatedly");
+                    _db.AppendAudit(_clock.GetUtcNow(), "system", "reminder.failed", new[] { session.Id },
+                        $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before) gave up after {reminder.Attempts} attempts");
+                    _notices.Enqueue(StaffNotice.Managers,
+                        $"I could not post the {OffsetText(reminder.OffsetMinutes)} reminder for {session.Programme.Display()} session {session.Id} " +
+                        $"({LocalTimes.Describe(session.Start, session.DurationMinutes, _policy.Zone)}) to {(reminder.Audience == ReminderAudience.Channel ? "the staff channel" : "the host")}: Teams refused it {reminder.Attempts} times. Please remind the host yourselves.",
+                        new[] { session.Id });
+                });
             }
             else
             {
@@ -140,4 +221,15 @@ public sealed class ReminderWorker : BackgroundService
             return false;
         }
     }
+
+    private string Local(DateTimeOffset at) => $"{LocalTimes.ShortDate(at, _policy.Zone)} {LocalTimes.TimeOfDay(at, _policy.Zone)}";
+
+    /// <summary>"24 hours", "15 minutes", "2 days".</summary>
+    public static string OffsetText(int minutes) => minutes switch
+    {
+        _ when minutes % (24 * 60) == 0 && minutes >= 2 * 24 * 60 => $"{minutes / (24 * 60)} days",
+        _ when minutes % 60 == 0 => minutes == 60 ? "1 hour" : $"{minutes / 60} hours",
+        1 => "1 minute",
+        _ => $"{minutes} minutes",
+    };
 }

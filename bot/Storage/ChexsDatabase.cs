@@ -12,7 +12,11 @@ public sealed class ChexsDatabase : IDisposable
 {
     private readonly object _openLock = new();
     private LiteDatabase? _opened;
+    // The database while its indexes are ensured, seen only by the opening thread (which holds the lock):
+    // other threads wait until it is published as _opened. LiteDB builds its type mappings lazily and not
+    // thread-safely, so no other thread may query while EnsureIndexes builds them.
     private LiteDatabase? _opening;
+    private bool _disposed;
 
     /// <summary>
     /// Names the file; it is opened (folder created, indexes ensured) on first use, so a bad path or a
@@ -27,30 +31,28 @@ public sealed class ChexsDatabase : IDisposable
     {
         get
         {
-            if (_opened is { } db) return db;
-            // While this thread is opening the file (ensuring indexes), it sees the half-opened database;
-            // every other thread waits on the lock until it is fully ready.
-            if (_opening is { } opening && Monitor.IsEntered(_openLock)) return opening;
+            if (Volatile.Read(ref _opened) is { } db) return db;
             lock (_openLock)
             {
-                if (_opened is null)
+                // Never reopen after Dispose: a late caller of a stopping host would hold the file the next process opens.
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_opened is not null) return _opened;
+                if (_opening is not null) return _opening;
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
+                _opening = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
+                try
                 {
-                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
-                    _opening = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
-                    try
-                    {
-                        EnsureIndexes();
-                        _opened = _opening;
-                    }
-                    catch
-                    {
-                        _opening.Dispose();
-                        throw;
-                    }
-                    finally
-                    {
-                        _opening = null;
-                    }
+                    EnsureIndexes();
+                    Volatile.Write(ref _opened, _opening);
+                }
+                catch
+                {
+                    _opening.Dispose();
+                    throw;
+                }
+                finally
+                {
+                    _opening = null;
                 }
                 return _opened;
             }
@@ -78,6 +80,10 @@ public sealed class ChexsDatabase : IDisposable
     public ILiteCollection<HostCalendar.HostCalendarEvent> HostCalendarEvents => _db.GetCollection<HostCalendar.HostCalendarEvent>("hostCalendarEvents");
     public ILiteCollection<HostCalendar.HostCalendarChange> HostCalendarChanges => _db.GetCollection<HostCalendar.HostCalendarChange>("hostCalendarChanges");
     public ILiteCollection<Sessions.MeetingRemoval> MeetingRemovals => _db.GetCollection<Sessions.MeetingRemoval>("meeting_removals");
+    /// <summary>Checks owed after Zoom events (P8 lock nudge, P5 recording check), swept by the follow-up worker.</summary>
+    public ILiteCollection<FollowUp.FollowUpItem> FollowUps => _db.GetCollection<FollowUp.FollowUpItem>("follow_ups");
+    /// <summary>The last occurrence done of each recurring job (weekly digest, daily retention).</summary>
+    public ILiteCollection<FollowUp.ScheduledJobState> ScheduledJobs => _db.GetCollection<FollowUp.ScheduledJobState>("scheduled_jobs");
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
@@ -153,7 +159,17 @@ public sealed class ChexsDatabase : IDisposable
         GuardianEmails.EnsureIndex(r => r.Status);
         GuardianEmails.EnsureIndex(r => r.SessionId);
         HostCalendarChanges.EnsureIndex(c => c.Status);
+        FollowUps.EnsureIndex(f => f.OutstandingDueUtc);
+        FollowUps.EnsureIndex(f => f.SessionId);
     }
 
-    public void Dispose() => _opened?.Dispose();
+    public void Dispose()
+    {
+        lock (_openLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _opened?.Dispose();
+        }
+    }
 }

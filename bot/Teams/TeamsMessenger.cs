@@ -81,12 +81,27 @@ public sealed class TeamsMessenger
     private async Task<PostedMessage> SendAsync(InstallationRecord where, IActivity activity, CancellationToken ct)
     {
         string? id = null;
+        Exception? refused = null;
         var reference = InstallationStore.ReferenceOf(where);
+        // A new message, not a reply to whatever activity the reference was saved from (e.g. the installation).
+        reference.ActivityId = null;
         await _adapter.ContinueConversationAsync(_appId, reference, async (turn, token) =>
         {
-            var response = await turn.SendActivityAsync(activity, token);
-            id = response?.Id;
+            try
+            {
+                var response = await turn.SendActivityAsync(activity, token);
+                id = response?.Id;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The adapter's turn-error handler would log and swallow this; callers (outboxes) must see it to retry.
+                refused = e;
+            }
         }, ct);
+        if (refused is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+        }
         return new PostedMessage(reference.Conversation.Id, id);
     }
 

@@ -11,7 +11,7 @@ namespace Chexs.Bot.EndToEnd;
 /// its own page with <see cref="OpenAsync"/>. Nothing is built here: run `dotnet build CHEXS.Bot.sln`
 /// and `npm ci` first (scripts/test.sh does both).
 /// </summary>
-public sealed class BotAndPlayground : IAsyncLifetime
+public class BotAndPlayground : IAsyncLifetime
 {
     public const string DefaultUser = "Alex Host";
 
@@ -35,6 +35,12 @@ public sealed class BotAndPlayground : IAsyncLifetime
     public string PlaygroundUrl => $"http://127.0.0.1:{PlaygroundPort}";
     public string DatabasePath => Path.Combine(_workDir, "chexs.db");
 
+    /// <summary>Extra settings (environment variables) for the bot, e.g. shortened reminder offsets.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> BotSettings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>Runs before the bot starts, when nothing holds <see cref="DatabasePath"/> yet (e.g. to seed records).</summary>
+    protected virtual Task BeforeBotStartsAsync() => Task.CompletedTask;
+
     /// <summary>The development identity the Playground currently presents as the signed-in user.</summary>
     public string CurrentUser { get; private set; } = DefaultUser;
 
@@ -47,6 +53,7 @@ public sealed class BotAndPlayground : IAsyncLifetime
         RequireFile(RepoPaths.PlaygroundCli, "Install the npm packages first: npm ci");
         RequireFile(ChromiumPath, "Install Chromium first: apt-get install chromium");
 
+        await BeforeBotStartsAsync();
         await StartBotAsync();
         await StartPlaygroundAsync(DefaultUser);
 
@@ -88,7 +95,7 @@ public sealed class BotAndPlayground : IAsyncLifetime
     private async Task StartBotAsync()
     {
         BotPort = FreePort();
-        _bot = ChildProcess.Start("bot", "dotnet", new[] { RepoPaths.BotDll, "--urls", $"http://127.0.0.1:{BotPort}" }, _workDir, new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
@@ -96,7 +103,9 @@ public sealed class BotAndPlayground : IAsyncLifetime
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
             ["ASPNETCORE_URLS"] = null,
-        });
+        };
+        foreach (var (key, value) in BotSettings) environment[key] = value;
+        _bot = ChildProcess.Start("bot", "dotnet", new[] { RepoPaths.BotDll, "--urls", $"http://127.0.0.1:{BotPort}" }, _workDir, environment);
         await _bot.WaitForLineAsync(@"Now listening on: http://127\.0\.0\.1:\d+", StartTimeout);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var health = await http.GetAsync($"http://127.0.0.1:{BotPort}/healthz");

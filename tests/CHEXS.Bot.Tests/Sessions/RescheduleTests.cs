@@ -110,9 +110,7 @@ public sealed class RescheduleTests
         Assert.IsType<RescheduleOutcome.Moved>(await Move(w, friday.Id, Thursday4pm.AddMinutes(-45)));
     }
 
-    [Fact(Skip = "bot/Reminders/ReminderStore.Schedule skips the old reminders, then inserts only ids it does not have; reminder ids are " +
-                 "session|start|offset|audience, so moving a session back to a time it had before leaves it with no pending reminder (G5). " +
-                 "Unskip once Schedule revives a skipped reminder with the same id.")]
+    [Fact]
     public async Task A_session_moved_away_and_back_again_still_gets_its_reminders()
     {
         await using var w = await StartAsync();

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Chexs.Bot.Cards;
+using Chexs.Bot.Records;
+using Chexs.Bot.Reminders;
+using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Storage;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace Chexs.Bot.FollowUp;
+
+/// <summary>
+/// The weekly safeguarding digest for the managers' channel (data to cards/samples/weekly-digest):
+/// the sessions held in the seven local days before the digest's date, those of them with no completed
+/// recording (P5) or a checklist not fully ticked (P7–P9), consents ending soon (P4; annual consents end
+/// on the last day of the academic year, 31 August by default), and the policy review warning (P15).
+/// Pupils appear by initials only (G6).
+/// </summary>
+public sealed class WeeklyDigest
+{
+    private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
+
+    private readonly ChexsDatabase _db;
+    private readonly CardTemplates _cards;
+    private readonly SafeguardingOptions _policy;
+    private readonly OrgCalendar _calendar;
+    private readonly FollowUpOptions _options;
+
+    public WeeklyDigest(ChexsDatabase db, CardTemplates cards, IOptions<SafeguardingOptions> policy, IOptions<FollowUpOptions> options)
+    {
+        _db = db;
+        _cards = cards;
+        _policy = policy.Value;
+        _calendar = new OrgCalendar(_policy);
+        _options = options.Value;
+    }
+
+    public JObject Card(DateTimeOffset occurrence, DateTimeOffset now) => _cards.Render(CardNames.WeeklyDigest, Data(occurrence, now));
+
+    /// <param name="occurrence">When this digest was due: its local date ends the period (the day before is its last day).</param>
+    /// <param name="now">When it is made: what "ended", "recorded" and "in the next 30 days" are judged against.</param>
+    public JObject Data(DateTimeOffset occurrence, DateTimeOffset now)
+    {
+        var digestDay = _calendar.LocalDate(occurrence);
+        var first = digestDay.AddDays(-7);
+        var last = digestDay.AddDays(-1);
+        var from = _calendar.StartOfLocalDay(first);
+        var to = _calendar.StartOfLocalDay(digestDay);
+
+        var held = _db.Sessions.Find(s => s.Start >= from && s.Start < to)
+            .Where(s => s.Status is SessionStatus.Scheduled or SessionStatus.Completed)
+            .OrderBy(s => s.Start)
+            .ToList();
+        var ended = held.Where(s => s.End <= now).ToList();
+
+        var today = _calendar.LocalDate(now);
+        var data = new JObject
+        {
+            ["periodText"] = PeriodText(first, last),
+            ["policyReviewOverdue"] = today > _policy.PolicyReviewDate,
+            ["sessionsHeld"] = new JArray(held.Select(Line)),
+            ["missingRecordings"] = new JArray(ended.Where(s => s.Activity?.RecordingCompletedAt is null).Select(Line)),
+            ["uncheckedChecklists"] = new JArray(ended
+                .Select(s => (Session: s, Missing: HostChecklistTicks.NotTicked(s)))
+                .Where(x => x.Missing.Count > 0)
+                .Select(x =>
+                {
+                    var line = Line(x.Session);
+                    line["notTickedText"] = string.Join(", ", x.Missing.Select(i => i.Label));
+                    return line;
+                })),
+            ["endingConsents"] = new JArray(EndingConsents(today)),
+        };
+        if (today > _policy.PolicyReviewDate)
+        {
+            data["policyReviewDateText"] = OrgCalendar.FormatShortDate(_policy.PolicyReviewDate);
+        }
+        return data;
+    }
+
+    /// <summary>"Mon 30 Nov to Sun 6 Dec 2026" (the year on both ends when they differ).</summary>
+    private static string PeriodText(DateOnly first, DateOnly last) =>
+        $"{first.ToString(first.Year == last.Year ? "ddd d MMM" : "ddd d MMM yyyy", Uk)} to {last.ToString("ddd d MMM yyyy", Uk)}";
+
+    private JObject Line(Session s) => new()
+    {
+        ["sessionRef"] = s.Id,
+        ["programme"] = s.Programme.Display(),
+        ["whenText"] = $"{_calendar.LocalDateTime(s.Start).ToString("ddd d MMM", Uk)}, {LocalTimes.TimeOfDay(s.Start, _policy.Zone)}",
+        ["host"] = _db.Staff.FindById(s.HostId)?.DisplayName ?? "unknown host",
+    };
+
+    /// <summary>
+    /// Consents in force whose cover ends between today and today + ConsentWarningDays: annual ones on the
+    /// last day of their academic year (unless the pupil already has next year's), session ones on their
+    /// (still live) session's date.
+    /// </summary>
+    private IEnumerable<JObject> EndingConsents(DateOnly today)
+    {
+        var until = today.AddDays(_options.ConsentWarningDays);
+        var ending = new List<(DateOnly Ends, string Initials, string Kind)>();
+        foreach (var c in _db.Consents.FindAll().Where(c => !c.IsWithdrawn))
+        {
+            DateOnly ends;
+            string kind;
+            if (c.Kind == ConsentKind.Annual && c.AcademicYearStart is int year)
+            {
+                ends = _calendar.AcademicYearLastDay(year);
+                var renewed = _db.Consents.Find(n => n.PupilId == c.PupilId)
+                    .Any(n => n.Kind == ConsentKind.Annual && n.AcademicYearStart == year + 1 && !n.IsWithdrawn);
+                if (renewed) continue;
+                kind = "Annual";
+            }
+            else if (c.Kind == ConsentKind.Session && c.SessionId is not null && _db.Sessions.FindById(c.SessionId) is { IsLive: true } session)
+            {
+                ends = _calendar.LocalDate(session.Start);
+                kind = "Single-session";
+            }
+            else
+            {
+                continue;
+            }
+            if (ends < today || ends > until) continue;
+            if (_db.Pupils.FindById(c.PupilId) is not { } pupil) continue;
+            ending.Add((ends, pupil.Initials, kind));
+        }
+        return ending.OrderBy(e => e.Ends).ThenBy(e => e.Initials, StringComparer.Ordinal)
+            .Select(e => new JObject { ["pupilInitials"] = e.Initials, ["kindText"] = e.Kind, ["endsText"] = OrgCalendar.FormatDate(e.Ends) });
+    }
+}

@@ -1,0 +1,101 @@
+using Chexs.Bot.Records;
+using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Storage;
+using LiteDB;
+
+namespace Chexs.Bot.Reminders;
+
+/// <summary>One tickable item of the host checklist: its card input id, how the digest names it, its rule.</summary>
+public sealed record TickableItem(string Key, string Label, string RuleId);
+
+/// <summary>
+/// The host's checklist ticks (P5, P7, P8, P9): stored on the session and, change by change, in the
+/// audit trail (who, what, when). Which items exist comes from <see cref="HostChecklist"/>; the
+/// tickable ones are those a host does during the meeting.
+/// </summary>
+public sealed class HostChecklistTicks
+{
+    public static readonly IReadOnlyList<TickableItem> Items = new[]
+    {
+        new TickableItem("waitingRoom", "waiting room", RuleIds.WaitingRoom),
+        new TickableItem("locked", "meeting locked", RuleIds.LockMeeting),
+        new TickableItem("recording", "recording", RuleIds.Recording),
+        new TickableItem("adultPresent", "adult present", RuleIds.AdultPresence),
+    };
+
+    private readonly ChexsDatabase _db;
+    private readonly TimeProvider _clock;
+
+    public HostChecklistTicks(ChexsDatabase db, TimeProvider clock)
+    {
+        _db = db;
+        _clock = clock;
+    }
+
+    /// <summary>The items this session's checklist asks the host to tick (adult present only when P9 applies).</summary>
+    public static IReadOnlyList<TickableItem> For(Session session)
+    {
+        var keys = HostChecklist.For(session).Select(i => i.Key).ToHashSet();
+        return Items.Where(i => keys.Contains(i.Key)).ToList();
+    }
+
+    /// <summary>The items of <paramref name="session"/> not ticked (yet), in checklist order.</summary>
+    public static IReadOnlyList<TickableItem> NotTicked(Session session) =>
+        For(session).Where(i => !IsTicked(session.Checklist, i.Key)).ToList();
+
+    public static bool IsTicked(HostChecklistRecord? record, string key) => record is not null && key switch
+    {
+        "waitingRoom" => record.WaitingRoom,
+        "locked" => record.Locked,
+        "recording" => record.Recording,
+        "adultPresent" => record.AdultPresent,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Saves the ticks given (items not mentioned keep their state) and audits what changed.
+    /// Returns the session as saved, or null when it does not exist.
+    /// </summary>
+    public Session? Save(string sessionId, IReadOnlyDictionary<string, bool> ticks, string actorId, string actorName)
+    {
+        return _db.InTransaction(() =>
+        {
+            var session = _db.Sessions.FindById(sessionId);
+            if (session is null) return null;
+            var now = _clock.GetUtcNow();
+            var before = session.Checklist;
+            var after = new HostChecklistRecord
+            {
+                WaitingRoom = Pick(ticks, "waitingRoom", before?.WaitingRoom),
+                Locked = Pick(ticks, "locked", before?.Locked),
+                Recording = Pick(ticks, "recording", before?.Recording),
+                AdultPresent = Pick(ticks, "adultPresent", before?.AdultPresent),
+                UpdatedBy = actorId,
+                UpdatedAt = now,
+            };
+            var ticked = Items.Where(i => IsTicked(after, i.Key) && !IsTicked(before, i.Key)).ToList();
+            var unticked = Items.Where(i => !IsTicked(after, i.Key) && IsTicked(before, i.Key)).ToList();
+
+            // Only the checklist field is written, so a Zoom event or a reschedule stored in the same
+            // moment keeps its own changes to the session.
+            var set = BsonExpression.Create("{ Checklist: @checklist }");
+            set.Parameters["checklist"] = _db.Raw.Mapper.ToDocument(after);
+            var which = BsonExpression.Create("_id = @id");
+            which.Parameters["id"] = sessionId;
+            _db.Sessions.UpdateMany(set, which);
+            session.Checklist = after;
+
+            var changes = new List<string>();
+            if (ticked.Count > 0) changes.Add("ticked " + Describe(ticked));
+            if (unticked.Count > 0) changes.Add("unticked " + Describe(unticked));
+            _db.AppendAudit(now, actorId, "checklist.saved", new[] { session.Id },
+                $"{actorName}: {(changes.Count == 0 ? "saved the checklist with no change" : string.Join("; ", changes))}");
+            return session;
+        });
+    }
+
+    private static bool Pick(IReadOnlyDictionary<string, bool> ticks, string key, bool? current) =>
+        ticks.TryGetValue(key, out var value) ? value : current ?? false;
+
+    private static string Describe(IEnumerable<TickableItem> items) => string.Join(", ", items.Select(i => $"{i.Label} ({i.RuleId})"));
+}
