@@ -136,6 +136,16 @@ public sealed class PlaygroundPage : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Scrolls <paramref name="card"/> into view, then saves the page as test-output/e2e/<paramref name="name"/>.png
+    /// (the conversation scrolls inside the page, so a full-page shot alone could miss a long card).
+    /// </summary>
+    public async Task<string> ScreenshotAsync(ILocator card, string name)
+    {
+        await card.ScrollIntoViewIfNeededAsync();
+        return await ScreenshotAsync(name);
+    }
+
     /// <summary>Saves a screenshot and the page's HTML (test-output/e2e/NAME.png and .html), for learning or debugging the DOM.</summary>
     public async Task DumpAsync(string name)
     {
@@ -148,6 +158,23 @@ public sealed class PlaygroundPage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Runs a test's steps on this page. On any failure (an assertion too) the page is dumped as
+    /// FAILED-&lt;test&gt;.png/.html and the bot's and Playground's output is added to the message.
+    /// </summary>
+    public async Task RunAsync(Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception e)
+        {
+            var report = await FailureReportAsync();
+            throw new Xunit.Sdk.XunitException($"{e.GetType().Name}: {e.Message}{Environment.NewLine}{report}");
+        }
     }
 
     /// <summary>On failure: a screenshot and the page HTML named after the test, plus the bot's and Playground's output.</summary>
