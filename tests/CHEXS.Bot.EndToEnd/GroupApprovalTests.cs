@@ -5,8 +5,16 @@ namespace Chexs.Bot.EndToEnd;
 /// <summary>
 /// Issue 6: a group session goes through a second user. Alex asks for it; the request goes to Alex's line
 /// manager, Morgan (P10), as an approval-request card that the NoticeDeliveryWorker posts into Morgan's
-/// personal chat with the bot; Morgan approves it there; the card becomes the outcome, and back in Alex's
-/// chat the bot says so and delivers Alex's confirmation card.
+/// own personal chat with the bot; Morgan approves it there; the card becomes the outcome for everyone; and
+/// back in Alex's chat the bot says so and delivers Alex's confirmation card.
+///
+/// The path is the personal chat, not the managers' channel. How the bot reaches Morgan: the Playground
+/// sends an installationUpdate when its personal chat opens (as Teams does when a user adds the app), so the
+/// bot learns Morgan's chat without Morgan typing anything, and the notice queued since Alex's click goes on
+/// the worker's next pass. PlaygroundConfig gives each user a personal chat id of their own, as in Teams.
+/// Each Playground restart listens on a new port, so the service URL the bot kept for Alex's chat goes stale
+/// while Morgan is signed in: the two notices for Alex fail, stay queued, and go once Alex's chat is opened
+/// again (installationUpdate → the reference is refreshed).
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class GroupApprovalTests(BotAndPlayground env)
@@ -52,10 +60,6 @@ public sealed class GroupApprovalTests(BotAndPlayground env)
                 await morgan.RunAsync(async () =>
                 {
                     Assert.Equal("Morgan Manager", await morgan.SignedInUserAsync());
-                    // The bot learns a personal chat when its person first writes there (as in Teams); until then the notice waits.
-                    await morgan.SendTextAsync("help");
-                    await morgan.WaitForCardContainingAsync("book session");
-
                     var request = await morgan.WaitForCardContainingAsync("Group session needs approval", NoticeTimeout);
                     var requestText = await request.InnerTextAsync();
                     Assert.Contains("Alex Host", requestText);

@@ -137,13 +137,32 @@ public sealed class PlaygroundPage : IAsyncDisposable
     }
 
     /// <summary>
-    /// Scrolls <paramref name="card"/> into view, then saves the page as test-output/e2e/<paramref name="name"/>.png
-    /// (the conversation scrolls inside the page, so a full-page shot alone could miss a long card).
+    /// Saves the page with the whole of <paramref name="card"/> in view as test-output/e2e/<paramref name="name"/>.png.
+    /// The conversation scrolls inside the page, so a full-page shot alone can cut a long card: the window is
+    /// made tall enough for the card for the shot, and put back afterwards.
     /// </summary>
     public async Task<string> ScreenshotAsync(ILocator card, string name)
     {
-        await card.ScrollIntoViewIfNeededAsync();
-        return await ScreenshotAsync(name);
+        var viewport = Page.ViewportSize;
+        var box = await card.BoundingBoxAsync();
+        var needed = box is null ? 0 : (int)Math.Ceiling(box.Height) + 300; // room for the header and the message box
+        var resized = viewport is not null && needed > viewport.Height;
+        if (resized)
+        {
+            await Page.SetViewportSizeAsync(viewport!.Width, needed);
+        }
+        try
+        {
+            await card.ScrollIntoViewIfNeededAsync();
+            return await ScreenshotAsync(name);
+        }
+        finally
+        {
+            if (resized)
+            {
+                await Page.SetViewportSizeAsync(viewport!.Width, viewport.Height);
+            }
+        }
     }
 
     /// <summary>Saves a screenshot and the page's HTML (test-output/e2e/NAME.png and .html), for learning or debugging the DOM.</summary>

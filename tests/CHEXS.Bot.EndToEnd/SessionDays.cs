@@ -5,7 +5,9 @@ namespace Chexs.Bot.EndToEnd;
 /// <summary>
 /// Session dates for the booking tests. The bot runs on the real clock, so the tests pick their days
 /// from it too: a weekday at least a given number of UK days ahead (clear of G2's 24-hour notice for
-/// groups, and inside the academic year the development seed's consents are moved to).
+/// groups, and inside the academic year the development seed's consents are moved to). In the last days
+/// of August a date a few days ahead falls in the next academic year, which the seed's annual consents do
+/// not cover (P4): the bookings would then be blocked, as they should be.
 /// </summary>
 public static class SessionDays
 {
