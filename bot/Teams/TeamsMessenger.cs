@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -72,7 +73,7 @@ public sealed class TeamsMessenger
     {
         var activity = CardActivity(card, "");
         activity.Id = activityId;
-        await _adapter.ContinueConversationAsync(_appId, InstallationStore.ReferenceOf(where), async (turn, token) =>
+        await ContinueAsync(InstallationStore.ReferenceOf(where), async (turn, token) =>
         {
             await turn.UpdateActivityAsync(activity, token);
         }, ct);
@@ -81,28 +82,38 @@ public sealed class TeamsMessenger
     private async Task<PostedMessage> SendAsync(InstallationRecord where, IActivity activity, CancellationToken ct)
     {
         string? id = null;
-        Exception? refused = null;
         var reference = InstallationStore.ReferenceOf(where);
         // A new message, not a reply to whatever activity the reference was saved from (e.g. the installation).
         reference.ActivityId = null;
+        await ContinueAsync(reference, async (turn, token) =>
+        {
+            var response = await turn.SendActivityAsync(activity, token);
+            id = response?.Id;
+        }, ct);
+        return new PostedMessage(reference.Conversation.Id, id);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a proactive turn and lets its failure reach the caller. The adapter
+    /// hands any exception in a turn to its OnTurnError, which logs it and returns normally (and clears
+    /// that conversation's dialog state): callers would take a post that never arrived for delivered, and
+    /// the outboxes would mark it sent. So the exception is caught inside the turn and thrown again after it.
+    /// </summary>
+    private async Task ContinueAsync(ConversationReference reference, BotCallbackHandler work, CancellationToken ct)
+    {
+        ExceptionDispatchInfo? failure = null;
         await _adapter.ContinueConversationAsync(_appId, reference, async (turn, token) =>
         {
             try
             {
-                var response = await turn.SendActivityAsync(activity, token);
-                id = response?.Id;
+                await work(turn, token);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
-                // The adapter's turn-error handler would log and swallow this; callers (outboxes) must see it to retry.
-                refused = e;
+                failure = ExceptionDispatchInfo.Capture(e);
             }
         }, ct);
-        if (refused is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
-        }
-        return new PostedMessage(reference.Conversation.Id, id);
+        failure?.Throw();
     }
 
     public static Activity CardActivity(JObject card, string summary)

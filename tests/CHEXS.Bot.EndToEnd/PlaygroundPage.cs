@@ -136,6 +136,35 @@ public sealed class PlaygroundPage : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Saves the page with the whole of <paramref name="card"/> in view as test-output/e2e/<paramref name="name"/>.png.
+    /// The conversation scrolls inside the page, so a full-page shot alone can cut a long card: the window is
+    /// made tall enough for the card for the shot, and put back afterwards.
+    /// </summary>
+    public async Task<string> ScreenshotAsync(ILocator card, string name)
+    {
+        var viewport = Page.ViewportSize;
+        var box = await card.BoundingBoxAsync();
+        var needed = box is null ? 0 : (int)Math.Ceiling(box.Height) + 300; // room for the header and the message box
+        var resized = viewport is not null && needed > viewport.Height;
+        if (resized)
+        {
+            await Page.SetViewportSizeAsync(viewport!.Width, needed);
+        }
+        try
+        {
+            await card.ScrollIntoViewIfNeededAsync();
+            return await ScreenshotAsync(name);
+        }
+        finally
+        {
+            if (resized)
+            {
+                await Page.SetViewportSizeAsync(viewport!.Width, viewport.Height);
+            }
+        }
+    }
+
     /// <summary>Saves a screenshot and the page's HTML (test-output/e2e/NAME.png and .html), for learning or debugging the DOM.</summary>
     public async Task DumpAsync(string name)
     {
@@ -148,6 +177,23 @@ public sealed class PlaygroundPage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Runs a test's steps on this page. On any failure (an assertion too) the page is dumped as
+    /// FAILED-&lt;test&gt;.png/.html and the bot's and Playground's output is added to the message.
+    /// </summary>
+    public async Task RunAsync(Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception e)
+        {
+            var report = await FailureReportAsync();
+            throw new Xunit.Sdk.XunitException($"{e.GetType().Name}: {e.Message}{Environment.NewLine}{report}");
+        }
     }
 
     /// <summary>On failure: a screenshot and the page HTML named after the test, plus the bot's and Playground's output.</summary>
