@@ -1,3 +1,4 @@
+using Chexs.Bot.Outbox;
 using Chexs.Bot.Notices;
 using Chexs.Bot.Records;
 using Chexs.Bot.Retention;
@@ -18,7 +19,7 @@ namespace Chexs.Bot.FollowUp;
 /// Lock nudges, like reminders, are marked "Sending" before Teams is asked and "Done" after; a crash in
 /// between sends the nudge again on restart if the meeting is still going.
 /// </summary>
-public sealed class FollowUpWorker : BackgroundService
+public sealed class FollowUpWorker : PollingWorker
 {
     public const string DigestJob = "weekly-digest";
     public const string RetentionJobName = "retention";
@@ -41,6 +42,7 @@ public sealed class FollowUpWorker : BackgroundService
     public FollowUpWorker(FollowUpChecks checks, ChexsDatabase db, FollowUpCards cards, WeeklyDigest digest, RetentionJob retention, TeamsMessenger teams,
         InstallationStore installations, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<FollowUpOptions> options,
         ILogger<FollowUpWorker> log)
+        : base(clock, log)
     {
         _checks = checks;
         _db = db;
@@ -63,31 +65,12 @@ public sealed class FollowUpWorker : BackgroundService
         new ScheduledJob(DigestJob, now => ScheduleTimes.MostRecentWeekly(now, _options.DigestDay, _options.DigestTime, _calendar), QueueDigest),
     };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _log.LogError(e, "Follow-up pass failed; will try again");
-            }
-            try
-            {
-                await _checks.Wakeup.WaitAsync(_options.PollInterval, _clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => _options.PollInterval;
+    protected override OutboxWakeup? Wakeup => _checks.Wakeup;
+    protected override string Name => "Follow-up";
 
     /// <summary>One pass: due checks, then the recurring jobs. Returns how many checks were settled or sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await _pass.WaitAsync(ct);
         try

@@ -39,7 +39,7 @@ public sealed class ReminderOptions
 /// At start-up the worker also gives every future scheduled session the reminders the current G5
 /// offsets call for (sessions imported or booked while offsets were different).
 /// </summary>
-public sealed class ReminderWorker : BackgroundService
+public sealed class ReminderWorker : PollingWorker
 {
     private readonly ReminderStore _store;
     private readonly ChexsDatabase _db;
@@ -57,6 +57,7 @@ public sealed class ReminderWorker : BackgroundService
 
     public ReminderWorker(ReminderStore store, ChexsDatabase db, ReminderComposer composer, TeamsMessenger teams, InstallationStore installations,
         StaffNotices notices, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderWorker> log)
+        : base(clock, log)
     {
         _store = store;
         _db = db;
@@ -71,33 +72,12 @@ public sealed class ReminderWorker : BackgroundService
     }
 
     /// <summary>Wake the worker now instead of at its next poll.</summary>
-    public OutboxWakeup Wakeup { get; } = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _log.LogError(e, "Reminder pass failed; will try again");
-            }
-            try
-            {
-                await Wakeup.WaitAsync(_options.PollInterval, _clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => _options.PollInterval;
+    protected override string Name => "Reminder";
 
     /// <summary>One pass: everything due now. Returns how many reminders were sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await _pass.WaitAsync(ct);
         try
