@@ -38,7 +38,7 @@ public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
     public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var delivered = 0;
-        foreach (var notice in _notices.Pending().Where(n => n.Attempts < MaxAttempts))
+        foreach (var notice in _notices.Pending(MaxAttempts))
         {
             var where = notice.Recipient == StaffNotice.Managers ? _teams.ManagersChannel() : _installations.PersonalChatOf(notice.Recipient);
             if (where is null)

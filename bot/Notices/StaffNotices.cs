@@ -24,8 +24,12 @@ public sealed class StaffNotices
         return notice;
     }
 
-    public IReadOnlyList<StaffNotice> Pending(int max = 50) =>
-        _db.Notices.Find(n => n.SentAt == null, limit: max).ToList();
+    /// <summary>
+    /// Every notice not yet delivered and not given up, oldest first. All of them, not a first page: notices
+    /// waiting for a chat that does not exist yet must not hold back the ones behind them.
+    /// </summary>
+    public IReadOnlyList<StaffNotice> Pending(int maxAttempts) =>
+        _db.Notices.Find(n => n.SentAt == null).Where(n => n.Attempts < maxAttempts).OrderBy(n => n.CreatedAt).ToList();
 
     public void MarkSent(StaffNotice notice)
     {

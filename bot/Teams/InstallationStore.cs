@@ -41,6 +41,15 @@ public sealed class InstallationStore
             ReferenceJson = JsonConvert.SerializeObject(a.GetConversationReference()),
             InstalledAt = _clock.GetUtcNow(),
         };
+        // Every personal-chat message comes through here: write only when something we rely on changed
+        // (a LiteDB commit per turn was the largest fixed cost of a turn in the benchmarks).
+        var known = _db.Installations.FindById(record.Id);
+        if (known is not null && known.Scope == record.Scope && known.ServiceUrl == record.ServiceUrl
+            && known.UserAadObjectId == record.UserAadObjectId && known.TeamId == record.TeamId && known.ChannelId == record.ChannelId
+            && known.TenantId == record.TenantId)
+        {
+            return known;
+        }
         _db.Installations.Upsert(record);
         return record;
     }
