@@ -1,0 +1,193 @@
+using System.Diagnostics;
+
+namespace Chexs.Bot.Bench;
+
+public sealed record RunSettings(bool Quick)
+{
+    public int[] Levels { get; } = [1, 8, 32, 128];
+    public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(3);
+    public TimeSpan Window => Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(10);
+    public int[] SchedulerSizes => Quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+    public int StartupRuns => Quick ? 1 : 3;
+    public TimeSpan ClickInterval => TimeSpan.FromMilliseconds(100);
+}
+
+public sealed record TurnLevel(int Conversations, LoadResult Bot, LoadResult Echo)
+{
+    public double Ratio => Bot.TurnsPerSecond / Echo.TurnsPerSecond;
+}
+
+public sealed record TurnsData(string Workload, string WorkloadDescription, string EchoWorkload, List<TurnLevel> Levels, double BotIdleWorkingSetMiB, double EchoIdleWorkingSetMiB);
+
+public sealed record ApprovalsData(string Workload, int Prepared, double PrepareSeconds, double ClickIntervalMs, List<LoadResult> Levels, List<int> ApprovedPerLevel, long CardUpdates);
+
+public sealed record SchedulerRow(SchedulerData.Generated Generated, SchedulerProbeResult Probe);
+
+public sealed record SchedulerResults(List<SchedulerRow> Rows);
+
+public sealed record StartupRun(bool FreshDatabase, double HealthyMs, double FirstTurnMs, double FirstTurnLatencyMs, double IdleWorkingSetMiB, double IdleAnonymousMiB);
+
+public sealed record StartupData(List<StartupRun> Runs, double IdleWaitSeconds);
+
+/// <summary>The four measurements of issue 8, each in its own method.</summary>
+public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
+{
+    private readonly HttpClient _http = TurnLoad.NewClient();
+
+    // ---- 1. Turns through the real pipeline, against the echo ceiling ----
+
+    public async Task<TurnsData> TurnsAsync()
+    {
+        var folder = Repo.Scratch("turns");
+        var levels = new List<(int, LoadResult)>();
+        IWorkload workload;
+        double botIdle, echoIdle;
+        Log("turns: starting CHEXS Bot");
+        await using (var bot = Bots.StartChexs(folder))
+        {
+            await Bots.WaitReadyAsync(bot, _http);
+            workload = await ChooseWorkloadAsync(bot);
+            Log($"turns: workload '{workload.Name}'");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            botIdle = bot.Memory().WorkingSetMiB;
+            foreach (var n in settings.Levels)
+            {
+                var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-turns-{n}", settings.Warmup, settings.Window, bot.Memory);
+                Log($"turns: CHEXS Bot, {n,3} conversations: {r.TurnsPerSecond,7:0} turns/s, p50 {r.Turns.P50:0.0} ms, p99 {r.Turns.P99:0.0} ms, errors {r.Errors}");
+                WarnErrors(r.ErrorSamples);
+                levels.Add((n, r));
+            }
+        }
+        var echoLevels = new List<LoadResult>();
+        var echoWorkload = new HelpAndUnknownTextWorkload(expectCard: false);
+        Log("turns: starting the echo bot");
+        await using (var echo = Bots.StartEcho(folder))
+        {
+            await Bots.WaitReadyAsync(echo, _http);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            echoIdle = echo.Memory().WorkingSetMiB;
+            foreach (var n in settings.Levels)
+            {
+                var r = await TurnLoad.RunAsync(_http, echo.BaseUrl, connector.ServiceUrl, echoWorkload, n, $"bench-echo-{n}", settings.Warmup, settings.Window, echo.Memory);
+                Log($"turns: echo bot,   {n,3} conversations: {r.TurnsPerSecond,7:0} turns/s, p50 {r.Turns.P50:0.0} ms, p99 {r.Turns.P99:0.0} ms, errors {r.Errors}");
+                WarnErrors(r.ErrorSamples);
+                echoLevels.Add(r);
+            }
+        }
+        return new TurnsData(workload.Name, workload.Description, "the same two messages per run, each answered with one text reply",
+            levels.Select((l, i) => new TurnLevel(l.Item1, l.Item2, echoLevels[i])).ToList(), botIdle, echoIdle);
+    }
+
+    /// <summary>The booking dialog when the bot has it (it answers a booking line with Confirm), else help + unknown text.</summary>
+    private async Task<IWorkload> ChooseWorkloadAsync(ChildProcess bot)
+    {
+        var booking = new BookingWorkload(DateTimeOffset.UtcNow);
+        var probe = new Conversation(_http, bot.BaseUrl, connector.ServiceUrl, "a:bench-probe", Activities.Alex, new TurnRecorder());
+        return await booking.IsAvailableAsync(probe, CancellationToken.None) ? booking : new HelpAndUnknownTextWorkload(expectCard: true);
+    }
+
+    // ---- 2. Approval clicks under the same load ----
+
+    public async Task<ApprovalsData> ApprovalsAsync()
+    {
+        var folder = Repo.Scratch("approvals");
+        var levels = new[] { 0 }.Concat(settings.Levels.Where(n => n >= 8)).ToArray();
+        var perLevel = (int)Math.Ceiling((settings.Warmup + settings.Window + TimeSpan.FromSeconds(2)) / settings.ClickInterval);
+        var needed = perLevel * levels.Length + 20;
+        Log($"approvals: making {needed} group-session approval requests in the bot's database");
+        var (pending, took) = await ApprovalRequests.PrepareAsync(Bots.BotSettings(folder), needed, DateTimeOffset.UtcNow);
+        var queue = new Queue<PendingApproval>(pending);
+        var results = new List<LoadResult>();
+        var approved = new List<int>();
+        var updatesBefore = connector.Updated;
+        IWorkload workload;
+        await using (var bot = Bots.StartChexs(folder))
+        {
+            await Bots.WaitReadyAsync(bot, _http);
+            workload = await ChooseWorkloadAsync(bot);
+            foreach (var n in levels)
+            {
+                var clicker = new ApprovalClicker(_http, bot.BaseUrl, connector.ServiceUrl, queue, settings.ClickInterval);
+                var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-approvals-{n}", settings.Warmup, settings.Window, bot.Memory, clicker);
+                Log($"approvals: {n,3} conversations: {r.Clicks!.Count} approvals, p50 {r.Clicks.P50:0.0} ms, p99 {r.Clicks.P99:0.0} ms, max {r.Clicks.Max:0.0} ms, errors {r.ClickErrors}{(clicker.RanOut ? " (ran out of requests)" : "")}; turns p99 {r.Turns.P99:0.0} ms");
+                WarnErrors(r.ClickErrorSamples);
+                results.Add(r);
+                approved.Add(clicker.Approved);
+            }
+        }
+        return new ApprovalsData(workload.Name, pending.Count, took.TotalSeconds, settings.ClickInterval.TotalMilliseconds, results, approved, connector.Updated - updatesBefore);
+    }
+
+    // ---- 3. Scheduler scale ----
+
+    public async Task<SchedulerResults> SchedulerAsync()
+    {
+        var rows = new List<SchedulerRow>();
+        foreach (var size in settings.SchedulerSizes)
+        {
+            var folder = Repo.Scratch($"scheduler-{size}");
+            var db = Path.Combine(folder, "chexs.db");
+            var now = DateTimeOffset.UtcNow;
+            Log($"scheduler: generating {size:N0} sessions");
+            var generated = await RunToolAsync<SchedulerData.Generated>(folder, "generate",
+                ["scheduler-generate", "--db", db, "--sessions", size.ToString(), "--now", now.ToString("O")], TimeSpan.FromMinutes(15));
+            Log($"scheduler: {generated.Sessions:N0} sessions + {generated.Reminders:N0} reminders in {generated.Seconds:0.0} s ({(generated.Sessions + generated.Reminders) / generated.Seconds:N0} documents/s), file {generated.FileBytes / 1048576.0:N0} MiB");
+            var probe = await RunToolAsync<SchedulerProbeResult>(folder, "probe",
+                ["scheduler-probe", "--db", db, "--sessions", size.ToString(), "--now", now.ToString("O"), "--connector", connector.ServiceUrl], TimeSpan.FromMinutes(5));
+            Log($"scheduler: {size,9:N0}: Due p50 {probe.Due.P50:0.000} ms p99 {probe.Due.P99:0.000} ms (found {probe.DueFound}), pass {probe.PassMs:0} ms sent {probe.Sent}, recover {probe.RecoverInterruptedMs:0} ms, WS {probe.WorkingSetMiB:0} MiB, GC heap {probe.GcHeapMiB:0.0} MiB");
+            rows.Add(new SchedulerRow(generated, probe));
+            Directory.Delete(folder, recursive: true);
+        }
+        return new SchedulerResults(rows);
+    }
+
+    private static async Task<T> RunToolAsync<T>(string folder, string name, string[] args, TimeSpan timeout)
+    {
+        var log = Path.Combine(folder, name + ".log");
+        await using var child = ChildProcess.Start(Repo.BenchDll, args, new Dictionary<string, string>(), log);
+        var code = await child.WaitForExitAsync(timeout);
+        var last = File.ReadLines(log).LastOrDefault(l => l.StartsWith('{'));
+        if (code != 0 || last is null) throw new InvalidOperationException($"{name} failed (exit code {code}); see {log}");
+        return Newtonsoft.Json.JsonConvert.DeserializeObject<T>(last)!;
+    }
+
+    // ---- 4. Start-up to the first answered turn; idle working set ----
+
+    public async Task<StartupData> StartupAsync()
+    {
+        var idleWait = TimeSpan.FromSeconds(settings.Quick ? 3 : 5);
+        var runs = new List<StartupRun>();
+        for (var i = 0; i < settings.StartupRuns; i++)
+        {
+            var folder = Repo.Scratch($"startup-{i}");
+            runs.Add(await StartOnceAsync(folder, fresh: true, idleWait));
+            runs.Add(await StartOnceAsync(folder, fresh: false, idleWait));
+        }
+        return new StartupData(runs, idleWait.TotalSeconds);
+    }
+
+    private async Task<StartupRun> StartOnceAsync(string folder, bool fresh, TimeSpan idleWait)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var bot = Bots.StartChexs(folder, fresh ? "bot-fresh.log" : "bot-restart.log");
+        var healthy = await bot.WaitHealthyAsync(_http, watch, TimeSpan.FromSeconds(60));
+        var recorder = new TurnRecorder();
+        recorder.Start();
+        var c = new Conversation(_http, bot.BaseUrl, connector.ServiceUrl, "a:bench-startup", Activities.Alex, recorder);
+        var replies = await c.SayAsync("help", CancellationToken.None);
+        var answered = watch.Elapsed;
+        if (replies.Count == 0) throw new InvalidOperationException($"The first turn got no answer; see {bot.LogPath}");
+        await Task.Delay(idleWait);
+        var idle = bot.Memory();
+        var run = new StartupRun(fresh, healthy.TotalMilliseconds, answered.TotalMilliseconds, recorder.Turns.Summarise().Max, idle.WorkingSetMiB, idle.AnonymousMiB);
+        Log($"startup ({(fresh ? "new database" : "restart")}): healthy {run.HealthyMs:0} ms, first answer {run.FirstTurnMs:0} ms (turn {run.FirstTurnLatencyMs:0} ms), idle working set {run.IdleWorkingSetMiB:0} MiB");
+        return run;
+    }
+
+    internal static void Log(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+    private static void WarnErrors(IReadOnlyList<string> samples)
+    {
+        foreach (var s in samples) Log($"    error: {s}");
+    }
+}

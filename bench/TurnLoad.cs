@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace Chexs.Bot.Bench;
+
+/// <summary>The turn numbers for one bot at one concurrency.</summary>
+public sealed record LoadResult(
+    int Conversations,
+    double Seconds,
+    LatencySummary Turns,
+    double TurnsPerSecond,
+    long Errors,
+    IReadOnlyList<string> ErrorSamples,
+    double PeakWorkingSetMiB,
+    LatencySummary? Clicks,
+    long ClickErrors,
+    IReadOnlyList<string> ClickErrorSamples);
+
+/// <summary>
+/// Closed-loop load: N conversations, each sending its next turn as soon as the previous answer is
+/// back (a person waits for the bot). Warm-up first (not measured), then a measured window; turns
+/// that start and end inside the window count. A side task (approval clicks) can run in the same window.
+/// </summary>
+public static class TurnLoad
+{
+    public static HttpClient NewClient() => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 4096,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        UseCookies = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+    })
+    { Timeout = TimeSpan.FromSeconds(60) };
+
+    public static async Task<LoadResult> RunAsync(
+        HttpClient http, Uri bot, string serviceUrl, IWorkload workload, int conversations, string conversationPrefix,
+        TimeSpan warmup, TimeSpan window, Func<ProcessMemory> memory, ApprovalClicker? clicker = null)
+    {
+        var recorder = new TurnRecorder();
+        var stop = false;
+        using var abort = new CancellationTokenSource();
+        var users = Enumerable.Range(0, conversations).Select(i =>
+            new Conversation(http, bot, serviceUrl, $"a:{conversationPrefix}-{i}", Activities.Alex, recorder)).ToList();
+        var tasks = users.Select(c => Task.Run(async () =>
+        {
+            while (!Volatile.Read(ref stop))
+            {
+                await workload.RunOnceAsync(c, abort.Token);
+            }
+        })).ToList();
+        var clickTask = clicker?.RunAsync(() => Volatile.Read(ref stop), abort.Token);
+
+        await Task.Delay(warmup);
+        recorder.Start();
+        clicker?.Recorder.Start();
+        var watch = Stopwatch.StartNew();
+        var peak = 0.0;
+        while (watch.Elapsed < window)
+        {
+            peak = Math.Max(peak, memory().WorkingSetMiB);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (window - watch.Elapsed).TotalMilliseconds))));
+        }
+        recorder.Stop();
+        clicker?.Recorder.Stop();
+        var seconds = watch.Elapsed.TotalSeconds;
+        Volatile.Write(ref stop, true);
+        var all = Task.WhenAll(clickTask is null ? tasks : tasks.Append(clickTask));
+        if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30))) != all)
+        {
+            abort.Cancel();
+        }
+        try { await all; } catch (OperationCanceledException) { }
+        peak = Math.Max(peak, memory().WorkingSetMiB);
+
+        var turns = recorder.Turns.Summarise();
+        return new LoadResult(conversations, seconds, turns, turns.Count / seconds, recorder.Errors, recorder.ErrorSamples,
+            peak, clicker?.Recorder.Turns.Summarise(), clicker?.Recorder.Errors ?? 0, clicker?.Recorder.ErrorSamples ?? []);
+    }
+}
