@@ -52,8 +52,8 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
             botIdle = bot.Memory().WorkingSetMiB;
             foreach (var n in settings.Levels)
             {
-                var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-turns-{n}", settings.Warmup, settings.Window, bot.Memory);
-                Log($"turns: CHEXS Bot, {n,3} conversations: {r.TurnsPerSecond,7:0} turns/s, p50 {r.Turns.P50:0.0} ms, p99 {r.Turns.P99:0.0} ms, errors {r.Errors}");
+                var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-turns-{n}", settings.Warmup, settings.Window, bot);
+                Log($"turns: CHEXS Bot, {n,3} conversations: {r.TurnsPerSecond,7:0} turns/s, p50 {r.Turns.P50:0.0} ms, p99 {r.Turns.P99:0.0} ms, errors {r.Errors}, CPU/turn bot {r.ServerCpuMsPerTurn:0.00} ms client {r.ClientCpuMsPerTurn:0.00} ms, load {r.LoadAverage}");
                 WarnErrors(r.ErrorSamples);
                 levels.Add((n, r));
             }
@@ -68,8 +68,8 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
             echoIdle = echo.Memory().WorkingSetMiB;
             foreach (var n in settings.Levels)
             {
-                var r = await TurnLoad.RunAsync(_http, echo.BaseUrl, connector.ServiceUrl, echoWorkload, n, $"bench-echo-{n}", settings.Warmup, settings.Window, echo.Memory);
-                Log($"turns: echo bot,   {n,3} conversations: {r.TurnsPerSecond,7:0} turns/s, p50 {r.Turns.P50:0.0} ms, p99 {r.Turns.P99:0.0} ms, errors {r.Errors}");
+                var r = await TurnLoad.RunAsync(_http, echo.BaseUrl, connector.ServiceUrl, echoWorkload, n, $"bench-echo-{n}", settings.Warmup, settings.Window, echo);
+                Log($"turns: echo bot,   {n,3} conversations: {r.TurnsPerSecond,7:0} turns/s, p50 {r.Turns.P50:0.0} ms, p99 {r.Turns.P99:0.0} ms, errors {r.Errors}, CPU/turn bot {r.ServerCpuMsPerTurn:0.00} ms client {r.ClientCpuMsPerTurn:0.00} ms, load {r.LoadAverage}");
                 WarnErrors(r.ErrorSamples);
                 echoLevels.Add(r);
             }
@@ -108,7 +108,7 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
             foreach (var n in levels)
             {
                 var clicker = new ApprovalClicker(_http, bot.BaseUrl, connector.ServiceUrl, queue, settings.ClickInterval);
-                var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-approvals-{n}", settings.Warmup, settings.Window, bot.Memory, clicker);
+                var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-approvals-{n}", settings.Warmup, settings.Window, bot, clicker);
                 Log($"approvals: {n,3} conversations: {r.Clicks!.Count} approvals, p50 {r.Clicks.P50:0.0} ms, p99 {r.Clicks.P99:0.0} ms, max {r.Clicks.Max:0.0} ms, errors {r.ClickErrors}{(clicker.RanOut ? " (ran out of requests)" : "")}; turns p99 {r.Turns.P99:0.0} ms");
                 WarnErrors(r.ClickErrorSamples);
                 results.Add(r);

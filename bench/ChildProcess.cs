@@ -41,6 +41,7 @@ public sealed class ChildProcess : IAsyncDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment.Remove("DOTNET_DiagnosticPorts"); // when the bench itself is being traced, its children are not
         foreach (var (k, v) in environment) info.Environment[k] = v;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}");
         var log = new StreamWriter(logPath) { AutoFlush = true };
@@ -85,6 +86,8 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Resident memory now (working set), its peak, and its anonymous part (heap, not mapped files), in MiB.</summary>
     public ProcessMemory Memory() => ProcessMemory.Of(_process.Id);
 
+    public TimeSpan Cpu() => ProcessCpu.Of(_process.Id);
+
     /// <summary>Waits for a child that ends by itself (the scheduler tools) and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -126,4 +129,39 @@ public sealed record ProcessMemory(double WorkingSetMiB, double PeakWorkingSetMi
     }
 
     public static ProcessMemory Self() => Of(Environment.ProcessId);
+}
+
+/// <summary>CPU time a process has used (user + system), from /proc/PID/stat.</summary>
+public static class ProcessCpu
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ: 100 on Linux x86-64 and arm64
+
+    public static TimeSpan Of(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) is in parentheses and may hold spaces; fields after it are plain.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>1-, 5- and 15-minute load averages: other work on the machine during a measurement.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
 }

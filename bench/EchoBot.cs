@@ -44,7 +44,12 @@ public sealed class EchoBot : ActivityHandler
         builder.Services.AddSingleton(new ChexsDatabase(dbPath));
         builder.Services.AddSingleton<IStorage, LiteDbStorage>();
         builder.Services.AddSingleton<ConversationState>();
-        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>()));
+        // Registered as the bot registers it (with the HTTP client factory, so connector clients are pooled).
+        builder.Services.AddHttpClient();
+        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            sp.GetRequiredService<IConfiguration>(),
+            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationBotFrameworkAuthentication>()));
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()));
         builder.Services.AddSingleton<IBot, EchoBot>();
         var app = builder.Build();

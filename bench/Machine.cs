@@ -62,7 +62,9 @@ public sealed record Machine(string Cpu, int Cores, string Memory, string Os, st
     {
         try
         {
-            using var p = Process.Start(new ProcessStartInfo(file, args) { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var info = new ProcessStartInfo(file, args) { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true };
+            info.Environment.Remove("DOTNET_DiagnosticPorts"); // when the bench itself is being traced
+            using var p = Process.Start(info)!;
             var output = p.StandardOutput.ReadToEnd().Trim();
             p.WaitForExit();
             return p.ExitCode == 0 ? output : null;

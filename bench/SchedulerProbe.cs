@@ -49,7 +49,7 @@ public static class SchedulerProbe
             ["Graph:PickupFolder"] = Path.Combine(Path.GetDirectoryName(options.Require("db"))!, "mail"),
             ["DevelopmentSeed:Enabled"] = "false",
         });
-        builder.Logging.ClearProviders();
+        if (!options.Has("verbose")) builder.Logging.ClearProviders();
         builder.AddChexsBot();
         builder.Services.AddSingleton<TimeProvider>(new FixedClock(now));
         await using var app = builder.Build();

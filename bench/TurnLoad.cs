@@ -11,6 +11,12 @@ public sealed record LoadResult(
     long Errors,
     IReadOnlyList<string> ErrorSamples,
     double PeakWorkingSetMiB,
+    /// <summary>CPU time the bot process used per measured turn (user + system), independent of what else shares the cores.</summary>
+    double ServerCpuMsPerTurn,
+    /// <summary>CPU time the load generator (this process) used per measured turn.</summary>
+    double ClientCpuMsPerTurn,
+    /// <summary>Machine load average (1 min) at the end of the window: other work sharing the cores.</summary>
+    string LoadAverage,
     LatencySummary? Clicks,
     long ClickErrors,
     IReadOnlyList<string> ClickErrorSamples);
@@ -33,7 +39,7 @@ public static class TurnLoad
 
     public static async Task<LoadResult> RunAsync(
         HttpClient http, Uri bot, string serviceUrl, IWorkload workload, int conversations, string conversationPrefix,
-        TimeSpan warmup, TimeSpan window, Func<ProcessMemory> memory, ApprovalClicker? clicker = null)
+        TimeSpan warmup, TimeSpan window, ChildProcess server, ApprovalClicker? clicker = null)
     {
         var recorder = new TurnRecorder();
         var stop = false;
@@ -53,15 +59,20 @@ public static class TurnLoad
         recorder.Start();
         clicker?.Recorder.Start();
         var watch = Stopwatch.StartNew();
+        var serverCpu = server.Cpu();
+        var clientCpu = ProcessCpu.Of(Environment.ProcessId);
         var peak = 0.0;
         while (watch.Elapsed < window)
         {
-            peak = Math.Max(peak, memory().WorkingSetMiB);
+            peak = Math.Max(peak, server.Memory().WorkingSetMiB);
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (window - watch.Elapsed).TotalMilliseconds))));
         }
         recorder.Stop();
         clicker?.Recorder.Stop();
         var seconds = watch.Elapsed.TotalSeconds;
+        serverCpu = server.Cpu() - serverCpu;
+        clientCpu = ProcessCpu.Of(Environment.ProcessId) - clientCpu;
+        var load = ProcessCpu.LoadAverage();
         Volatile.Write(ref stop, true);
         var all = Task.WhenAll(clickTask is null ? tasks : tasks.Append(clickTask));
         if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30))) != all)
@@ -69,10 +80,11 @@ public static class TurnLoad
             abort.Cancel();
         }
         try { await all; } catch (OperationCanceledException) { }
-        peak = Math.Max(peak, memory().WorkingSetMiB);
+        peak = Math.Max(peak, server.Memory().WorkingSetMiB);
 
         var turns = recorder.Turns.Summarise();
+        var measured = Math.Max(1, turns.Count + (clicker?.Recorder.Turns.Count ?? 0));
         return new LoadResult(conversations, seconds, turns, turns.Count / seconds, recorder.Errors, recorder.ErrorSamples,
-            peak, clicker?.Recorder.Turns.Summarise(), clicker?.Recorder.Errors ?? 0, clicker?.Recorder.ErrorSamples ?? []);
+            peak, serverCpu.TotalMilliseconds / measured, clientCpu.TotalMilliseconds / measured, load, clicker?.Recorder.Turns.Summarise(), clicker?.Recorder.Errors ?? 0, clicker?.Recorder.ErrorSamples ?? []);
     }
 }
