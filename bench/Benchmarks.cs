@@ -127,18 +127,62 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
         {
             var folder = Repo.Scratch($"scheduler-{size}");
             var db = Path.Combine(folder, "chexs.db");
-            var now = DateTimeOffset.UtcNow;
-            Log($"scheduler: generating {size:N0} sessions");
-            var generated = await RunToolAsync<SchedulerData.Generated>(folder, "generate",
-                ["scheduler-generate", "--db", db, "--sessions", size.ToString(), "--now", now.ToString("O")], TimeSpan.FromMinutes(15));
-            Log($"scheduler: {generated.Sessions:N0} sessions + {generated.Reminders:N0} reminders in {generated.Seconds:0.0} s ({(generated.Sessions + generated.Reminders) / generated.Seconds:N0} documents/s), file {generated.FileBytes / 1048576.0:N0} MiB");
+            var (generated, now) = await GeneratedDatabaseAsync(size, db);
             var probe = await RunToolAsync<SchedulerProbeResult>(folder, "probe",
-                ["scheduler-probe", "--db", db, "--sessions", size.ToString(), "--now", now.ToString("O"), "--connector", connector.ServiceUrl], TimeSpan.FromMinutes(5));
+                ["scheduler-probe", "--db", db, "--sessions", size.ToString(), "--now", now.ToString("O"), "--connector", connector.ServiceUrl], TimeSpan.FromMinutes(10));
             Log($"scheduler: {size,9:N0}: Due p50 {probe.Due.P50:0.000} ms p99 {probe.Due.P99:0.000} ms (found {probe.DueFound}), pass {probe.PassMs:0} ms sent {probe.Sent}, recover {probe.RecoverInterruptedMs:0} ms, WS {probe.WorkingSetMiB:0} MiB, GC heap {probe.GcHeapMiB:0.0} MiB");
             rows.Add(new SchedulerRow(generated, probe));
             Directory.Delete(folder, recursive: true);
         }
         return new SchedulerResults(rows);
+    }
+
+    /// <summary>
+    /// A generated database of <paramref name="size"/> sessions copied to <paramref name="target"/>. Generating a million sessions
+    /// takes minutes, so each one is kept in data/bench/cache/, keyed by the size and by the source of everything that decides what
+    /// is stored (the generator, the records, the indexes); a change to any of them generates afresh. The probe runs on a copy,
+    /// with the clock at the generation's "now".
+    /// </summary>
+    private static async Task<(SchedulerData.Generated, DateTimeOffset)> GeneratedDatabaseAsync(int size, string target)
+    {
+        var cacheFolder = Path.Combine(Repo.Root, "data", "bench", "cache");
+        Directory.CreateDirectory(cacheFolder);
+        var key = $"sessions-{size}-{SchemaHash()}";
+        var cached = Path.Combine(cacheFolder, key + ".db");
+        var meta = Path.Combine(cacheFolder, key + ".json");
+        if (!File.Exists(cached) || !File.Exists(meta))
+        {
+            foreach (var stale in Directory.GetFiles(cacheFolder, $"sessions-{size}-*")) File.Delete(stale);
+            var now = DateTimeOffset.UtcNow;
+            Log($"scheduler: generating {size:N0} sessions (kept in {Path.GetRelativePath(Repo.Root, cacheFolder)} for later runs)");
+            var generated = await RunToolAsync<SchedulerData.Generated>(cacheFolder, key + "-generate",
+                ["scheduler-generate", "--db", cached, "--sessions", size.ToString(), "--now", now.ToString("O")], TimeSpan.FromMinutes(30));
+            File.WriteAllText(meta, Newtonsoft.Json.JsonConvert.SerializeObject(new { generated, now }));
+            Log($"scheduler: {generated.Sessions:N0} sessions + {generated.Reminders:N0} reminders in {generated.Seconds:0.0} s ({(generated.Sessions + generated.Reminders) / generated.Seconds:N0} documents/s), file {generated.FileBytes / 1048576.0:N0} MiB");
+        }
+        else
+        {
+            Log($"scheduler: {size:N0} sessions from the cache ({Path.GetRelativePath(Repo.Root, cached)})");
+        }
+        File.Copy(cached, target, overwrite: true);
+        var saved = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(meta));
+        return (saved["generated"]!.ToObject<SchedulerData.Generated>()!, saved["now"]!.ToObject<DateTimeOffset>());
+    }
+
+    /// <summary>Short hash of the sources that decide what a generated database holds.</summary>
+    private static string SchemaHash()
+    {
+        var files = new[] { "bench/SchedulerData.cs", "bot/Storage/ChexsDatabase.cs", "bot/Storage/BsonMapping.cs", "bot/Records/Session.cs",
+            "bot/Reminders/Reminder.cs", "bot/Reminders/ReminderSchedule.cs", "bot/Records/Pupil.cs", "bot/Records/Staff.cs" };
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        foreach (var f in files)
+        {
+            var path = Path.Combine(Repo.Root, f);
+            var bytes = File.Exists(path) ? File.ReadAllBytes(path) : [];
+            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+        sha.TransformFinalBlock([], 0, 0);
+        return Convert.ToHexString(sha.Hash!)[..10].ToLowerInvariant();
     }
 
     private static async Task<T> RunToolAsync<T>(string folder, string name, string[] args, TimeSpan timeout)

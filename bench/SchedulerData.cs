@@ -38,6 +38,7 @@ public static class SchedulerData
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var offsets = new Safeguarding.SafeguardingOptions().ReminderOffsets;
         long reminders = 0;
+        double sessionSeconds = 0, reminderSeconds = 0;
         using (var db = new ChexsDatabase(path))
         {
             db.Staff.Upsert(DataExchange.DevelopmentSeed.DevelopmentStaff);
@@ -71,11 +72,16 @@ public static class SchedulerData
                         rows.Add(r);
                     }
                 }
+                var t0 = Stopwatch.GetTimestamp();
                 db.Sessions.InsertBulk(sessions, Batch);
+                var t1 = Stopwatch.GetTimestamp();
                 db.Reminders.InsertBulk(rows, Batch * 4);
+                sessionSeconds += Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+                reminderSeconds += Stopwatch.GetElapsedTime(t1).TotalSeconds;
                 reminders += rows.Count;
             }
         }
+        Console.Error.WriteLine($"sessions {sessionSeconds:0.0} s, reminders {reminderSeconds:0.0} s, total {watch.Elapsed.TotalSeconds:0.0} s");
         var bytes = new FileInfo(path).Length;
         Console.WriteLine(Newtonsoft.Json.JsonConvert.SerializeObject(new Generated(count, reminders, watch.Elapsed.TotalSeconds, bytes)));
         return 0;

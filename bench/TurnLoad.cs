@@ -58,6 +58,7 @@ public static class TurnLoad
         await Task.Delay(warmup);
         recorder.Start();
         clicker?.Recorder.Start();
+        using var trace = Tracing.Start(server, conversationPrefix, window);
         var watch = Stopwatch.StartNew();
         var serverCpu = server.Cpu();
         var clientCpu = ProcessCpu.Of(Environment.ProcessId);
@@ -74,6 +75,7 @@ public static class TurnLoad
         clientCpu = ProcessCpu.Of(Environment.ProcessId) - clientCpu;
         var load = ProcessCpu.LoadAverage();
         Volatile.Write(ref stop, true);
+        trace?.Finish();
         var all = Task.WhenAll(clickTask is null ? tasks : tasks.Append(clickTask));
         if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30))) != all)
         {
