@@ -15,6 +15,8 @@ public sealed record SchedulerProbeResult(
     double RecoverInterruptedMs,
     double FirstDueMs,
     LatencySummary Due,
+    /// <summary>Process CPU time per Due call over the 200 calls (robust against other work on the machine).</summary>
+    double DueCpuMs,
     int DueFound,
     double PassMs,
     int Sent,
@@ -73,6 +75,8 @@ public static class SchedulerProbe
         var due = store.Due(now, max: 200);
         var firstDueMs = watch.Elapsed.TotalMilliseconds;
         var lookups = new Latencies();
+        GC.Collect();
+        var cpuBefore = ProcessCpu.Of(Environment.ProcessId);
         for (var i = 0; i < 200; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -80,6 +84,7 @@ public static class SchedulerProbe
             lookups.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
+        var dueCpuMs = (ProcessCpu.Of(Environment.ProcessId) - cpuBefore).TotalMilliseconds / 200;
         var worker = services.GetRequiredService<ReminderWorker>();
         watch.Restart();
         var sent = await worker.RunOnceAsync(CancellationToken.None);
@@ -91,7 +96,7 @@ public static class SchedulerProbe
         var memory = ProcessMemory.Self();
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0;
         var live = GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0;
-        var result = new SchedulerProbeResult(long.Parse(options["sessions"] ?? "0"), openMs, recoverMs, firstDueMs, lookups.Summarise(), due.Count,
+        var result = new SchedulerProbeResult(long.Parse(options["sessions"] ?? "0"), openMs, recoverMs, firstDueMs, lookups.Summarise(), dueCpuMs, due.Count,
             passMs, sent, emptyPassMs, baseline.WorkingSetMiB, memory.WorkingSetMiB, memory.PeakWorkingSetMiB, heap, live);
         Console.WriteLine(Newtonsoft.Json.JsonConvert.SerializeObject(result));
         return 0;

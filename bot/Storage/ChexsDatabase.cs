@@ -138,6 +138,9 @@ public sealed class ChexsDatabase : IDisposable
         Notices.EnsureIndex(n => n.SentAt);
         Reminders.EnsureIndex(r => r.OutstandingDueUtc);
         Reminders.EnsureIndex(r => r.SessionId);
+        // RecoverInterrupted looks for Status == Sending at every start-up; without this index that is a
+        // scan of every reminder ever stored, and LiteDB keeps the pages it read (docs/benchmarks.md).
+        Reminders.EnsureIndex(r => r.Status);
         MeetingRemovals.EnsureIndex(r => r.DoneAt);
         ZoomIntents.EnsureIndex(i => i.SessionId);
         ZoomIntents.EnsureIndex(i => i.State);
