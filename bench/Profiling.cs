@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Chexs.Bot.Hosting;
+using Microsoft.Extensions.Configuration;
 using Chexs.Bot.Sessions;
 
 namespace Chexs.Bot.Bench;
@@ -28,6 +29,7 @@ public static class Profiling
         await using var app = builder.Build();
         var booking = app.Services.GetRequiredService<SessionBooking>();
         var watch = Stopwatch.StartNew();
+        var cpu = ProcessCpu.Of(Environment.ProcessId);
         var times = new Latencies();
         foreach (var p in pending)
         {
@@ -37,7 +39,42 @@ public static class Profiling
             if (outcome is not ApprovalOutcome.Approved) Console.WriteLine($"  {p.SessionId}: {outcome}");
         }
         var s = times.Summarise();
-        Console.WriteLine($"decide: {count} approvals in {watch.ElapsedMilliseconds} ms: p50 {s.P50:0.0} ms, p99 {s.P99:0.0} ms, max {s.Max:0.0} ms");
+        var cpuMs = (ProcessCpu.Of(Environment.ProcessId) - cpu).TotalMilliseconds / count;
+        Console.WriteLine($"decide: {count} approvals in {watch.ElapsedMilliseconds} ms: p50 {s.P50:0.0} ms, p99 {s.P99:0.0} ms, max {s.Max:0.0} ms, {cpuMs:0.0} ms CPU each");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>profile-connector [--count N]</c>: what one outbound Bot Connector call (a card update, as an approval
+    /// click makes) costs in CPU, through the SDK's connector factory as the bot configures it, with the
+    /// SDK's per-client contract resolvers and with <see cref="SharedJsonContracts"/>. Talks to the bench's fake connector.
+    /// </summary>
+    public static async Task<int> ConnectorAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        var count = int.Parse(options["count"] ?? "500");
+        await using var connector = await FakeConnector.StartAsync();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = "" }).Build();
+        var auth = new Microsoft.Bot.Builder.Integration.AspNet.Core.ConfigurationBotFrameworkAuthentication(config);
+        var identity = new System.Security.Claims.ClaimsIdentity();
+        var card = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "cards", "approval-outcome.json")));
+        foreach (var shared in new[] { false, true, false, true })
+        {
+            var factory = auth.CreateConnectorFactory(identity);
+            if (shared) factory = new SharedJsonContracts(factory);
+            var watch = Stopwatch.StartNew();
+            var cpu = ProcessCpu.Of(Environment.ProcessId);
+            for (var i = 0; i < count; i++)
+            {
+                using var client = (Microsoft.Bot.Connector.ConnectorClient)await factory.CreateAsync(connector.ServiceUrl, "", CancellationToken.None);
+                var update = Teams.TeamsMessenger.CardActivity(card, "");
+                update.Id = $"activity-{i}";
+                update.Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: "a:bench");
+                await Microsoft.Bot.Connector.ConversationsExtensions.UpdateActivityAsync(client.Conversations, update);
+            }
+            var cpuMs = (ProcessCpu.Of(Environment.ProcessId) - cpu).TotalMilliseconds / count;
+            Console.WriteLine($"{(shared ? "shared contract resolvers" : "SDK default (a new resolver per client)"),-42}: {watch.Elapsed.TotalMilliseconds / count:0.00} ms and {cpuMs:0.00} ms CPU per card update");
+        }
         return 0;
     }
 }

@@ -13,6 +13,8 @@ switch (args.FirstOrDefault())
         return SchedulerData.Generate(args[1..]);
     case "scheduler-probe":
         return await SchedulerProbe.RunAsync(args[1..]);
+    case "profile-connector":
+        return await Profiling.ConnectorAsync(args[1..]);
     case "profile-approvals":
         return await Profiling.ApprovalsAsync(args[1..]);
 }

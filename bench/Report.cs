@@ -23,7 +23,7 @@ public sealed class Report
     public static Report Load() => new(File.Exists(JsonPath) ? JObject.Parse(File.ReadAllText(JsonPath)) : new JObject());
 
     public void Set(string section, Machine machine, bool quick, object data) =>
-        _sections[section] = JObject.FromObject(new { machine, quick, measuredAt = DateTimeOffset.UtcNow, data });
+        _sections[section] = JObject.FromObject(new { machine, quick, measuredAt = DateTimeOffset.UtcNow, loadAverage = ProcessCpu.LoadAverage(), data });
 
     public void Save(Machine current)
     {
@@ -40,7 +40,8 @@ public sealed class Report
         var machine = s["machine"]!.ToObject<Machine>()!;
         var when = s["measuredAt"]!.ToObject<DateTimeOffset>();
         var other = machine.Cpu != current.Cpu || machine.Cores != current.Cores ? $" on another machine ({machine.Cpu}, {machine.Cores} cores)" : "";
-        return $"_Measured {when:yyyy-MM-dd HH:mm} UTC at commit {machine.Commit}{other}; {((bool)s["quick"]! ? "quick run (`--quick`: shorter windows, fewer sizes)" : "full run")}._";
+        var load = (string?)s["loadAverage"] is { } l ? $"; machine load average (1/5/15 min) at the end: {l}" : "";
+        return $"_Measured {when:yyyy-MM-dd HH:mm} UTC at commit {machine.Commit}{other}; {((bool)s["quick"]! ? "quick run (`--quick`: shorter windows, fewer sizes)" : "full run")}{load}._";
     }
 
     private string Markdown(Machine m)

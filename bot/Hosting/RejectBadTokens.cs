@@ -34,7 +34,7 @@ public sealed class RejectBadTokens : BotFrameworkAuthentication
     public override Task<ClaimsIdentity> AuthenticateChannelRequestAsync(string authHeader, CancellationToken cancellationToken) =>
         Guard(() => _inner.AuthenticateChannelRequestAsync(authHeader, cancellationToken));
 
-    public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) => _inner.CreateConnectorFactory(claimsIdentity);
+    public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) => new SharedJsonContracts(_inner.CreateConnectorFactory(claimsIdentity));
 
     public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
         _inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken);
