@@ -109,7 +109,7 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
             {
                 var clicker = new ApprovalClicker(_http, bot.BaseUrl, connector.ServiceUrl, queue, settings.ClickInterval);
                 var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-approvals-{n}", settings.Warmup, settings.Window, bot, clicker);
-                Log($"approvals: {n,3} conversations: {r.Clicks!.Count} approvals, p50 {r.Clicks.P50:0.0} ms, p99 {r.Clicks.P99:0.0} ms, max {r.Clicks.Max:0.0} ms, errors {r.ClickErrors}{(clicker.RanOut ? " (ran out of requests)" : "")}; turns p99 {r.Turns.P99:0.0} ms");
+                Log($"approvals: {n,3} conversations: {r.Clicks!.Count} approvals, p50 {r.Clicks.P50:0.0} ms, p99 {r.Clicks.P99:0.0} ms, max {r.Clicks.Max:0.0} ms, errors {r.ClickErrors}{(clicker.RanOut ? " (ran out of requests)" : "")}; turns p99 {r.Turns.P99:0.0} ms; bot CPU per request {r.ServerCpuMsPerTurn:0.0} ms; load {r.LoadAverage}");
                 WarnErrors(r.ClickErrorSamples);
                 results.Add(r);
                 approved.Add(clicker.Approved);

@@ -1,7 +1,7 @@
 using Chexs.Bot.Bench;
 
 // CHEXS Bot benchmarks (issue 8). Usage:
-//   dotnet run -c Release --project bench -- [all|turns|approvals|scheduler|startup] [--quick] [--no-docs]
+//   dotnet run -c Release --project bench -- [all|turns|approvals|scheduler|startup|report] [--quick] [--no-docs]
 // Writes docs/benchmarks.json (results per section, with machine and commit) and regenerates
 // docs/benchmarks.md from it. Child-process verbs (used by the bench itself): echo-server,
 // scheduler-generate, scheduler-probe.
@@ -19,7 +19,7 @@ switch (args.FirstOrDefault())
         return await Profiling.ApprovalsAsync(args[1..]);
 }
 
-var verbs = new[] { "all", "turns", "approvals", "scheduler", "startup" };
+var verbs = new[] { "all", "turns", "approvals", "scheduler", "startup", "report" };
 var verb = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 if (!verbs.Contains(verb) || args.Contains("--help"))
 {
@@ -35,6 +35,13 @@ var machine = Machine.Describe(Repo.Root);
 Benchmarks.Log($"CHEXS Bot benchmarks: {verb}{(quick ? " (quick)" : "")} on {machine.Cpu}, {machine.Cores} cores, {machine.Memory}; {machine.Commit}");
 
 var report = Report.Load();
+if (verb == "report")
+{
+    // Regenerate docs/benchmarks.md from docs/benchmarks.json and bench/NOTES.md without measuring.
+    report.Save(machine);
+    Benchmarks.Log($"wrote {Report.MarkdownPath}");
+    return 0;
+}
 await using var connector = await FakeConnector.StartAsync();
 var bench = new Benchmarks(settings, connector);
 var started = DateTimeOffset.UtcNow;
