@@ -5,8 +5,10 @@ namespace Chexs.Bot.Bench;
 public sealed record RunSettings(bool Quick)
 {
     public int[] Levels { get; } = [1, 8, 32, 128];
-    public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(3);
-    public TimeSpan Window => Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(2);
+    public TimeSpan Window => Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(6);
+    /// <summary>Windows per level, CHEXS Bot and echo bot taking turns, so both meet the same background load; medians are reported.</summary>
+    public int Repeats => Quick ? 1 : 3;
     public int[] SchedulerSizes => Quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
     public int StartupRuns => Quick ? 1 : 3;
     public TimeSpan ClickInterval => TimeSpan.FromMilliseconds(100);
@@ -39,43 +41,36 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
     public async Task<TurnsData> TurnsAsync()
     {
         var folder = Repo.Scratch("turns");
-        var levels = new List<(int, LoadResult)>();
-        IWorkload workload;
-        double botIdle, echoIdle;
-        Log("turns: starting CHEXS Bot");
-        await using (var bot = Bots.StartChexs(folder))
-        {
-            await Bots.WaitReadyAsync(bot, _http);
-            workload = await ChooseWorkloadAsync(bot);
-            Log($"turns: workload '{workload.Name}'");
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            botIdle = bot.Memory().WorkingSetMiB;
-            foreach (var n in settings.Levels)
-            {
-                var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-turns-{n}", settings.Warmup, settings.Window, bot);
-                Log($"turns: CHEXS Bot, {n,3} conversations: {r.TurnsPerSecond,7:0} turns/s, p50 {r.Turns.P50:0.0} ms, p99 {r.Turns.P99:0.0} ms, errors {r.Errors}, CPU/turn bot {r.ServerCpuMsPerTurn:0.00} ms client {r.ClientCpuMsPerTurn:0.00} ms, load {r.LoadAverage}");
-                WarnErrors(r.ErrorSamples);
-                levels.Add((n, r));
-            }
-        }
-        var echoLevels = new List<LoadResult>();
+        var levels = new List<TurnLevel>();
+        Log("turns: starting CHEXS Bot and the echo bot");
+        await using var bot = Bots.StartChexs(folder);
+        await using var echo = Bots.StartEcho(folder);
+        await Bots.WaitReadyAsync(bot, _http);
+        await Bots.WaitReadyAsync(echo, _http);
+        var workload = await ChooseWorkloadAsync(bot);
         var echoWorkload = new HelpAndUnknownTextWorkload(expectCard: false);
-        Log("turns: starting the echo bot");
-        await using (var echo = Bots.StartEcho(folder))
+        Log($"turns: workload '{workload.Name}'");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var botIdle = bot.Memory().WorkingSetMiB;
+        var echoIdle = echo.Memory().WorkingSetMiB;
+        foreach (var n in settings.Levels)
         {
-            await Bots.WaitReadyAsync(echo, _http);
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            echoIdle = echo.Memory().WorkingSetMiB;
-            foreach (var n in settings.Levels)
+            var botRuns = new List<LoadResult>();
+            var echoRuns = new List<LoadResult>();
+            for (var rep = 0; rep < settings.Repeats; rep++)
             {
-                var r = await TurnLoad.RunAsync(_http, echo.BaseUrl, connector.ServiceUrl, echoWorkload, n, $"bench-echo-{n}", settings.Warmup, settings.Window, echo);
-                Log($"turns: echo bot,   {n,3} conversations: {r.TurnsPerSecond,7:0} turns/s, p50 {r.Turns.P50:0.0} ms, p99 {r.Turns.P99:0.0} ms, errors {r.Errors}, CPU/turn bot {r.ServerCpuMsPerTurn:0.00} ms client {r.ClientCpuMsPerTurn:0.00} ms, load {r.LoadAverage}");
-                WarnErrors(r.ErrorSamples);
-                echoLevels.Add(r);
+                var b = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-turns-{n}", settings.Warmup, settings.Window, bot);
+                Log($"turns: CHEXS Bot, {n,3} conversations: {b.TurnsPerSecond,7:0} turns/s, p50 {b.Turns.P50:0.0} ms, p99 {b.Turns.P99:0.0} ms, errors {b.Errors}, CPU/turn bot {b.ServerCpuMsPerTurn:0.00} ms client {b.ClientCpuMsPerTurn:0.00} ms, load {b.LoadAverage}");
+                WarnErrors(b.ErrorSamples);
+                botRuns.Add(b);
+                var e = await TurnLoad.RunAsync(_http, echo.BaseUrl, connector.ServiceUrl, echoWorkload, n, $"bench-echo-{n}", settings.Warmup, settings.Window, echo);
+                Log($"turns: echo bot,   {n,3} conversations: {e.TurnsPerSecond,7:0} turns/s, p50 {e.Turns.P50:0.0} ms, p99 {e.Turns.P99:0.0} ms, errors {e.Errors}, CPU/turn bot {e.ServerCpuMsPerTurn:0.00} ms client {e.ClientCpuMsPerTurn:0.00} ms, load {e.LoadAverage}");
+                WarnErrors(e.ErrorSamples);
+                echoRuns.Add(e);
             }
+            levels.Add(new TurnLevel(n, LoadResult.Median(botRuns), LoadResult.Median(echoRuns)));
         }
-        return new TurnsData(workload.Name, workload.Description, "the same two messages per run, each answered with one text reply",
-            levels.Select((l, i) => new TurnLevel(l.Item1, l.Item2, echoLevels[i])).ToList(), botIdle, echoIdle);
+        return new TurnsData(workload.Name, workload.Description, "the same two messages per run, each answered with one text reply", levels, botIdle, echoIdle);
     }
 
     /// <summary>The booking dialog when the bot has it (it answers a booking line with Confirm), else help + unknown text.</summary>
@@ -92,7 +87,7 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
     {
         var folder = Repo.Scratch("approvals");
         var levels = new[] { 0 }.Concat(settings.Levels.Where(n => n >= 8)).ToArray();
-        var perLevel = (int)Math.Ceiling((settings.Warmup + settings.Window + TimeSpan.FromSeconds(2)) / settings.ClickInterval);
+        var perLevel = settings.Repeats * (int)Math.Ceiling((settings.Warmup + settings.Window + TimeSpan.FromSeconds(2)) / settings.ClickInterval);
         var needed = perLevel * levels.Length + 20;
         Log($"approvals: making {needed} group-session approval requests in the bot's database");
         var (pending, took) = await ApprovalRequests.PrepareAsync(Bots.BotSettings(folder), needed, DateTimeOffset.UtcNow);
@@ -107,12 +102,19 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
             workload = await ChooseWorkloadAsync(bot);
             foreach (var n in levels)
             {
-                var clicker = new ApprovalClicker(_http, bot.BaseUrl, connector.ServiceUrl, queue, settings.ClickInterval);
-                var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-approvals-{n}", settings.Warmup, settings.Window, bot, clicker);
-                Log($"approvals: {n,3} conversations: {r.Clicks!.Count} approvals, p50 {r.Clicks.P50:0.0} ms, p99 {r.Clicks.P99:0.0} ms, max {r.Clicks.Max:0.0} ms, errors {r.ClickErrors}{(clicker.RanOut ? " (ran out of requests)" : "")}; turns p99 {r.Turns.P99:0.0} ms; bot CPU per request {r.ServerCpuMsPerTurn:0.0} ms; load {r.LoadAverage}");
-                WarnErrors(r.ClickErrorSamples);
-                results.Add(r);
-                approved.Add(clicker.Approved);
+                var runs = new List<LoadResult>();
+                var approvedHere = 0;
+                for (var rep = 0; rep < settings.Repeats; rep++)
+                {
+                    var clicker = new ApprovalClicker(_http, bot.BaseUrl, connector.ServiceUrl, queue, settings.ClickInterval);
+                    var r = await TurnLoad.RunAsync(_http, bot.BaseUrl, connector.ServiceUrl, workload, n, $"bench-approvals-{n}", settings.Warmup, settings.Window, bot, clicker);
+                    Log($"approvals: {n,3} conversations: {r.Clicks!.Count} approvals, p50 {r.Clicks.P50:0.0} ms, p99 {r.Clicks.P99:0.0} ms, max {r.Clicks.Max:0.0} ms, errors {r.ClickErrors}{(clicker.RanOut ? " (ran out of requests)" : "")}; turns p99 {r.Turns.P99:0.0} ms; bot CPU per request {r.ServerCpuMsPerTurn:0.0} ms; load {r.LoadAverage}");
+                    WarnErrors(r.ClickErrorSamples);
+                    runs.Add(r);
+                    approvedHere += clicker.Approved;
+                }
+                results.Add(LoadResult.Median(runs));
+                approved.Add(approvedHere);
             }
         }
         return new ApprovalsData(workload.Name, pending.Count, took.TotalSeconds, settings.ClickInterval.TotalMilliseconds, results, approved, connector.Updated - updatesBefore);

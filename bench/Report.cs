@@ -148,6 +148,12 @@ public sealed class Report
         md.AppendLine($"Workload measured: **{d.Workload}** — {d.WorkloadDescription}. Echo bot: {d.EchoWorkload}.");
         md.AppendLine("Each conversation is a different personal chat (own conversation id, so its own state) of the development staff member Alex,");
         md.AppendLine("posting activity JSON to `/api/messages` with `deliveryMode: expectReplies` and sending its next turn as soon as the answer is back.");
+        var first = d.Levels[0].Bot;
+        if (first.Windows > 1)
+        {
+            md.AppendLine($"Each level is measured in {first.Windows} windows of {first.Seconds / first.Windows:0} s (after a warm-up), CHEXS Bot and the echo bot taking turns window by window");
+            md.AppendLine("so both meet the same background load; every figure is the median over the windows (max: the highest; turns/s per window in `docs/benchmarks.json`).");
+        }
         md.AppendLine("Latency is the HTTP round trip seen by the client. \"Bot CPU per turn\" is the bot process's CPU time (user + system, from /proc)");
         md.AppendLine("over the window divided by the turns: unlike latency it hardly moves when other work shares the cores.");
         md.AppendLine();
@@ -178,6 +184,11 @@ public sealed class Report
         md.AppendLine("load it is the whole cost of one approval, including the background work it sets off (guardian e-mails written to the pickup folder,");
         md.AppendLine("the host's calendar event, the requester's notice) and the idle workers' polling.");
         md.AppendLine();
+        if (d.Levels.Count > 0 && d.Levels[0].Windows > 1)
+        {
+            md.AppendLine($"Each level: {d.Levels[0].Windows} windows of {d.Levels[0].Seconds / d.Levels[0].Windows:0} s; figures are medians over the windows (max: the highest), approvals counted over all.");
+            md.AppendLine();
+        }
         md.AppendLine("| turn load (conversations) | approvals | p50 ms | p95 ms | p99 ms | max ms | click errors | turns/s meanwhile | turn p99 ms meanwhile | bot CPU per request |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (var i = 0; i < d.Levels.Count; i++)

@@ -19,7 +19,38 @@ public sealed record LoadResult(
     string LoadAverage,
     LatencySummary? Clicks,
     long ClickErrors,
-    IReadOnlyList<string> ClickErrorSamples);
+    IReadOnlyList<string> ClickErrorSamples)
+{
+    /// <summary>
+    /// Several windows of the same load as one result: the median of each figure (so one window disturbed
+    /// by other work on the machine does not decide it), error counts summed, peak memory the highest.
+    /// </summary>
+    public static LoadResult Median(IReadOnlyList<LoadResult> runs)
+    {
+        static double M(IEnumerable<double> v)
+        {
+            var a = v.Where(x => !double.IsNaN(x)).OrderBy(x => x).ToArray();
+            return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+        }
+        static LatencySummary? S(IEnumerable<LatencySummary?> all)
+        {
+            var l = all.OfType<LatencySummary>().ToList();
+            return l.Count == 0 ? null : new LatencySummary(l.Sum(x => x.Count), M(l.Select(x => x.P50)), M(l.Select(x => x.P95)), M(l.Select(x => x.P99)), l.Max(x => x.Max));
+        }
+        return new LoadResult(runs[0].Conversations, runs.Sum(r => r.Seconds), S(runs.Select(r => (LatencySummary?)r.Turns))!, M(runs.Select(r => r.TurnsPerSecond)),
+            runs.Sum(r => r.Errors), runs.SelectMany(r => r.ErrorSamples).Take(5).ToList(), runs.Max(r => r.PeakWorkingSetMiB),
+            M(runs.Select(r => r.ServerCpuMsPerTurn)), M(runs.Select(r => r.ClientCpuMsPerTurn)), string.Join(" | ", runs.Select(r => r.LoadAverage.Split(' ')[0])),
+            S(runs.Select(r => r.Clicks)), runs.Sum(r => r.ClickErrors), runs.SelectMany(r => r.ClickErrorSamples).Take(5).ToList())
+        {
+            Windows = runs.Count,
+            TurnsPerSecondPerWindow = runs.Select(r => r.TurnsPerSecond).ToList(),
+        };
+    }
+
+    /// <summary>How many measured windows this result combines (1 unless <see cref="Median"/> made it).</summary>
+    public int Windows { get; init; } = 1;
+    public List<double> TurnsPerSecondPerWindow { get; init; } = [];
+}
 
 /// <summary>
 /// Closed-loop load: N conversations, each sending its next turn as soon as the previous answer is
