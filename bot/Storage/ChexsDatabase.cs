@@ -12,6 +12,12 @@ public sealed class ChexsDatabase : IDisposable
 {
     private readonly object _openLock = new();
     private LiteDatabase? _opened;
+    /// <summary>
+    /// Set only once the indexes are ensured. Other threads wait for it: while EnsureIndexes runs, LiteDB's
+    /// mapper is still building the entity maps, and using it from a second thread then fails at random
+    /// ("Member SentAt not found on BsonMapper for type StaffNotice", seen when workers start with the seed).
+    /// </summary>
+    private volatile LiteDatabase? _ready;
 
     /// <summary>
     /// Names the file; it is opened (folder created, indexes ensured) on first use, so a bad path or a
@@ -26,16 +32,19 @@ public sealed class ChexsDatabase : IDisposable
     {
         get
         {
-            if (_opened is { } db) return db;
+            if (_ready is { } db) return db;
             lock (_openLock)
             {
+                if (_ready is { } ready) return ready;
                 if (_opened is null)
                 {
+                    // The opening thread re-enters here from EnsureIndexes (the lock is re-entrant) and gets _opened.
                     Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
                     _opened = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
                     try
                     {
                         EnsureIndexes();
+                        _ready = _opened;
                     }
                     catch
                     {
