@@ -25,8 +25,13 @@ public sealed class RejectBadTokens : BotFrameworkAuthentication
         _log = log;
     }
 
-    public override Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken) =>
-        Guard(() => _inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken));
+    public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
+    {
+        var result = await Guard(() => _inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken));
+        // The turn's connector client (replies, card updates) comes from this factory, not CreateConnectorFactory.
+        if (result.ConnectorFactory is { } factory) result.ConnectorFactory = new SharedJsonContracts(factory);
+        return result;
+    }
 
     public override Task<AuthenticateRequestResult> AuthenticateStreamingRequestAsync(string authHeader, string channelIdHeader, CancellationToken cancellationToken) =>
         Guard(() => _inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken));
@@ -34,7 +39,7 @@ public sealed class RejectBadTokens : BotFrameworkAuthentication
     public override Task<ClaimsIdentity> AuthenticateChannelRequestAsync(string authHeader, CancellationToken cancellationToken) =>
         Guard(() => _inner.AuthenticateChannelRequestAsync(authHeader, cancellationToken));
 
-    public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) => _inner.CreateConnectorFactory(claimsIdentity);
+    public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) => new SharedJsonContracts(_inner.CreateConnectorFactory(claimsIdentity));
 
     public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
         _inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken);

@@ -56,17 +56,19 @@ public sealed class SafeguardingRecords
         var end = proposal.End;
         // Nothing live can be longer than the longest session ever allowed; a day covers any sane setting.
         var earliest = proposal.Start.AddMinutes(-Math.Max(_engine.MaxSessionMinutes, 24 * 60));
+        var staffIds = new[] { proposal.HostId, proposal.CoHostId }.Where(id => !string.IsNullOrWhiteSpace(id)).ToHashSet();
+        var pupils = pupilIds.ToHashSet();
+        // Read only the sessions in the time window (the Start index), not every session the host or the
+        // pupils ever had: the history grows without bound, the window does not (docs/benchmarks.md).
+        var window = _db.Sessions.Find(Query.Between(nameof(Session.Start), new BsonValue(earliest.UtcDateTime), new BsonValue(end.UtcDateTime)));
         var found = new Dictionary<string, Session>();
-        void Add(IEnumerable<Session> sessions)
+        foreach (var s in window.Where(s => s.IsLive && s.Start < end && s.Start > earliest))
         {
-            foreach (var s in sessions.Where(s => s.IsLive && s.Start < end && s.Start > earliest)) found[s.Id] = s;
+            if (staffIds.Contains(s.HostId) || (s.CoHostId is not null && staffIds.Contains(s.CoHostId)) || s.PupilIds.Any(pupils.Contains))
+            {
+                found[s.Id] = s;
+            }
         }
-        foreach (var staffId in new[] { proposal.HostId, proposal.CoHostId }.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct())
-        {
-            Add(_db.Sessions.Find(s => s.HostId == staffId));
-            Add(_db.Sessions.Find(s => s.CoHostId == staffId));
-        }
-        foreach (var pupilId in pupilIds) Add(_db.Sessions.Find(HasPupil(pupilId)));
         if (proposal.SessionId is not null) found.Remove(proposal.SessionId);
         return found.Values.ToList();
     }

@@ -152,6 +152,7 @@ public sealed class ChexsDatabase : IDisposable
         Notices.EnsureIndex(n => n.SentAt);
         Reminders.EnsureIndex(r => r.OutstandingDueUtc);
         Reminders.EnsureIndex(r => r.SessionId);
+        Reminders.EnsureIndex(r => r.Status);
         MeetingRemovals.EnsureIndex(r => r.DoneAt);
         ZoomIntents.EnsureIndex(i => i.SessionId);
         ZoomIntents.EnsureIndex(i => i.State);
