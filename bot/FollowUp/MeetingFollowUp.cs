@@ -13,12 +13,14 @@ namespace Chexs.Bot.FollowUp;
 public sealed class MeetingFollowUp : IZoomEventObserver
 {
     private readonly FollowUpChecks _checks;
+    private readonly Storage.ChexsDatabase _db;
     private readonly FollowUpOptions _options;
     private readonly ILogger<MeetingFollowUp> _log;
 
-    public MeetingFollowUp(FollowUpChecks checks, IOptions<FollowUpOptions> options, ILogger<MeetingFollowUp> log)
+    public MeetingFollowUp(FollowUpChecks checks, Storage.ChexsDatabase db, IOptions<FollowUpOptions> options, ILogger<MeetingFollowUp> log)
     {
         _checks = checks;
+        _db = db;
         _options = options.Value;
         _log = log;
     }
@@ -39,12 +41,27 @@ public sealed class MeetingFollowUp : IZoomEventObserver
                 break;
             case ZoomEventKind.MeetingEnded:
                 _checks.ExpectRecording(session, session.Activity?.EndedAt ?? facts.OccurredAt, _options.RecordingWait);
+                MarkCompleted(session.Id, facts.OccurredAt);
                 break;
             case ZoomEventKind.RecordingCompleted:
                 _checks.RecordingArrived(session.Id, facts.OccurredAt);
                 break;
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Zoom says the meeting ended: the session has been held (the digest counts it; it can no longer be moved).</summary>
+    private void MarkCompleted(string sessionId, DateTimeOffset at)
+    {
+        _db.InTransaction(() =>
+        {
+            // Re-read: the webhook processor has just written the session's activity.
+            var stored = _db.Sessions.FindById(sessionId);
+            if (stored is null || stored.Status != SessionStatus.Scheduled) return;
+            stored.Status = SessionStatus.Completed;
+            _db.Sessions.Update(stored);
+            _db.AppendAudit(at, "system", "session.completed", new[] { stored.Id }, "Zoom reported the meeting ended");
+        });
     }
 
     /// <summary>People expected in the meeting: the host, the co-host if any, and every pupil.</summary>

@@ -113,6 +113,20 @@ public sealed class MeetingFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_meeting_that_ends_marks_its_session_completed_and_audits_it()
+    {
+        var ended = Start.AddMinutes(47);
+        _bot.MoveTo(ended);
+        await EveryoneJoinsAsync();
+        Assert.Equal(SessionStatus.Scheduled, _bot.Db.Sessions.FindById("S-GRP42").Status);
+
+        await _bot.ZoomEventAsync(_zoom.Ended(ended));
+
+        Assert.Equal(SessionStatus.Completed, _bot.Db.Sessions.FindById("S-GRP42").Status);
+        Assert.Single(_bot.Db.Audit.Find(a => a.Action == "session.completed"));
+    }
+
+    [Fact]
     public async Task A_meeting_ending_without_a_recording_alerts_the_managers_after_the_wait()
     {
         var ended = Start.AddMinutes(47);
