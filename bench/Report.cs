@@ -255,7 +255,7 @@ public sealed class Report
         var load = ((string?)_sections[section]?["loadAverage"])?.Split(' ').FirstOrDefault();
         var cores = _sections[section]?["machine"]?["Cores"]?.Value<int>() ?? Environment.ProcessorCount;
         return double.TryParse(load, NumberStyles.Float, CultureInfo.InvariantCulture, out var l) && l > cores
-            ? $" — measured with load average {l:0.#} on {cores} cores (other sessions' builds and tests)"
+            ? $" — measured with load average {l:0.#} on {cores} cores (the load generator and the bot's own background workers share them)"
             : "";
     }
 

@@ -50,7 +50,8 @@ public sealed class HelpAndUnknownTextWorkload : IWorkload
 /// The booking the issue asks to measure, for when the booking dialogs land: one line naming
 /// everything ("book session growth with Sam Patel 14/12/2026 16:00 for 45 min"), then a click on
 /// Confirm on the summary card the bot answers with (the card's own signed data is sent back, as
-/// Teams does). Each run takes the next free hour slot, so no two bookings overlap (D1).
+/// Teams does). Each run takes the next free 10-minute slot (06:00–23:50, away from the clock-change hour),
+/// so no two bookings overlap (D1) and thousands fit before the sample consents' academic year ends (P4).
 /// </summary>
 public sealed class BookingWorkload : IWorkload
 {
@@ -69,10 +70,11 @@ public sealed class BookingWorkload : IWorkload
     /// <summary>12 hour slots a day, 08:00–19:00, from two days ahead.</summary>
     public string NextLine()
     {
+        const int SlotsPerDay = 108; // 06:00 to 23:50 in 10-minute steps
         var slot = Interlocked.Increment(ref _nextSlot);
-        var day = _firstDay.AddDays(slot / 12);
-        var hour = 8 + slot % 12;
-        return $"book session growth with Sam Patel {day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} {hour:00}:00 for 45 min";
+        var day = _firstDay.AddDays(slot / SlotsPerDay);
+        var minutes = 6 * 60 + slot % SlotsPerDay * 10;
+        return $"book session growth with Sam Patel {day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} {minutes / 60:00}:{minutes % 60:00} for 10 min";
     }
 
     public async Task RunOnceAsync(Conversation c, CancellationToken ct)
