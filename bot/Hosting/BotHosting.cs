@@ -104,10 +104,11 @@ public static class BotHosting
         {
             try
             {
-                if (services.GetRequiredService<ChexsDatabase>().IsHealthy())
+                if (services.GetRequiredService<ChexsDatabase>().IsHealthy(out var problem))
                 {
                     return Results.Ok(new { status = "ok" });
                 }
+                log.LogError(problem, "Health check: the database could not be opened");
             }
             catch (Exception e)
             {

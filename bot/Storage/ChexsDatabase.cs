@@ -87,15 +87,23 @@ public sealed class ChexsDatabase : IDisposable
     internal ILiteCollection<BsonDocument> BotState => _db.GetCollection("botstate");
 
     /// <summary>True when the database answers a trivial query (used by /healthz).</summary>
-    public bool IsHealthy()
+    public bool IsHealthy() => IsHealthy(out _);
+
+    /// <summary>True when the database opens and answers a read; otherwise false and why.</summary>
+    public bool IsHealthy(out Exception? problem)
     {
         try
         {
-            _ = _db.GetCollectionNames().Count();
+            // Opening ensures the indexes (reads and writes every collection's header); then one header read.
+            // Not GetCollectionNames: it enumerates LiteDB's collection table, which throws while another
+            // thread (a worker at start-up) creates a collection.
+            _ = _db.UserVersion;
+            problem = null;
             return true;
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            problem = e;
             return false;
         }
     }
