@@ -1,5 +1,4 @@
 using Chexs.Bot.Records;
-using Chexs.Bot.Storage;
 
 namespace Chexs.Bot.Safeguarding;
 
@@ -18,33 +17,4 @@ namespace Chexs.Bot.Safeguarding;
 public interface ISessionCancellation
 {
     Task CancelAsync(Session session, string reason, string actor);
-}
-
-/// <summary>
-/// The default: updates the session record and audits. Zoom and guardian notices are not handled here
-/// (the session step that owns them replaces this registration).
-/// </summary>
-public sealed class RecordOnlySessionCancellation : ISessionCancellation
-{
-    private readonly ChexsDatabase _db;
-    private readonly TimeProvider _clock;
-
-    public RecordOnlySessionCancellation(ChexsDatabase db, TimeProvider clock)
-    {
-        _db = db;
-        _clock = clock;
-    }
-
-    public Task CancelAsync(Session session, string reason, string actor)
-    {
-        _db.InTransaction(() =>
-        {
-            session.Status = SessionStatus.Cancelled;
-            session.CancelledReason = reason;
-            _db.Sessions.Update(session);
-            var detail = session.Meeting is null ? reason : reason + " (Zoom meeting and guardian notice not handled by the record-only cancellation)";
-            _db.AppendAudit(_clock.GetUtcNow(), actor, "session.cancelled", new[] { session.Id }.Concat(session.PupilIds), detail);
-        });
-        return Task.CompletedTask;
-    }
 }

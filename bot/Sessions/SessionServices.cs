@@ -1,6 +1,5 @@
 using Chexs.Bot.CardActions;
 using Chexs.Bot.Safeguarding;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chexs.Bot.Sessions;
 
@@ -13,8 +12,8 @@ public static class SessionServices
         services.AddSingleton<Roles.StaffRecords>();
         services.AddSingleton<MeetingRemovals>();
         services.AddSingleton<SessionCancellations>();
-        // The full cancellation (Zoom, guardians, calendar, reminders) replaces the record-only default.
-        services.Replace(ServiceDescriptor.Singleton<ISessionCancellation>(sp => sp.GetRequiredService<SessionCancellations>()));
+        // What a consent withdrawal calls: the full cancellation (Zoom, guardians, calendar, reminders), DB writes only.
+        services.AddSingleton<ISessionCancellation>(sp => sp.GetRequiredService<SessionCancellations>());
         services.AddSingleton<SessionBooking>();
         services.AddSingleton<ICardActionHandler, ApprovalActions>();
         if (!forCommandLine)
