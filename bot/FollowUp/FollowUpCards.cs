@@ -13,21 +13,23 @@ namespace Chexs.Bot.FollowUp;
 /// </summary>
 public sealed class FollowUpCards
 {
-    private readonly ChexsDatabase _db;
+    private readonly IPupilRepository _pupils;
+    private readonly IStaffRepository _staff;
     private readonly CardTemplates _cards;
     private readonly SafeguardingOptions _policy;
 
-    public FollowUpCards(ChexsDatabase db, CardTemplates cards, IOptions<SafeguardingOptions> policy)
+    public FollowUpCards(IPupilRepository pupils, IStaffRepository staff, CardTemplates cards, IOptions<SafeguardingOptions> policy)
     {
-        _db = db;
+        _pupils = pupils;
+        _staff = staff;
         _cards = cards;
         _policy = policy.Value;
     }
 
     public JObject LockNudge(Session session) => _cards.Render(CardNames.LockNudge, LockNudgeData(session));
 
-    public JObject MissingRecording(Session session, DateTimeOffset endedAt, TimeSpan waited) =>
-        _cards.Render(CardNames.MissingRecordingAlert, MissingRecordingData(session, endedAt, waited));
+    public async Task<JObject> MissingRecordingAsync(Session session, DateTimeOffset endedAt, TimeSpan waited, CancellationToken ct = default) =>
+        _cards.Render(CardNames.MissingRecordingAlert, await MissingRecordingDataAsync(session, endedAt, waited, ct));
 
     internal JObject LockNudgeData(Session session) => new()
     {
@@ -38,19 +40,27 @@ public sealed class FollowUpCards
         ["expectedCount"] = MeetingFollowUp.ExpectedCount(session),
     };
 
-    internal JObject MissingRecordingData(Session session, DateTimeOffset endedAt, TimeSpan waited) => new()
+    internal async Task<JObject> MissingRecordingDataAsync(Session session, DateTimeOffset endedAt, TimeSpan waited, CancellationToken ct = default)
     {
-        ["sessionRef"] = session.Id,
-        ["programme"] = session.Programme.Display(),
-        ["whenText"] = LocalTimes.Describe(session.Start, session.DurationMinutes, _policy.Zone),
-        ["host"] = HostName(session),
-        ["participants"] = new JArray(session.PupilIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null)
-            .Select(p => new JObject { ["initials"] = _policy.InitialsInChannels ? p!.Initials : p!.FullName })),
-        ["endedAtText"] = LocalTimes.TimeOfDay(endedAt, _policy.Zone),
-        ["waitedText"] = Durations.Text(waited),
-    };
+        var participants = new JArray();
+        foreach (var id in session.PupilIds)
+        {
+            if (await _pupils.FindAsync(id, ct) is { } p)
+                participants.Add(new JObject { ["initials"] = _policy.InitialsInChannels ? p.Initials : p.FullName });
+        }
+        return new JObject
+        {
+            ["sessionRef"] = session.Id,
+            ["programme"] = session.Programme.Display(),
+            ["whenText"] = LocalTimes.Describe(session.Start, session.DurationMinutes, _policy.Zone),
+            ["host"] = await HostNameAsync(session, ct),
+            ["participants"] = participants,
+            ["endedAtText"] = LocalTimes.TimeOfDay(endedAt, _policy.Zone),
+            ["waitedText"] = Durations.Text(waited),
+        };
+    }
 
-    public string HostName(Session session) => _db.Staff.FindById(session.HostId)?.DisplayName ?? "the host";
+    public async Task<string> HostNameAsync(Session session, CancellationToken ct = default) => (await _staff.FindAsync(session.HostId, ct))?.DisplayName ?? "the host";
 }
 
 /// <summary>Lengths of time as people say them.</summary>

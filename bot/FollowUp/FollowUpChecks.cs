@@ -2,19 +2,20 @@ using Chexs.Bot.Outbox;
 using Chexs.Bot.Graph;
 using Chexs.Bot.Records;
 using Chexs.Bot.Storage;
-using LiteDB;
 
 namespace Chexs.Bot.FollowUp;
 
 /// <summary>The stored follow-up checks (<see cref="FollowUpItem"/>): what Zoom events ask for, and their outcomes.</summary>
 public sealed class FollowUpChecks
 {
-    private readonly ChexsDatabase _db;
+    private readonly IFollowUpRepository _items;
+    private readonly IStoreTransactions _transactions;
     private readonly TimeProvider _clock;
 
-    public FollowUpChecks(ChexsDatabase db, TimeProvider clock)
+    public FollowUpChecks(IFollowUpRepository items, IStoreTransactions transactions, TimeProvider clock)
     {
-        _db = db;
+        _items = items;
+        _transactions = transactions;
         _clock = clock;
     }
 
@@ -22,19 +23,19 @@ public sealed class FollowUpChecks
     public OutboxWakeup Wakeup { get; } = new();
 
     /// <summary>Asks for the P8 lock nudge, once per session's meeting. True when this call asked for it.</summary>
-    public bool RequestLockNudge(Session session)
+    public async Task<bool> RequestLockNudgeAsync(Session session, CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
         var id = FollowUpItem.IdFor(FollowUpKind.LockNudge, session.Id);
-        var added = _db.InTransaction(() =>
+        var added = await _transactions.RunAsync(async () =>
         {
-            if (_db.FollowUps.FindById(id) is not null) return false;
-            _db.FollowUps.Insert(new FollowUpItem
+            if (await _items.FindAsync(id, ct) is not null) return false;
+            await _items.InsertAsync(new FollowUpItem
             {
                 Id = id, Kind = FollowUpKind.LockNudge, SessionId = session.Id, CreatedAt = now, DueAt = now, OutstandingDueUtc = now.UtcDateTime,
-            });
+            }, ct);
             return true;
-        });
+        }, ct);
         if (added) Wakeup.Wake();
         return added;
     }
@@ -43,82 +44,83 @@ public sealed class FollowUpChecks
     /// The meeting ended at <paramref name="endedAt"/>: check for a completed recording <paramref name="wait"/> later
     /// (P5). A meeting ended again (restarted) moves a pending check to the later end; a finished check stays finished.
     /// </summary>
-    public void ExpectRecording(Session session, DateTimeOffset endedAt, TimeSpan wait)
+    public Task ExpectRecordingAsync(Session session, DateTimeOffset endedAt, TimeSpan wait, CancellationToken ct = default)
     {
         var due = endedAt + wait;
         var id = FollowUpItem.IdFor(FollowUpKind.RecordingCheck, session.Id);
-        _db.InTransaction(() =>
+        return _transactions.RunAsync(async () =>
         {
-            var existing = _db.FollowUps.FindById(id);
+            var existing = await _items.FindAsync(id, ct);
             if (existing is null)
             {
-                _db.FollowUps.Insert(new FollowUpItem
+                await _items.InsertAsync(new FollowUpItem
                 {
                     Id = id, Kind = FollowUpKind.RecordingCheck, SessionId = session.Id, CreatedAt = _clock.GetUtcNow(), DueAt = due, OutstandingDueUtc = due.UtcDateTime,
-                });
+                }, ct);
             }
             else if (existing.Status == FollowUpStatus.Pending && due > existing.DueAt)
             {
                 existing.DueAt = due;
                 existing.OutstandingDueUtc = due.UtcDateTime;
-                _db.FollowUps.Update(existing);
+                await _items.UpdateAsync(existing, ct);
             }
-        });
+        }, ct);
     }
 
     /// <summary>Zoom reported the recording: a pending check is settled without alerting anyone.</summary>
-    public void RecordingArrived(string sessionId, DateTimeOffset at)
+    public async Task RecordingArrivedAsync(string sessionId, DateTimeOffset at, CancellationToken ct = default)
     {
-        var existing = _db.FollowUps.FindById(FollowUpItem.IdFor(FollowUpKind.RecordingCheck, sessionId));
+        var existing = await _items.FindAsync(FollowUpItem.IdFor(FollowUpKind.RecordingCheck, sessionId), ct);
         if (existing is { Status: FollowUpStatus.Pending })
         {
-            Complete(existing, $"recording completed at {at:u}");
+            await CompleteAsync(existing, $"recording completed at {at:u}", ct);
         }
     }
 
-    public IReadOnlyList<FollowUpItem> Due(DateTimeOffset now, int max) =>
-        _db.FollowUps.Find(Query.Between(nameof(FollowUpItem.OutstandingDueUtc), new BsonValue(DateTime.MinValue.AddDays(1)), new BsonValue(now.UtcDateTime)), limit: max)
+    public async Task<IReadOnlyList<FollowUpItem>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default) =>
+        (await _items.DueAsync(now, max, ct))
             .Where(i => i.Status is FollowUpStatus.Pending or FollowUpStatus.Sending)
             .OrderBy(i => i.DueAt)
             .ToList();
 
-    public FollowUpItem? Find(FollowUpKind kind, string sessionId) => _db.FollowUps.FindById(FollowUpItem.IdFor(kind, sessionId));
+    public ValueTask<FollowUpItem?> FindAsync(FollowUpKind kind, string sessionId, CancellationToken ct = default) =>
+        _items.FindAsync(FollowUpItem.IdFor(kind, sessionId), ct);
 
-    public IReadOnlyList<FollowUpItem> RecoverInterrupted()
+    public async Task<IReadOnlyList<FollowUpItem>> RecoverInterruptedAsync(CancellationToken ct = default)
     {
-        var stuck = _db.FollowUps.Find(i => i.Status == FollowUpStatus.Sending).ToList();
+        var stuck = await _items.InStatusAsync(FollowUpStatus.Sending, ct);
         foreach (var i in stuck)
         {
             i.Status = FollowUpStatus.Pending;
-            _db.FollowUps.Update(i);
+            await _items.UpdateAsync(i, ct);
         }
         return stuck;
     }
 
-    public void MarkSending(FollowUpItem item)
+    public async Task MarkSendingAsync(FollowUpItem item, CancellationToken ct = default)
     {
         item.Status = FollowUpStatus.Sending;
         item.Attempts++;
-        _db.FollowUps.Update(item);
+        await _items.UpdateAsync(item, ct);
     }
 
-    public void MarkFailed(FollowUpItem item, string error)
+    public async Task MarkFailedAsync(FollowUpItem item, string error, CancellationToken ct = default)
     {
         item.Status = FollowUpStatus.Pending;
         item.LastError = error;
-        _db.FollowUps.Update(item);
+        await _items.UpdateAsync(item, ct);
     }
 
-    public void Complete(FollowUpItem item, string outcome) => Close(item, FollowUpStatus.Done, outcome);
+    public Task CompleteAsync(FollowUpItem item, string outcome, CancellationToken ct = default) => CloseAsync(item, FollowUpStatus.Done, outcome, ct);
 
-    public void Skip(FollowUpItem item, string reason) => Close(item, FollowUpStatus.Skipped, reason);
+    public Task SkipAsync(FollowUpItem item, string reason, CancellationToken ct = default) => CloseAsync(item, FollowUpStatus.Skipped, reason, ct);
 
-    private void Close(FollowUpItem item, FollowUpStatus status, string outcome)
+    private async Task CloseAsync(FollowUpItem item, FollowUpStatus status, string outcome, CancellationToken ct)
     {
         item.Status = status;
         item.Outcome = outcome;
         item.DoneAt = _clock.GetUtcNow();
         item.OutstandingDueUtc = null;
-        _db.FollowUps.Update(item);
+        await _items.UpdateAsync(item, ct);
     }
 }

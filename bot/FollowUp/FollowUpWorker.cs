@@ -25,7 +25,10 @@ public sealed class FollowUpWorker : PollingWorker
     public const string RetentionJobName = "retention";
 
     private readonly FollowUpChecks _checks;
-    private readonly ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
+    private readonly IStaffNoticeOutbox _notices;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly FollowUpCards _cards;
     private readonly WeeklyDigest _digest;
     private readonly RetentionJob _retention;
@@ -39,13 +42,17 @@ public sealed class FollowUpWorker : PollingWorker
     private readonly SemaphoreSlim _pass = new(1, 1);
     private bool _started;
 
-    public FollowUpWorker(FollowUpChecks checks, ChexsDatabase db, FollowUpCards cards, WeeklyDigest digest, RetentionJob retention, TeamsMessenger teams,
+    public FollowUpWorker(FollowUpChecks checks, ISessionRepository sessions, IStaffNoticeOutbox notices, IStoreTransactions transactions, IAuditTrail audit,
+        IScheduledJobRepository jobs, FollowUpCards cards, WeeklyDigest digest, RetentionJob retention, TeamsMessenger teams,
         InstallationStore installations, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<FollowUpOptions> options,
         ILogger<FollowUpWorker> log)
         : base(clock, log)
     {
         _checks = checks;
-        _db = db;
+        _sessions = sessions;
+        _notices = notices;
+        _transactions = transactions;
+        _audit = audit;
         _cards = cards;
         _digest = digest;
         _retention = retention;
@@ -55,14 +62,14 @@ public sealed class FollowUpWorker : PollingWorker
         _clock = clock;
         _options = options.Value;
         _log = log;
-        _jobs = new ScheduledJobRunner(db, clock, _options, log);
+        _jobs = new ScheduledJobRunner(jobs, transactions, audit, clock, _options, log);
     }
 
     /// <summary>The recurring jobs, in the order a pass runs them.</summary>
     public IReadOnlyList<ScheduledJob> Jobs => new[]
     {
-        new ScheduledJob(RetentionJobName, now => ScheduleTimes.MostRecentDaily(now, _options.RetentionTime, _calendar), _ => _retention.Run()),
-        new ScheduledJob(DigestJob, now => ScheduleTimes.MostRecentWeekly(now, _options.DigestDay, _options.DigestTime, _calendar), QueueDigest),
+        new ScheduledJob(RetentionJobName, now => ScheduleTimes.MostRecentDaily(now, _options.RetentionTime, _calendar), _ => _retention.RunAsync()),
+        new ScheduledJob(DigestJob, now => ScheduleTimes.MostRecentWeekly(now, _options.DigestDay, _options.DigestTime, _calendar), QueueDigestAsync),
     };
 
     protected override TimeSpan PollInterval => _options.PollInterval;
@@ -77,27 +84,27 @@ public sealed class FollowUpWorker : PollingWorker
         {
             if (!_started)
             {
-                foreach (var item in _checks.RecoverInterrupted())
+                foreach (var item in await _checks.RecoverInterruptedAsync(ct))
                 {
                     _log.LogWarning("Follow-up {Id} was interrupted mid-send by a restart; trying again", item.Id);
                 }
                 _started = true;
             }
             var done = 0;
-            foreach (var item in _checks.Due(_clock.GetUtcNow(), max: 100))
+            foreach (var item in await _checks.DueAsync(_clock.GetUtcNow(), max: 100, ct))
             {
                 ct.ThrowIfCancellationRequested();
                 var settled = item.Kind switch
                 {
                     FollowUpKind.LockNudge => await LockNudgeAsync(item, ct),
-                    FollowUpKind.RecordingCheck => CheckRecording(item),
+                    FollowUpKind.RecordingCheck => await CheckRecordingAsync(item, ct),
                     _ => false,
                 };
                 if (settled) done++;
             }
             foreach (var job in Jobs)
             {
-                _jobs.RunIfDue(job);
+                await _jobs.RunIfDueAsync(job, ct);
             }
             return done;
         }
@@ -109,38 +116,38 @@ public sealed class FollowUpWorker : PollingWorker
 
     private async Task<bool> LockNudgeAsync(FollowUpItem item, CancellationToken ct)
     {
-        var session = _db.Sessions.FindById(item.SessionId);
+        var session = await _sessions.FindAsync(item.SessionId, ct);
         var now = _clock.GetUtcNow();
         if (session is null || session.Status is not (SessionStatus.Scheduled or SessionStatus.Completed))
         {
-            _checks.Skip(item, "session no longer scheduled");
+            await _checks.SkipAsync(item, "session no longer scheduled", ct);
             return false;
         }
         // A nudge to lock a meeting that is over helps nobody (and would puzzle the host later).
         if (session.Activity?.EndedAt is not null || now > session.End.AddHours(1))
         {
-            _checks.Skip(item, "the meeting ended before the nudge could be sent");
+            await _checks.SkipAsync(item, "the meeting ended before the nudge could be sent", ct);
             return false;
         }
-        var chat = _installations.PersonalChatOf(session.HostId);
+        var chat = await _installations.PersonalChatOfAsync(session.HostId, ct);
         if (chat is null)
         {
             if (item.LastError is null)
             {
                 _log.LogWarning("Lock nudge for session {SessionId} waits: the host has no personal chat with the bot", session.Id);
-                _checks.MarkFailed(item, "the host has no personal chat with the bot");
+                await _checks.MarkFailedAsync(item, "the host has no personal chat with the bot", ct);
             }
             return false;
         }
-        _checks.MarkSending(item);
+        await _checks.MarkSendingAsync(item, ct);
         try
         {
             await _teams.PostCardAsync(chat, _cards.LockNudge(session), $"Lock the meeting for session {session.Id}", ct);
             var sentAt = _clock.GetUtcNow();
-            _db.InTransaction(() =>
+            await _transactions.RunAsync(async () =>
             {
-                _checks.Complete(item, "host nudged");
-                _db.AppendAudit(sentAt, "system", "lock_nudge.sent", new[] { session.Id },
+                await _checks.CompleteAsync(item, "host nudged");
+                await _audit.AppendAsync(sentAt, "system", "lock_nudge.sent", new[] { session.Id },
                     $"Everyone expected had joined ({MeetingFollowUp.JoinedCount(session)} of {MeetingFollowUp.ExpectedCount(session)}); the host was asked to lock the meeting (P8)");
             });
             return true;
@@ -150,40 +157,40 @@ public sealed class FollowUpWorker : PollingWorker
             _log.LogWarning(e, "Lock nudge for session {SessionId} not sent (attempt {Attempt})", session.Id, item.Attempts);
             if (item.Attempts >= _options.MaxAttempts)
             {
-                _db.InTransaction(() =>
+                await _transactions.RunAsync(async () =>
                 {
-                    _checks.Skip(item, "Teams refused it repeatedly");
-                    _db.AppendAudit(_clock.GetUtcNow(), "system", "lock_nudge.failed", new[] { session.Id }, $"Lock nudge gave up after {item.Attempts} attempts");
+                    await _checks.SkipAsync(item, "Teams refused it repeatedly");
+                    await _audit.AppendAsync(_clock.GetUtcNow(), "system", "lock_nudge.failed", new[] { session.Id }, $"Lock nudge gave up after {item.Attempts} attempts");
                 });
             }
             else
             {
-                _checks.MarkFailed(item, e.GetType().Name);
+                await _checks.MarkFailedAsync(item, e.GetType().Name);
             }
             return false;
         }
     }
 
     /// <summary>P5: settles a due recording check; no completed recording → alert the managers (queued with the closing, once).</summary>
-    private bool CheckRecording(FollowUpItem item)
+    private async Task<bool> CheckRecordingAsync(FollowUpItem item, CancellationToken ct)
     {
-        var session = _db.Sessions.FindById(item.SessionId);
+        var session = await _sessions.FindAsync(item.SessionId, ct);
         if (session is null)
         {
-            _checks.Skip(item, "session not found");
+            await _checks.SkipAsync(item, "session not found", ct);
             return false;
         }
         if (session.Activity?.RecordingCompletedAt is { } completed)
         {
-            _checks.Complete(item, $"recording completed at {completed:u}");
+            await _checks.CompleteAsync(item, $"recording completed at {completed:u}", ct);
             return true;
         }
         var now = _clock.GetUtcNow();
         var endedAt = session.Activity?.EndedAt ?? item.DueAt - _options.RecordingWait;
-        var card = _cards.MissingRecording(session, endedAt, now - endedAt);
-        _db.InTransaction(() =>
+        var card = await _cards.MissingRecordingAsync(session, endedAt, now - endedAt, ct);
+        await _transactions.RunAsync(async () =>
         {
-            _db.Notices.Insert(new StaffNotice
+            await _notices.InsertAsync(new StaffNotice
             {
                 Id = $"missing-recording:{session.Id}",
                 Recipient = StaffNotice.Managers,
@@ -191,22 +198,22 @@ public sealed class FollowUpWorker : PollingWorker
                 CardJson = card.ToString(Newtonsoft.Json.Formatting.None),
                 Records = { session.Id },
                 CreatedAt = now,
-            });
-            _checks.Complete(item, "managers alerted: no completed recording");
-            _db.AppendAudit(now, "system", "recording.missing", new[] { session.Id },
-                $"No completed recording reported by Zoom {Durations.Text(now - endedAt)} after the meeting ended; managers alerted (P5). Attendance recorded besides the host: {session.Activity?.ParticipantsJoined ?? 0} joined, {session.Activity?.ParticipantsLeft ?? 0} left.");
-        });
+            }, ct);
+            await _checks.CompleteAsync(item, "managers alerted: no completed recording", ct);
+            await _audit.AppendAsync(now, "system", "recording.missing", new[] { session.Id },
+                $"No completed recording reported by Zoom {Durations.Text(now - endedAt)} after the meeting ended; managers alerted (P5). Attendance recorded besides the host: {session.Activity?.ParticipantsJoined ?? 0} joined, {session.Activity?.ParticipantsLeft ?? 0} left.", ct);
+        }, ct);
         _log.LogWarning("No recording for session {SessionId}; managers alerted (P5)", session.Id);
         return true;
     }
 
     /// <summary>Queues the digest for <paramref name="occurrence"/> in the StaffNotices outbox (inside the job's transaction).</summary>
-    private void QueueDigest(DateTimeOffset occurrence)
+    private async Task QueueDigestAsync(DateTimeOffset occurrence)
     {
         var now = _clock.GetUtcNow();
-        var card = _digest.Card(occurrence, now);
+        var card = await _digest.CardAsync(occurrence, now);
         var key = _calendar.LocalDate(occurrence).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        _db.Notices.Insert(new StaffNotice
+        await _notices.InsertAsync(new StaffNotice
         {
             Id = $"weekly-digest:{key}",
             Recipient = StaffNotice.Managers,
@@ -214,6 +221,6 @@ public sealed class FollowUpWorker : PollingWorker
             CardJson = card.ToString(Newtonsoft.Json.Formatting.None),
             CreatedAt = now,
         });
-        _db.AppendAudit(now, "system", "digest.queued", Array.Empty<string>(), $"Weekly safeguarding digest for the week before {key} queued for the managers' channel");
+        await _audit.AppendAsync(now, "system", "digest.queued", Array.Empty<string>(), $"Weekly safeguarding digest for the week before {key} queued for the managers' channel");
     }
 }

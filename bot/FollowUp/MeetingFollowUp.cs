@@ -13,55 +13,58 @@ namespace Chexs.Bot.FollowUp;
 public sealed class MeetingFollowUp : IZoomEventObserver
 {
     private readonly FollowUpChecks _checks;
-    private readonly Storage.ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
+    private readonly Storage.IStoreTransactions _transactions;
+    private readonly Storage.IAuditTrail _audit;
     private readonly FollowUpOptions _options;
     private readonly ILogger<MeetingFollowUp> _log;
 
-    public MeetingFollowUp(FollowUpChecks checks, Storage.ChexsDatabase db, IOptions<FollowUpOptions> options, ILogger<MeetingFollowUp> log)
+    public MeetingFollowUp(FollowUpChecks checks, ISessionRepository sessions, Storage.IStoreTransactions transactions, Storage.IAuditTrail audit, IOptions<FollowUpOptions> options, ILogger<MeetingFollowUp> log)
     {
         _checks = checks;
-        _db = db;
+        _sessions = sessions;
+        _transactions = transactions;
+        _audit = audit;
         _options = options.Value;
         _log = log;
     }
 
-    public Task OnEventAsync(Session session, ZoomEventKind kind, ZoomEventFacts facts, CancellationToken cancellationToken)
+    public async Task OnEventAsync(Session session, ZoomEventKind kind, ZoomEventFacts facts, CancellationToken cancellationToken)
     {
         if (session.Status is not (SessionStatus.Scheduled or SessionStatus.Completed))
         {
-            return Task.CompletedTask;
+            return;
         }
         switch (kind)
         {
             case ZoomEventKind.ParticipantJoined when EveryoneExpectedIsIn(session):
-                if (_checks.RequestLockNudge(session))
+                if (await _checks.RequestLockNudgeAsync(session, cancellationToken))
                 {
                     _log.LogInformation("Everyone expected has joined session {SessionId}; nudging the host to lock the meeting (P8)", session.Id);
                 }
                 break;
             case ZoomEventKind.MeetingEnded:
-                _checks.ExpectRecording(session, session.Activity?.EndedAt ?? facts.OccurredAt, _options.RecordingWait);
-                MarkCompleted(session.Id, facts.OccurredAt);
+                await _checks.ExpectRecordingAsync(session, session.Activity?.EndedAt ?? facts.OccurredAt, _options.RecordingWait, cancellationToken);
+                await MarkCompletedAsync(session.Id, facts.OccurredAt, cancellationToken);
                 break;
             case ZoomEventKind.RecordingCompleted:
-                _checks.RecordingArrived(session.Id, facts.OccurredAt);
+                await _checks.RecordingArrivedAsync(session.Id, facts.OccurredAt, cancellationToken);
                 break;
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>Zoom says the meeting ended: the session has been held (the digest counts it; it can no longer be moved).</summary>
-    private void MarkCompleted(string sessionId, DateTimeOffset at)
+    private Task MarkCompletedAsync(string sessionId, DateTimeOffset at, CancellationToken ct)
     {
-        _db.InTransaction(() =>
+        return _transactions.RunAsync(async () =>
         {
             // Re-read: the webhook processor has just written the session's activity.
-            var stored = _db.Sessions.FindById(sessionId);
+            var stored = await _sessions.FindAsync(sessionId, ct);
             if (stored is null || stored.Status != SessionStatus.Scheduled) return;
-            stored.Status = SessionStatus.Completed;
-            _db.Sessions.Update(stored);
-            _db.AppendAudit(at, "system", "session.completed", new[] { stored.Id }, "Zoom reported the meeting ended");
-        });
+            stored.Complete();
+            await _sessions.UpdateAsync(stored, ct);
+            await _audit.AppendAsync(at, "system", "session.completed", new[] { stored.Id }, "Zoom reported the meeting ended", ct);
+        }, ct);
     }
 
     /// <summary>People expected in the meeting: the host, the co-host if any, and every pupil.</summary>

@@ -54,8 +54,8 @@ public sealed class ScheduledJobState
     public string? LastError { get; set; }
 }
 
-/// <summary>One recurring job: how to find its latest occurrence, and the work (database writes only, one transaction).</summary>
-public sealed record ScheduledJob(string Name, Func<DateTimeOffset, DateTimeOffset> MostRecentOccurrence, Action<DateTimeOffset> Run);
+/// <summary>One recurring job: how to find its latest occurrence, and the work (store writes only, one transaction).</summary>
+public sealed record ScheduledJob(string Name, Func<DateTimeOffset, DateTimeOffset> MostRecentOccurrence, Func<DateTimeOffset, Task> Run);
 
 /// <summary>
 /// Runs each recurring job once per occurrence. The job's work and the record that its occurrence is
@@ -67,28 +67,32 @@ public sealed record ScheduledJob(string Name, Func<DateTimeOffset, DateTimeOffs
 /// </summary>
 public sealed class ScheduledJobRunner
 {
-    private readonly ChexsDatabase _db;
+    private readonly IScheduledJobRepository _jobs;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly TimeProvider _clock;
     private readonly FollowUpOptions _options;
     private readonly ILogger _log;
 
-    public ScheduledJobRunner(ChexsDatabase db, TimeProvider clock, FollowUpOptions options, ILogger log)
+    public ScheduledJobRunner(IScheduledJobRepository jobs, IStoreTransactions transactions, IAuditTrail audit, TimeProvider clock, FollowUpOptions options, ILogger log)
     {
-        _db = db;
+        _jobs = jobs;
+        _transactions = transactions;
+        _audit = audit;
         _clock = clock;
         _options = options;
         _log = log;
     }
 
     /// <summary>Runs <paramref name="job"/> if its latest occurrence is not done yet. True when it ran now.</summary>
-    public bool RunIfDue(ScheduledJob job)
+    public async Task<bool> RunIfDueAsync(ScheduledJob job, CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
         var occurrence = job.MostRecentOccurrence(now);
-        var state = _db.ScheduledJobs.FindById(job.Name);
+        var state = await _jobs.FindAsync(job.Name, ct);
         if (state is null)
         {
-            _db.ScheduledJobs.Insert(new ScheduledJobState { Id = job.Name, LastOccurrence = occurrence });
+            await _jobs.InsertAsync(new ScheduledJobState { Id = job.Name, LastOccurrence = occurrence }, ct);
             _log.LogInformation("Scheduled job {Job}: first start; it runs at its next time after {Occurrence:u}", job.Name, occurrence);
             return false;
         }
@@ -98,27 +102,27 @@ public sealed class ScheduledJobRunner
         }
         try
         {
-            _db.InTransaction(() =>
+            await _transactions.RunAsync(async () =>
             {
-                job.Run(occurrence);
+                await job.Run(occurrence);
                 state.LastOccurrence = occurrence;
                 state.LastRunAt = now;
                 state.Failures = 0;
                 state.RetryAt = null;
                 state.LastError = null;
-                _db.ScheduledJobs.Update(state);
-            });
+                await _jobs.UpdateAsync(state, ct);
+            }, ct);
             _log.LogInformation("Scheduled job {Job} done for {Occurrence:u}", job.Name, occurrence);
             return true;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             state.Failures++;
             state.LastError = e.GetType().Name;
             if (state.Failures >= _options.MaxAttempts)
             {
                 _log.LogError(e, "Scheduled job {Job} failed {Failures} times for {Occurrence:u}; giving up on this occurrence", job.Name, state.Failures, occurrence);
-                _db.AppendAudit(now, "system", "job.failed", Array.Empty<string>(), $"{job.Name} for {occurrence:u} gave up after {state.Failures} attempts ({state.LastError})");
+                await _audit.AppendAsync(now, "system", "job.failed", Array.Empty<string>(), $"{job.Name} for {occurrence:u} gave up after {state.Failures} attempts ({state.LastError})", ct);
                 state.LastOccurrence = occurrence;
                 state.Failures = 0;
                 state.RetryAt = null;
@@ -128,7 +132,7 @@ public sealed class ScheduledJobRunner
                 _log.LogWarning(e, "Scheduled job {Job} failed (attempt {Failures}); will try again", job.Name, state.Failures);
                 state.RetryAt = now + TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, _options.PollInterval.Ticks << Math.Min(state.Failures, 10)));
             }
-            _db.ScheduledJobs.Update(state);
+            await _jobs.UpdateAsync(state, ct);
             return false;
         }
     }

@@ -20,26 +20,33 @@ public sealed class WeeklyDigest
 {
     private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
 
-    private readonly ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
+    private readonly IConsentRepository _consents;
+    private readonly IPupilRepository _pupils;
+    private readonly IStaffRepository _staff;
     private readonly CardTemplates _cards;
     private readonly SafeguardingOptions _policy;
     private readonly OrgCalendar _calendar;
     private readonly FollowUpOptions _options;
 
-    public WeeklyDigest(ChexsDatabase db, CardTemplates cards, IOptions<SafeguardingOptions> policy, IOptions<FollowUpOptions> options)
+    public WeeklyDigest(ISessionRepository sessions, IConsentRepository consents, IPupilRepository pupils, IStaffRepository staff, CardTemplates cards, IOptions<SafeguardingOptions> policy, IOptions<FollowUpOptions> options)
     {
-        _db = db;
+        _sessions = sessions;
+        _consents = consents;
+        _pupils = pupils;
+        _staff = staff;
         _cards = cards;
         _policy = policy.Value;
         _calendar = new OrgCalendar(_policy);
         _options = options.Value;
     }
 
-    public JObject Card(DateTimeOffset occurrence, DateTimeOffset now) => _cards.Render(CardNames.WeeklyDigest, Data(occurrence, now));
+    public async Task<JObject> CardAsync(DateTimeOffset occurrence, DateTimeOffset now, CancellationToken ct = default) =>
+        _cards.Render(CardNames.WeeklyDigest, await DataAsync(occurrence, now, ct));
 
     /// <param name="occurrence">When this digest was due: its local date ends the period (the day before is its last day).</param>
     /// <param name="now">When it is made: what "ended", "recorded" and "in the next 30 days" are judged against.</param>
-    public JObject Data(DateTimeOffset occurrence, DateTimeOffset now)
+    public async Task<JObject> DataAsync(DateTimeOffset occurrence, DateTimeOffset now, CancellationToken ct = default)
     {
         var digestDay = _calendar.LocalDate(occurrence);
         var first = digestDay.AddDays(-7);
@@ -47,13 +54,20 @@ public sealed class WeeklyDigest
         var from = _calendar.StartOfLocalDay(first);
         var to = _calendar.StartOfLocalDay(digestDay);
 
-        var held = _db.Sessions.Find(s => s.Start >= from && s.Start < to)
+        var held = (await _sessions.StartingBetweenAsync(from, to, ct))
+            .Where(s => s.Start < to)
             .Where(s => s.Status is SessionStatus.Scheduled or SessionStatus.Completed)
             .OrderBy(s => s.Start)
             .ToList();
         var ended = held.Where(s => s.End <= now).ToList();
 
         var today = _calendar.LocalDate(now);
+        var hosts = new Dictionary<string, string>();
+        foreach (var hostId in held.Select(s => s.HostId).Distinct())
+        {
+            hosts[hostId] = (await _staff.FindAsync(hostId, ct))?.DisplayName ?? "unknown host";
+        }
+        JObject Line(Session s) => LineFor(s, hosts);
         var data = new JObject
         {
             ["periodText"] = PeriodText(first, last),
@@ -69,7 +83,7 @@ public sealed class WeeklyDigest
                     line["notTickedText"] = string.Join(", ", x.Missing.Select(i => i.Label));
                     return line;
                 })),
-            ["endingConsents"] = new JArray(EndingConsents(today)),
+            ["endingConsents"] = new JArray(await EndingConsentsAsync(today, ct)),
         };
         if (today > _policy.PolicyReviewDate)
         {
@@ -82,12 +96,12 @@ public sealed class WeeklyDigest
     private static string PeriodText(DateOnly first, DateOnly last) =>
         $"{first.ToString(first.Year == last.Year ? "ddd d MMM" : "ddd d MMM yyyy", Uk)} to {last.ToString("ddd d MMM yyyy", Uk)}";
 
-    private JObject Line(Session s) => new()
+    private JObject LineFor(Session s, IReadOnlyDictionary<string, string> hosts) => new()
     {
         ["sessionRef"] = s.Id,
         ["programme"] = s.Programme.Display(),
         ["whenText"] = $"{_calendar.LocalDateTime(s.Start).ToString("ddd d MMM", Uk)}, {LocalTimes.TimeOfDay(s.Start, _policy.Zone)}",
-        ["host"] = _db.Staff.FindById(s.HostId)?.DisplayName ?? "unknown host",
+        ["host"] = hosts[s.HostId],
     };
 
     /// <summary>
@@ -95,23 +109,24 @@ public sealed class WeeklyDigest
     /// last day of their academic year (unless the pupil already has next year's), session ones on their
     /// (still live) session's date.
     /// </summary>
-    private IEnumerable<JObject> EndingConsents(DateOnly today)
+    private async Task<IEnumerable<JObject>> EndingConsentsAsync(DateOnly today, CancellationToken ct)
     {
         var until = today.AddDays(_options.ConsentWarningDays);
         var ending = new List<(DateOnly Ends, string Initials, string Kind)>();
-        foreach (var c in _db.Consents.FindAll().Where(c => !c.IsWithdrawn))
+        var all = await _consents.AllAsync(ct);
+        foreach (var c in all.Where(c => !c.IsWithdrawn))
         {
             DateOnly ends;
             string kind;
             if (c.Kind == ConsentKind.Annual && c.AcademicYearStart is int year)
             {
                 ends = _calendar.AcademicYearLastDay(year);
-                var renewed = _db.Consents.Find(n => n.PupilId == c.PupilId)
+                var renewed = all.Where(n => n.PupilId == c.PupilId)
                     .Any(n => n.Kind == ConsentKind.Annual && n.AcademicYearStart == year + 1 && !n.IsWithdrawn);
                 if (renewed) continue;
                 kind = "Annual";
             }
-            else if (c.Kind == ConsentKind.Session && c.SessionId is not null && _db.Sessions.FindById(c.SessionId) is { IsLive: true } session)
+            else if (c.Kind == ConsentKind.Session && c.SessionId is not null && await _sessions.FindAsync(c.SessionId, ct) is { IsLive: true } session)
             {
                 ends = _calendar.LocalDate(session.Start);
                 kind = "Single-session";
@@ -121,7 +136,7 @@ public sealed class WeeklyDigest
                 continue;
             }
             if (ends < today || ends > until) continue;
-            if (_db.Pupils.FindById(c.PupilId) is not { } pupil) continue;
+            if (await _pupils.FindAsync(c.PupilId, ct) is not { } pupil) continue;
             ending.Add((ends, pupil.Initials, kind));
         }
         return ending.OrderBy(e => e.Ends).ThenBy(e => e.Initials, StringComparer.Ordinal)

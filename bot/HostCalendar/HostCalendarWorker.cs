@@ -15,7 +15,12 @@ namespace Chexs.Bot.HostCalendar;
 /// </summary>
 public sealed class HostCalendarWorker : Outbox.PollingWorker
 {
-    private readonly ChexsDatabase _db;
+    private readonly IHostCalendarChanges _changes;
+    private readonly IHostCalendarEvents _events;
+    private readonly ISessionRepository _sessions;
+    private readonly IPupilRepository _pupils;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly IHostCalendar _calendar;
     private readonly HostCalendarUpdates _updates;
     private readonly StaffNotices _notices;
@@ -23,11 +28,17 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
     private readonly TimeProvider _clock;
     private readonly ILogger<HostCalendarWorker> _log;
 
-    public HostCalendarWorker(ChexsDatabase db, IHostCalendar calendar, HostCalendarUpdates updates, StaffNotices notices,
+    public HostCalendarWorker(IHostCalendarChanges changes, IHostCalendarEvents events, ISessionRepository sessions, IPupilRepository pupils,
+        IStoreTransactions transactions, IAuditTrail audit, IHostCalendar calendar, HostCalendarUpdates updates, StaffNotices notices,
         IOptions<GraphOptions> options, TimeProvider clock, ILogger<HostCalendarWorker> log)
         : base(clock, log)
     {
-        _db = db;
+        _changes = changes;
+        _events = events;
+        _sessions = sessions;
+        _pupils = pupils;
+        _transactions = transactions;
+        _audit = audit;
         _calendar = calendar;
         _updates = updates;
         _notices = notices;
@@ -43,7 +54,7 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
     public override async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
-        var due = _db.HostCalendarChanges.Find(c => c.Status == CalendarChangeStatus.Pending)
+        var due = (await _changes.PendingAsync(cancellationToken))
             .Where(c => c.NextAttemptAt <= now)
             .OrderBy(c => c.CreatedAt)
             .ToList();
@@ -59,8 +70,8 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
     {
         var version = change.Version;
         change.Attempts++;
-        _db.HostCalendarChanges.Update(change);
-        var session = _db.Sessions.FindById(change.Id);
+        await _changes.UpdateAsync(change, ct);
+        var session = await _sessions.FindAsync(change.Id, ct);
         try
         {
             await BringInLineAsync(change.Id, session, ct);
@@ -76,31 +87,31 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
             change.LastError = failure.Message;
             if (failure.Kind == FailureKind.Permanent || change.Attempts >= Math.Max(1, _options.OutboxMaxAttempts))
             {
-                Fail(change, session, failure.Message);
+                await FailAsync(change, session, failure.Message);
                 return;
             }
             var delay = OutboxTiming.NextDelay(change.Attempts, failure.RetryAfter);
             change.NextAttemptAt = _clock.GetUtcNow() + delay;
-            _db.HostCalendarChanges.Update(change);
+            await _changes.UpdateAsync(change, ct);
             _log.LogWarning("Host calendar for session {SessionId}: attempt {Attempt} failed ({Kind} {Status}); next try in {Delay}.",
                 change.Id, change.Attempts, failure.Kind, failure.StatusCode, delay);
             return;
         }
 
-        _db.InTransaction(() =>
+        await _transactions.RunAsync(async () =>
         {
             // A newer change queued while we worked keeps the row pending for another pass.
-            var current = _db.HostCalendarChanges.FindById(change.Id);
+            var current = await _changes.FindAsync(change.Id);
             if (current is null || current.Version != version) return;
             current.Status = CalendarChangeStatus.Done;
             current.LastError = null;
-            _db.HostCalendarChanges.Update(current);
+            await _changes.UpdateAsync(current);
         });
     }
 
     private async Task BringInLineAsync(string sessionId, Session? session, CancellationToken ct)
     {
-        var record = _db.HostCalendarEvents.FindById(sessionId);
+        var record = await _events.FindAsync(sessionId, ct);
         var wanted = session is { Status: SessionStatus.Scheduled };
 
         // An event in the wrong calendar (host changed) or for a session that is off: remove it.
@@ -114,13 +125,17 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
                 eventId = await _calendar.CreateEventAsync(record.HostId, PlaceholderFor(session, sessionId), record.TransactionId, ct);
             }
             if (eventId is not null) await _calendar.DeleteEventAsync(record.HostId, eventId, ct);
-            _db.HostCalendarEvents.Delete(sessionId);
+            await _events.DeleteAsync(sessionId, ct);
             _log.LogInformation("Host calendar: removed the event for session {SessionId}.", sessionId);
             record = null;
         }
         if (!wanted) return;
 
-        var pupils = session!.PupilIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null).Cast<Pupil>().ToList();
+        var pupils = new List<Pupil>();
+        foreach (var id in session!.PupilIds)
+        {
+            if (await _pupils.FindAsync(id, ct) is { } p) pupils.Add(p);
+        }
         var entry = HostCalendarComposer.Compose(session, pupils);
 
         if (record?.EventId is { } existing)
@@ -128,7 +143,7 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
             if (await _calendar.UpdateEventAsync(record.HostId, existing, entry, ct))
             {
                 record.UpdatedAt = _clock.GetUtcNow();
-                _db.HostCalendarEvents.Update(record);
+                await _events.UpdateAsync(record, ct);
                 return;
             }
             // The host deleted it in Outlook; make a fresh one.
@@ -138,11 +153,11 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
         if (record is null)
         {
             record = new HostCalendarEvent { Id = sessionId, HostId = session.HostId, TransactionId = Guid.NewGuid().ToString("N"), UpdatedAt = _clock.GetUtcNow() };
-            _db.HostCalendarEvents.Upsert(record); // stored before the create, see TransactionId
+            await _events.UpsertAsync(record, ct); // stored before the create, see TransactionId
         }
         record.EventId = await _calendar.CreateEventAsync(record.HostId, entry, record.TransactionId, ct);
         record.UpdatedAt = _clock.GetUtcNow();
-        _db.HostCalendarEvents.Upsert(record);
+        await _events.UpsertAsync(record, ct);
         _log.LogInformation("Host calendar: event for session {SessionId} is in place.", sessionId);
     }
 
@@ -151,22 +166,22 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
             ? HostCalendarComposer.Compose(session, [])
             : new HostCalendarEntry($"CHEXS {sessionId}", "<html><body></body></html>", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), "");
 
-    private void Fail(HostCalendarChange change, Session? session, string reason)
+    private async Task FailAsync(HostCalendarChange change, Session? session, string reason)
     {
         var now = _clock.GetUtcNow();
-        _db.InTransaction(() =>
+        await _transactions.RunAsync(async () =>
         {
             change.Status = CalendarChangeStatus.Failed;
             change.LastError = reason;
-            _db.HostCalendarChanges.Update(change);
+            await _changes.UpdateAsync(change);
             if (session is not null)
             {
-                _notices.Enqueue(session.HostId,
+                await _notices.EnqueueAsync(session.HostId,
                     $"Your Outlook calendar may be out of date for session {session.Id}: CHEXS could not update it ({reason}). " +
                     "The session itself is booked as shown by the bot; please check your calendar by hand.",
                     [session.Id]);
             }
-            _db.AppendAudit(now, "system", "host-calendar.failed", [change.Id], reason);
+            await _audit.AppendAsync(now, "system", "host-calendar.failed", [change.Id], reason);
         });
         _log.LogWarning("Host calendar for session {SessionId} failed permanently; host told.", change.Id);
     }

@@ -1,5 +1,6 @@
 using Chexs.Bot.Cards;
 using Chexs.Bot.Storage;
+using Chexs.Bot.Storage.LiteDb;
 using Chexs.Bot.Teams;
 using Chexs.Bot.Zoom;
 using Microsoft.Bot.Builder;
@@ -25,18 +26,16 @@ public static class BotHosting
         services.AddSingleton(TimeProvider.System);
         services.Configure<Safeguarding.SafeguardingOptions>(config.GetSection(Safeguarding.SafeguardingOptions.Section));
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
-        services.AddSingleton(sp =>
+        services.AddChexsLiteDbStorage(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var path = Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(builder.Environment.ContentRootPath, options.Path);
-            return new ChexsDatabase(path);
+            return Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(builder.Environment.ContentRootPath, options.Path);
         });
-        services.AddSingleton<IStorage, LiteDbStorage>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddSingleton<InstallationStore>();
         services.AddSingleton<Notices.StaffNotices>();
-        services.AddSingleton(sp => new CardActions.CardActionSigner(() => CardActions.SigningKeys.Resolve(config, sp.GetRequiredService<ChexsDatabase>())));
+        services.AddSingleton(sp => new CardActions.CardActionSigner(() => CardActions.SigningKeys.Resolve(config, sp.GetRequiredService<ISettingsStore>())));
         services.AddSingleton<CardActions.CardActionRouter>();
         services.Configure<TeamsOptions>(config.GetSection(TeamsOptions.Section));
         services.AddSingleton<TeamsMessenger>();
@@ -100,20 +99,14 @@ public static class BotHosting
 
         // 200 only when the database opens and answers; the database is opened on first use, so a
         // bad path or a locked file shows here as 503 instead of crashing the probe.
-        app.MapGet("/healthz", (IServiceProvider services) =>
+        app.MapGet("/healthz", async (IStoreHealth store, CancellationToken ct) =>
         {
-            try
+            var health = await store.CheckAsync(ct);
+            if (health.Healthy)
             {
-                if (services.GetRequiredService<ChexsDatabase>().IsHealthy(out var problem))
-                {
-                    return Results.Ok(new { status = "ok" });
-                }
-                log.LogError(problem, "Health check: the database could not be opened");
+                return Results.Ok(new { status = "ok" });
             }
-            catch (Exception e)
-            {
-                log.LogError(e, "Health check: the database could not be opened");
-            }
+            log.LogError(health.Problem, "Health check: the database could not be opened");
             return Results.Json(new { status = "database unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         app.MapZoomWebhook();

@@ -19,7 +19,9 @@ namespace Chexs.Bot.Invitations;
 /// </summary>
 public sealed class GuardianEmailWorker : Outbox.PollingWorker
 {
-    private readonly ChexsDatabase _db;
+    private readonly IGuardianEmailOutbox _outbox;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly IMailSender _sender;
     private readonly StaffNotices _notices;
     private readonly GuardianInvitations _invitations;
@@ -27,11 +29,13 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
     private readonly TimeProvider _clock;
     private readonly ILogger<GuardianEmailWorker> _log;
 
-    public GuardianEmailWorker(ChexsDatabase db, IMailSender sender, StaffNotices notices, GuardianInvitations invitations,
+    public GuardianEmailWorker(IGuardianEmailOutbox outbox, IStoreTransactions transactions, IAuditTrail audit, IMailSender sender, StaffNotices notices, GuardianInvitations invitations,
         IOptions<GraphOptions> options, TimeProvider clock, ILogger<GuardianEmailWorker> log)
         : base(clock, log)
     {
-        _db = db;
+        _outbox = outbox;
+        _transactions = transactions;
+        _audit = audit;
         _sender = sender;
         _notices = notices;
         _invitations = invitations;
@@ -50,7 +54,7 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
     public override async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
-        var due = _db.GuardianEmails.Find(r => r.Status == OutboxStatus.Pending)
+        var due = (await _outbox.PendingAsync(cancellationToken))
             .Where(r => r.NextAttemptAt <= now)
             .OrderBy(r => r.Id)
             .ToList();
@@ -74,7 +78,7 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
             if (now < lookAfter)
             {
                 row.NextAttemptAt = lookAfter;
-                _db.GuardianEmails.Update(row);
+                await _outbox.UpdateAsync(row, ct);
                 return;
             }
             bool alreadySent;
@@ -87,13 +91,13 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
                 // Could not look: leave it unsent-but-maybe and ask again later. Never send blind.
                 row.LastError = $"Checking Sent Items: {failure.Message}";
                 row.NextAttemptAt = now + OutboxTiming.NextDelay(row.Attempts, failure.RetryAfter);
-                _db.GuardianEmails.Update(row);
+                await _outbox.UpdateAsync(row, ct);
                 _log.LogWarning("Guardian email {RowId} (session {SessionId}): could not check Sent Items ({Status}); retrying later.", row.Id, row.SessionId, failure.StatusCode);
                 return;
             }
             if (alreadySent)
             {
-                MarkSent(row, foundInSentItems: true);
+                await MarkSentAsync(row, foundInSentItems: true);
                 return;
             }
             row.MaybeSent = false;
@@ -101,7 +105,7 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
 
         if (row.Attempts >= MaxAttempts)
         {
-            Fail(row, row.LastError ?? "too many attempts");
+            await FailAsync(row, row.LastError ?? "too many attempts");
             return;
         }
 
@@ -109,7 +113,7 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
         row.Attempts++;
         row.MaybeSent = true;
         row.LastAttemptAt = now;
-        _db.GuardianEmails.Update(row);
+        await _outbox.UpdateAsync(row, ct);
 
         try
         {
@@ -127,7 +131,7 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
             {
                 case FailureKind.Permanent:
                     row.MaybeSent = false;
-                    Fail(row, failure.Message);
+                    await FailAsync(row, failure.Message);
                     return;
                 case FailureKind.Throttled:
                     row.MaybeSent = false; // 429: Graph did not take the message
@@ -136,21 +140,22 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
             var delay = OutboxTiming.NextDelay(row.Attempts, failure.RetryAfter);
             if (row.MaybeSent && delay < OutboxTiming.ConfirmDelay) delay = OutboxTiming.ConfirmDelay;
             row.NextAttemptAt = _clock.GetUtcNow() + delay;
-            _db.GuardianEmails.Update(row);
+            await _outbox.UpdateAsync(row, ct);
             _log.LogWarning("Guardian email {RowId} (session {SessionId}) attempt {Attempt} failed ({Kind} {Status}); next try in {Delay}.",
                 row.Id, row.SessionId, row.Attempts, failure.Kind, failure.StatusCode, delay);
             return;
         }
 
-        MarkSent(row, foundInSentItems: false);
+        await MarkSentAsync(row, foundInSentItems: false);
     }
 
     private GraphFailure? Classify(Exception e) => e is DeliveryException d ? d.Failure : GraphFailure.From(e, _clock.GetUtcNow());
 
-    private void MarkSent(GuardianEmailRow row, bool foundInSentItems)
+    // Not cancellable: once Graph has taken the message, recording that must not be abandoned half-way.
+    private async Task MarkSentAsync(GuardianEmailRow row, bool foundInSentItems)
     {
         var now = _clock.GetUtcNow();
-        _db.InTransaction(() =>
+        await _transactions.RunAsync(async () =>
         {
             row.Status = OutboxStatus.Sent;
             row.SentAt = now;
@@ -159,28 +164,28 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
             row.LastError = null;
             // The sent copy lives in the shared mailbox; we keep no join link or passcode once it has gone.
             row.TextBody = row.HtmlBody = "";
-            _db.GuardianEmails.Update(row);
-            _db.AppendAudit(now, "system", $"guardian-email.sent", [row.SessionId, row.PupilId, row.GuardianId],
+            await _outbox.UpdateAsync(row);
+            await _audit.AppendAsync(now, "system", $"guardian-email.sent", [row.SessionId, row.PupilId, row.GuardianId],
                 $"{row.Kind.Describe()} sent to guardian {row.GuardianId}{(foundInSentItems ? " (confirmed in Sent Items after an unclear attempt)" : "")}");
         });
         _log.LogInformation("Guardian email {RowId} ({Kind}, session {SessionId}) sent.", row.Id, row.Kind, row.SessionId);
     }
 
-    private void Fail(GuardianEmailRow row, string reason)
+    private async Task FailAsync(GuardianEmailRow row, string reason)
     {
         var now = _clock.GetUtcNow();
-        _db.InTransaction(() =>
+        await _transactions.RunAsync(async () =>
         {
             row.Status = OutboxStatus.Failed;
             row.FailedAt = now;
             row.LastError = reason;
-            _db.GuardianEmails.Update(row);
-            _notices.Enqueue(row.HostId,
+            await _outbox.UpdateAsync(row);
+            await _notices.EnqueueAsync(row.HostId,
                 $"P3: CHEXS could not email the {row.Kind.Describe()} for session {row.SessionId} ({row.SessionWhen}) to {Describe(row)}, " +
                 $"guardian of {row.PupilInitials}, after {row.Attempts} attempt(s). The mail service said: {reason}. " +
                 "Please check the guardian's email address in their record, then send the session's invitations again.",
                 [row.SessionId, row.PupilId, row.GuardianId]);
-            _db.AppendAudit(now, "system", "guardian-email.failed", [row.SessionId, row.PupilId, row.GuardianId],
+            await _audit.AppendAsync(now, "system", "guardian-email.failed", [row.SessionId, row.PupilId, row.GuardianId],
                 $"{row.Kind.Describe()} to guardian {row.GuardianId} given up: {reason}");
         });
         _log.LogWarning("Guardian email {RowId} ({Kind}, session {SessionId}) failed permanently; host told.", row.Id, row.Kind, row.SessionId);

@@ -1,7 +1,6 @@
 using Chexs.Bot.Graph;
 using Chexs.Bot.Records;
 using Chexs.Bot.Storage;
-using LiteDB;
 
 namespace Chexs.Bot.Invitations;
 
@@ -19,19 +18,26 @@ public sealed record InvitationBatch(
 }
 
 /// <summary>
-/// The guardian-email outbox. <see cref="Enqueue"/> only writes LiteDB rows, so call it inside the
-/// booking's <see cref="ChexsDatabase.InTransaction{T}"/>: the session, its emails and the audit entry
+/// The guardian-email outbox. <see cref="EnqueueAsync"/> only writes outbox rows, so call it inside the
+/// booking's <see cref="IStoreTransactions.RunAsync{T}"/>: the session, its emails and the audit entry
 /// land together or not at all. <see cref="GuardianEmailWorker"/> sends them afterwards.
 /// </summary>
 public sealed class GuardianInvitations
 {
-    private readonly ChexsDatabase _db;
+    private readonly IGuardianEmailOutbox _outbox;
+    private readonly IPupilRepository _pupils;
+    private readonly IGuardianRepository _guardians;
+    private readonly IStoreTransactions _transactions;
     private readonly InvitationComposer _composer;
     private readonly TimeProvider _clock;
 
-    public GuardianInvitations(ChexsDatabase db, InvitationComposer composer, TimeProvider clock)
+    public GuardianInvitations(IGuardianEmailOutbox outbox, IPupilRepository pupils, IGuardianRepository guardians, IStoreTransactions transactions,
+        InvitationComposer composer, TimeProvider clock)
     {
-        _db = db;
+        _outbox = outbox;
+        _pupils = pupils;
+        _guardians = guardians;
+        _transactions = transactions;
         _composer = composer;
         _clock = clock;
     }
@@ -48,18 +54,18 @@ public sealed class GuardianInvitations
     /// invitation becomes the invitation (with the new time); a cancellation for such a guardian is not sent.
     /// </summary>
     /// <param name="previous">For <see cref="InvitationKind.Rescheduled"/>: the session as it was before the change.</param>
-    public InvitationBatch Enqueue(Session session, InvitationKind kind, Session? previous = null)
+    public async Task<InvitationBatch> EnqueueAsync(Session session, InvitationKind kind, Session? previous = null, CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
         var queued = new List<GuardianEmailRow>();
         var skipped = new List<SkippedGuardian>();
         var uncovered = new List<string>();
 
-        _db.InTransaction(() =>
+        await _transactions.RunAsync(async () =>
         {
             foreach (var pupilId in session.PupilIds.Distinct(StringComparer.Ordinal))
             {
-                var pupil = _db.Pupils.FindById(pupilId);
+                var pupil = await _pupils.FindAsync(pupilId, ct);
                 if (pupil is null)
                 {
                     skipped.Add(new(pupilId, "?", "", "", "there is no pupil record with this id"));
@@ -68,11 +74,12 @@ public sealed class GuardianInvitations
                 }
 
                 var covered = false;
-                foreach (var missingId in pupil.GuardianIds.Where(id => _db.Guardians.FindById(id) is null))
+                foreach (var missingId in pupil.GuardianIds)
                 {
-                    skipped.Add(new(pupil.Id, pupil.Initials, missingId, "", "the pupil's record lists a guardian who has no guardian record"));
+                    if (await _guardians.FindAsync(missingId, ct) is null)
+                        skipped.Add(new(pupil.Id, pupil.Initials, missingId, "", "the pupil's record lists a guardian who has no guardian record"));
                 }
-                foreach (var guardian in CandidateGuardians(pupil))
+                foreach (var guardian in await CandidateGuardiansAsync(pupil, ct))
                 {
                     if (GuardianRecipients.WhyNot(pupil, guardian) is { } why)
                     {
@@ -80,25 +87,24 @@ public sealed class GuardianInvitations
                         continue;
                     }
                     covered = true;
-                    var row = QueueFor(session, pupil, guardian, kind, previous, now);
+                    var row = await QueueForAsync(session, pupil, guardian, kind, previous, now, ct);
                     if (row is not null) queued.Add(row);
                 }
                 if (!covered) uncovered.Add(pupil.Id);
             }
-        });
+        }, ct);
 
         Wakeup.Wake();
         return new InvitationBatch(queued, skipped, uncovered);
     }
 
     /// <summary>Rows for a session (newest last), e.g. to show the host what went to whom.</summary>
-    public IReadOnlyList<GuardianEmailRow> ForSession(string sessionId) =>
-        _db.GuardianEmails.Find(r => r.SessionId == sessionId).OrderBy(r => r.Id).ToList();
+    public ValueTask<IReadOnlyList<GuardianEmailRow>> ForSessionAsync(string sessionId, CancellationToken ct = default) => _outbox.ForSessionAsync(sessionId, ct);
 
-    private GuardianEmailRow? QueueFor(Session session, Pupil pupil, Guardian guardian, InvitationKind kind, Session? previous, DateTimeOffset now)
+    private async Task<GuardianEmailRow?> QueueForAsync(Session session, Pupil pupil, Guardian guardian, InvitationKind kind, Session? previous, DateTimeOffset now, CancellationToken ct)
     {
-        var earlier = _db.GuardianEmails
-            .Find(r => r.SessionId == session.Id && r.PupilId == pupil.Id && r.GuardianId == guardian.Id)
+        var earlier = (await _outbox.ForSessionAsync(session.Id, ct))
+            .Where(r => r.PupilId == pupil.Id && r.GuardianId == guardian.Id)
             .ToList();
 
         // Never tried yet: the newer email replaces it, so the guardian gets one up-to-date message.
@@ -106,7 +112,7 @@ public sealed class GuardianInvitations
         {
             waiting.Status = OutboxStatus.Superseded;
             waiting.TextBody = waiting.HtmlBody = "";
-            _db.GuardianEmails.Update(waiting);
+            await _outbox.UpdateAsync(waiting, ct);
         }
         // "Knows" = has been sent something about this session, or something is in flight to them.
         var guardianKnows = earlier.Any(r => r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent)));
@@ -144,19 +150,19 @@ public sealed class GuardianInvitations
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        _db.GuardianEmails.Insert(row);
+        await _outbox.InsertAsync(row, ct);
         return row;
     }
 
     /// <summary>Guardians either side names, so a one-sided link is reported rather than silently ignored.</summary>
-    private IEnumerable<Guardian> CandidateGuardians(Pupil pupil)
+    private async Task<IEnumerable<Guardian>> CandidateGuardiansAsync(Pupil pupil, CancellationToken ct)
     {
         var byId = new Dictionary<string, Guardian>(StringComparer.Ordinal);
         foreach (var id in pupil.GuardianIds)
         {
-            if (_db.Guardians.FindById(id) is { } g) byId[g.Id] = g;
+            if (await _guardians.FindAsync(id, ct) is { } g) byId[g.Id] = g;
         }
-        foreach (var g in _db.Guardians.Find(BsonExpression.Create("$.PupilIds[*] ANY = @0", new BsonValue(pupil.Id))))
+        foreach (var g in await _guardians.OfPupilAsync(pupil.Id, ct))
         {
             byId[g.Id] = g;
         }

@@ -1,4 +1,3 @@
-using Chexs.Bot.Storage;
 using Chexs.Bot.Teams;
 using Newtonsoft.Json.Linq;
 
@@ -13,18 +12,18 @@ public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private const int MaxAttempts = 20;
 
-    private readonly ChexsDatabase _db;
     private readonly StaffNotices _notices;
+    private readonly IReadOnlyDictionary<string, INoticeCards> _cards;
     private readonly TeamsMessenger _teams;
     private readonly InstallationStore _installations;
     private readonly TimeProvider _clock;
     private readonly ILogger<NoticeDeliveryWorker> _log;
 
-    public NoticeDeliveryWorker(ChexsDatabase db, StaffNotices notices, TeamsMessenger teams, InstallationStore installations, TimeProvider clock, ILogger<NoticeDeliveryWorker> log)
+    public NoticeDeliveryWorker(StaffNotices notices, IEnumerable<INoticeCards> cards, TeamsMessenger teams, InstallationStore installations, TimeProvider clock, ILogger<NoticeDeliveryWorker> log)
         : base(clock, log)
     {
-        _db = db;
         _notices = notices;
+        _cards = cards.ToDictionary(c => c.Kind);
         _teams = teams;
         _installations = installations;
         _clock = clock;
@@ -38,16 +37,26 @@ public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
     public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var delivered = 0;
-        foreach (var notice in _notices.Pending(MaxAttempts))
+        foreach (var notice in await _notices.PendingAsync(MaxAttempts, ct))
         {
-            var where = notice.Recipient == StaffNotice.Managers ? _teams.ManagersChannel() : _installations.PersonalChatOf(notice.Recipient);
+            var where = notice.Recipient == StaffNotice.Managers ? await _teams.ManagersChannelAsync(ct) : await _installations.PersonalChatOfAsync(notice.Recipient, ct);
             if (where is null)
             {
                 continue;
             }
             try
             {
-                if (notice.CardJson is not null)
+                if (notice.CardKind is { } kind)
+                {
+                    if (!_cards.TryGetValue(kind, out var renderer) || await renderer.RenderAsync(notice, ct) is not { } card)
+                    {
+                        _log.LogWarning("Notice {NoticeId}: nothing to render for a {Kind} card any more; dropped", notice.Id, kind);
+                        await _notices.MarkSentAsync(notice, ct);
+                        continue;
+                    }
+                    await _teams.PostCardAsync(where, card, notice.Text ?? "CHEXS Bot", ct);
+                }
+                else if (notice.CardJson is not null)
                 {
                     await _teams.PostCardAsync(where, JObject.Parse(notice.CardJson), notice.Text ?? "CHEXS Bot", ct);
                 }
@@ -55,14 +64,14 @@ public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
                 {
                     await _teams.PostTextAsync(where, notice.Text ?? "", ct);
                 }
-                _notices.MarkSent(notice);
+                await _notices.MarkSentAsync(notice, ct);
                 delivered++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 notice.Attempts++;
                 notice.LastError = e.GetType().Name;
-                _db.Notices.Update(notice);
+                await _notices.UpdateAsync(notice, ct);
                 _log.LogWarning(e, "Notice {NoticeId} not delivered (attempt {Attempt})", notice.Id, notice.Attempts);
             }
         }

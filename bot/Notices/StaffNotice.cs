@@ -1,7 +1,7 @@
 namespace Chexs.Bot.Notices;
 
 /// <summary>
-/// A message the bot owes a staff member or the managers, kept in LiteDB until Teams has taken it,
+/// A message the bot owes a staff member or the managers, kept in the store until Teams has taken it,
 /// so a restart between deciding to tell someone and telling them loses nothing.
 /// </summary>
 public sealed class StaffNotice
@@ -14,6 +14,11 @@ public sealed class StaffNotice
     /// <summary>Plain text, or null when <see cref="CardJson"/> is set. Never a join link or passcode.</summary>
     public string? Text { get; set; }
     public string? CardJson { get; set; }
+    /// <summary>
+    /// A card rendered when the notice is delivered, outside any transaction, from the record in
+    /// <see cref="Records"/>[0] (see <see cref="INoticeCards"/>); null for text and ready-made cards.
+    /// </summary>
+    public string? CardKind { get; set; }
     public List<string> Records { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }

@@ -1,26 +1,26 @@
-using Chexs.Bot.Storage;
-
 namespace Chexs.Bot.Notices;
 
 /// <summary>The outbox of staff notices. Enqueue inside the same transaction as the decision it reports.</summary>
 public sealed class StaffNotices
 {
-    private readonly ChexsDatabase _db;
+    private readonly IStaffNoticeOutbox _outbox;
     private readonly TimeProvider _clock;
 
-    public StaffNotices(ChexsDatabase db, TimeProvider clock)
+    public StaffNotices(IStaffNoticeOutbox outbox, TimeProvider clock)
     {
-        _db = db;
+        _outbox = outbox;
         _clock = clock;
     }
 
     /// <summary>Wakes the delivery worker once the transaction that queued a notice has committed.</summary>
     public Outbox.OutboxWakeup Wakeup { get; } = new();
 
-    public StaffNotice Enqueue(string recipient, string text, IEnumerable<string> records)
+    /// <param name="cardJson">An Adaptive Card rendered before the transaction, or null for a text message.</param>
+    /// <param name="cardKind">Or the kind of card to render when it is delivered (<see cref="INoticeCards"/>).</param>
+    public async Task<StaffNotice> EnqueueAsync(string recipient, string text, IEnumerable<string> records, string? cardJson = null, CancellationToken ct = default, string? cardKind = null)
     {
-        var notice = new StaffNotice { Recipient = recipient, Text = text, Records = records.ToList(), CreatedAt = _clock.GetUtcNow() };
-        _db.Notices.Insert(notice);
+        var notice = new StaffNotice { Recipient = recipient, Text = text, CardJson = cardJson, CardKind = cardKind, Records = records.ToList(), CreatedAt = _clock.GetUtcNow() };
+        await _outbox.InsertAsync(notice, ct);
         return notice;
     }
 
@@ -28,12 +28,13 @@ public sealed class StaffNotices
     /// Every notice not yet delivered and not given up, oldest first. All of them, not a first page: notices
     /// waiting for a chat that does not exist yet must not hold back the ones behind them.
     /// </summary>
-    public IReadOnlyList<StaffNotice> Pending(int maxAttempts) =>
-        _db.Notices.Find(n => n.SentAt == null).Where(n => n.Attempts < maxAttempts).OrderBy(n => n.CreatedAt).ToList();
+    public ValueTask<IReadOnlyList<StaffNotice>> PendingAsync(int maxAttempts, CancellationToken ct = default) => _outbox.UnsentAsync(maxAttempts, ct);
 
-    public void MarkSent(StaffNotice notice)
+    public async Task MarkSentAsync(StaffNotice notice, CancellationToken ct = default)
     {
         notice.SentAt = _clock.GetUtcNow();
-        _db.Notices.Update(notice);
+        await _outbox.UpdateAsync(notice, ct);
     }
+
+    public ValueTask<bool> UpdateAsync(StaffNotice notice, CancellationToken ct = default) => _outbox.UpdateAsync(notice, ct);
 }

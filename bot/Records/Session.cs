@@ -33,7 +33,9 @@ public sealed class Session
     public DateTimeOffset Start { get; set; }
     public int DurationMinutes { get; set; }
     public SessionKind Kind { get; set; }
-    public SessionStatus Status { get; set; }
+    /// <summary>Set when the session is created; afterwards changed only by the transition methods below, which guard it.</summary>
+    public SessionStatus Status { get => _status; init => _status = value; }
+    private SessionStatus _status;
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     /// <summary>Any participant under 14 on the session date (P9): an adult must be present.</summary>
@@ -54,6 +56,54 @@ public sealed class Session
 
     public DateTimeOffset End => Start.AddMinutes(DurationMinutes);
     public bool IsLive => Status is SessionStatus.AwaitingApproval or SessionStatus.Scheduled;
+
+    // The life of a session (P10 approval, P4 cancellation). Each transition says where it may start from,
+    // so no caller can, say, book a rejected request or cancel a session twice.
+
+    /// <summary>A group request waits for a manager (P10).</summary>
+    public void AwaitApproval() => Move(SessionStatus.AwaitingApproval, SessionStatus.Draft);
+
+    /// <summary>Booked: its Zoom meeting exists. From a new booking, or from an approval.</summary>
+    public void Book(ZoomMeetingRecord meeting)
+    {
+        Move(SessionStatus.Scheduled, SessionStatus.Draft, SessionStatus.AwaitingApproval);
+        Meeting = meeting;
+    }
+
+    public void Reject(ApprovalDecision decision)
+    {
+        Move(SessionStatus.Rejected, SessionStatus.AwaitingApproval);
+        Approval = decision;
+    }
+
+    public void Cancel(string reason)
+    {
+        Move(SessionStatus.Cancelled, SessionStatus.AwaitingApproval, SessionStatus.Scheduled);
+        CancelledReason = reason;
+    }
+
+    /// <summary>Zoom reported the meeting ended: it was held.</summary>
+    public void Complete() => Move(SessionStatus.Completed, SessionStatus.Scheduled);
+
+    /// <summary>A new time for a live session (the caller has judged it and moved the Zoom meeting).</summary>
+    public void MoveTo(DateTimeOffset start, int durationMinutes)
+    {
+        if (!IsLive) throw new InvalidOperationException($"Session {Id} is {Status}; only a live session can be moved.");
+        Start = start;
+        DurationMinutes = durationMinutes;
+    }
+
+    /// <summary>A deep copy (to change without touching the stored or caller's instance).</summary>
+    public Session Copy() => System.Text.Json.JsonSerializer.Deserialize<Session>(System.Text.Json.JsonSerializer.Serialize(this))!;
+
+    private void Move(SessionStatus to, params SessionStatus[] from)
+    {
+        if (!from.Contains(_status))
+        {
+            throw new InvalidOperationException($"Session {Id} cannot become {to} from {_status}.");
+        }
+        _status = to;
+    }
 }
 
 /// <summary>The Zoom meeting behind a session. Join URL and passcode are for guardians only (P3).</summary>

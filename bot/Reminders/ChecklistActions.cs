@@ -15,7 +15,9 @@ namespace Chexs.Bot.Reminders;
 /// </summary>
 public sealed class ChecklistActions : ICardActionHandler
 {
-    private readonly ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
+    private readonly IStaffRepository _staff;
+    private readonly IAuditTrail _audit;
     private readonly HostChecklistTicks _ticks;
     private readonly ReminderStore _reminders;
     private readonly ReminderComposer _composer;
@@ -23,10 +25,12 @@ public sealed class ChecklistActions : ICardActionHandler
     private readonly SafeguardingOptions _policy;
     private readonly TimeProvider _clock;
 
-    public ChecklistActions(ChexsDatabase db, HostChecklistTicks ticks, ReminderStore reminders, ReminderComposer composer, IStaffDirectory directory,
+    public ChecklistActions(ISessionRepository sessions, IStaffRepository staff, IAuditTrail audit, HostChecklistTicks ticks, ReminderStore reminders, ReminderComposer composer, IStaffDirectory directory,
         IOptions<SafeguardingOptions> policy, TimeProvider clock)
     {
-        _db = db;
+        _sessions = sessions;
+        _staff = staff;
+        _audit = audit;
         _ticks = ticks;
         _reminders = reminders;
         _composer = composer;
@@ -40,7 +44,7 @@ public sealed class ChecklistActions : ICardActionHandler
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken ct)
     {
         var sessionId = (string?)context.Data["sessionId"] ?? "";
-        var session = _db.Sessions.FindById(sessionId);
+        var session = await _sessions.FindAsync(sessionId, ct);
         if (session is null)
         {
             return CardActionResult.Say($"I can't find session {sessionId}, so nothing was saved.");
@@ -56,15 +60,15 @@ public sealed class ChecklistActions : ICardActionHandler
 
         if (context.Verb == CardVerbs.ChecklistLocked)
         {
-            _ticks.Save(session.Id, new Dictionary<string, bool> { ["locked"] = true }, context.UserAadObjectId, context.UserName);
+            await _ticks.SaveAsync(session.Id, new Dictionary<string, bool> { ["locked"] = true }, context.UserAadObjectId, context.UserName, ct);
             var at = LocalTimes.TimeOfDay(_clock.GetUtcNow(), _policy.Zone);
             return CardActionResult.Say($"Thank you. I've recorded that the meeting for {session.Programme.Display()} ({session.Id}) was locked at {at} (P8).");
         }
 
-        var saved = _ticks.Save(session.Id, ReadToggles(context), context.UserAadObjectId, context.UserName)!;
+        var saved = (await _ticks.SaveAsync(session.Id, ReadToggles(context), context.UserAadObjectId, context.UserName, ct))!;
         // Keep the "sent late" banner of the card that was clicked, if it had one.
-        var reminder = _reminders.BySentActivity(session.Id, context.CardActivityId);
-        var card = _composer.ChannelCard(saved, reminder is { SentLate: true } ? reminder.DueAt : null);
+        var reminder = await _reminders.BySentActivityAsync(session.Id, context.CardActivityId, ct);
+        var card = await _composer.ChannelCardAsync(saved, reminder is { SentLate: true } ? reminder.DueAt : null, ct);
         return new CardActionResult(card, "Checklist saved.", UpdateForEveryone: true);
     }
 
@@ -87,9 +91,9 @@ public sealed class ChecklistActions : ICardActionHandler
         {
             return null;
         }
-        var host = _db.Staff.FindById(session.HostId)?.DisplayName ?? "the host";
-        _db.AppendAudit(_clock.GetUtcNow(), context.UserAadObjectId, "checklist.refused", new[] { session.Id },
-            $"{(string.IsNullOrEmpty(context.UserName) ? "Someone" : context.UserName)} tried to tick the host checklist and is neither the host nor a manager");
+        var host = (await _staff.FindAsync(session.HostId, ct))?.DisplayName ?? "the host";
+        await _audit.AppendAsync(_clock.GetUtcNow(), context.UserAadObjectId, "checklist.refused", new[] { session.Id },
+            $"{(string.IsNullOrEmpty(context.UserName) ? "Someone" : context.UserName)} tried to tick the host checklist and is neither the host nor a manager", ct);
         return CardActionResult.Say($"Only the session's host ({host}) or a manager can tick this checklist. Nothing was saved.");
     }
 

@@ -1,7 +1,6 @@
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Storage;
-using LiteDB;
 
 namespace Chexs.Bot.Reminders;
 
@@ -23,12 +22,16 @@ public sealed class HostChecklistTicks
         new TickableItem("adultPresent", "adult present", RuleIds.AdultPresence),
     };
 
-    private readonly ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly TimeProvider _clock;
 
-    public HostChecklistTicks(ChexsDatabase db, TimeProvider clock)
+    public HostChecklistTicks(ISessionRepository sessions, IStoreTransactions transactions, IAuditTrail audit, TimeProvider clock)
     {
-        _db = db;
+        _sessions = sessions;
+        _transactions = transactions;
+        _audit = audit;
         _clock = clock;
     }
 
@@ -56,11 +59,11 @@ public sealed class HostChecklistTicks
     /// Saves the ticks given (items not mentioned keep their state) and audits what changed.
     /// Returns the session as saved, or null when it does not exist.
     /// </summary>
-    public Session? Save(string sessionId, IReadOnlyDictionary<string, bool> ticks, string actorId, string actorName)
+    public Task<Session?> SaveAsync(string sessionId, IReadOnlyDictionary<string, bool> ticks, string actorId, string actorName, CancellationToken ct = default)
     {
-        return _db.InTransaction(() =>
+        return _transactions.RunAsync(async () =>
         {
-            var session = _db.Sessions.FindById(sessionId);
+            var session = await _sessions.FindAsync(sessionId, ct);
             if (session is null) return null;
             var now = _clock.GetUtcNow();
             var before = session.Checklist;
@@ -78,20 +81,16 @@ public sealed class HostChecklistTicks
 
             // Only the checklist field is written, so a Zoom event or a reschedule stored in the same
             // moment keeps its own changes to the session.
-            var set = BsonExpression.Create("{ Checklist: @checklist }");
-            set.Parameters["checklist"] = _db.Raw.Mapper.ToDocument(after);
-            var which = BsonExpression.Create("_id = @id");
-            which.Parameters["id"] = sessionId;
-            _db.Sessions.UpdateMany(set, which);
+            await _sessions.SaveChecklistAsync(sessionId, after, ct);
             session.Checklist = after;
 
             var changes = new List<string>();
             if (ticked.Count > 0) changes.Add("ticked " + Describe(ticked));
             if (unticked.Count > 0) changes.Add("unticked " + Describe(unticked));
-            _db.AppendAudit(now, actorId, "checklist.saved", new[] { session.Id },
-                $"{actorName}: {(changes.Count == 0 ? "saved the checklist with no change" : string.Join("; ", changes))}");
+            await _audit.AppendAsync(now, actorId, "checklist.saved", new[] { session.Id },
+                $"{actorName}: {(changes.Count == 0 ? "saved the checklist with no change" : string.Join("; ", changes))}", ct);
             return session;
-        });
+        }, ct);
     }
 
     private static bool Pick(IReadOnlyDictionary<string, bool> ticks, string key, bool? current) =>

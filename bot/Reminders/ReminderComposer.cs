@@ -20,17 +20,19 @@ public sealed class ReminderComposer
     /// <summary>How long the host's reminder waits for Zoom's start link before going without it.</summary>
     private static readonly TimeSpan StartLinkTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly ChexsDatabase _db;
+    private readonly IPupilRepository _pupils;
+    private readonly IStaffRepository _staff;
     private readonly CardTemplates _cards;
     private readonly SafeguardingOptions _policy;
     private readonly TimeProvider _clock;
     private readonly IServiceProvider _services;
     private readonly ILogger<ReminderComposer> _log;
 
-    public ReminderComposer(ChexsDatabase db, CardTemplates cards, IOptions<SafeguardingOptions> policy, TimeProvider clock,
+    public ReminderComposer(IPupilRepository pupils, IStaffRepository staff, CardTemplates cards, IOptions<SafeguardingOptions> policy, TimeProvider clock,
         IServiceProvider services, ILogger<ReminderComposer> log)
     {
-        _db = db;
+        _pupils = pupils;
+        _staff = staff;
         _cards = cards;
         _policy = policy.Value;
         _clock = clock;
@@ -39,19 +41,19 @@ public sealed class ReminderComposer
     }
 
     /// <summary>The staff-channel reminder; <paramref name="dueAtIfLate"/> adds the "sent late" banner.</summary>
-    public JObject ChannelCard(Session session, DateTimeOffset? dueAtIfLate) =>
-        _cards.Render(CardNames.Reminder, ChannelData(session, dueAtIfLate));
+    public async Task<JObject> ChannelCardAsync(Session session, DateTimeOffset? dueAtIfLate, CancellationToken ct = default) =>
+        _cards.Render(CardNames.Reminder, await ChannelDataAsync(session, dueAtIfLate, ct));
 
     /// <summary>The host's private reminder, with a fresh start link when Zoom gives one (and a sentence saying so when not).</summary>
     public async Task<HostReminderCard> HostCardAsync(Session session, DateTimeOffset? dueAtIfLate, CancellationToken ct)
     {
         var startUrl = await StartUrlAsync(session, ct);
-        var data = HostData(session, dueAtIfLate, startUrl ?? NoStartLink);
+        var data = await HostDataAsync(session, dueAtIfLate, startUrl ?? NoStartLink, ct);
         var card = _cards.Render(CardNames.HostPrivateReminder, data);
         return new HostReminderCard(startUrl is null ? WithoutStartLink(card) : card, startUrl is not null);
     }
 
-    internal JObject ChannelData(Session session, DateTimeOffset? dueAtIfLate)
+    internal async Task<JObject> ChannelDataAsync(Session session, DateTimeOffset? dueAtIfLate, CancellationToken ct = default)
     {
         var data = new JObject
         {
@@ -59,9 +61,9 @@ public sealed class ReminderComposer
             ["sessionRef"] = session.Id,
             ["programme"] = session.Programme.Display(),
             ["whenText"] = WhenText(session),
-            ["host"] = _db.Staff.FindById(session.HostId)?.DisplayName ?? "the host",
+            ["host"] = (await _staff.FindAsync(session.HostId, ct))?.DisplayName ?? "the host",
             // G6: initials in channels (the setting can name pupils in full, never more than that).
-            ["participants"] = new JArray(Pupils(session).Select(p => new JObject { ["initials"] = _policy.InitialsInChannels ? p.Initials : p.FullName })),
+            ["participants"] = new JArray((await PupilsAsync(session, ct)).Select(p => new JObject { ["initials"] = _policy.InitialsInChannels ? p.Initials : p.FullName })),
             ["hasUnder14"] = session.AdultPresenceRequired,
         };
         if (session.Checklist is { } ticked)
@@ -78,7 +80,7 @@ public sealed class ReminderComposer
         return data;
     }
 
-    internal JObject HostData(Session session, DateTimeOffset? dueAtIfLate, string startUrl)
+    internal async Task<JObject> HostDataAsync(Session session, DateTimeOffset? dueAtIfLate, string startUrl, CancellationToken ct = default)
     {
         var data = new JObject
         {
@@ -86,7 +88,7 @@ public sealed class ReminderComposer
             ["programme"] = session.Programme.Display(),
             ["whenText"] = WhenText(session),
             // The host's own 1:1 chat: full names are what the host needs to admit the right people (P7).
-            ["participants"] = new JArray(Pupils(session).Select(p => new JObject { ["name"] = p.FullName })),
+            ["participants"] = new JArray((await PupilsAsync(session, ct)).Select(p => new JObject { ["name"] = p.FullName })),
             ["hasUnder14"] = session.AdultPresenceRequired,
             ["startUrl"] = startUrl,
         };
@@ -113,7 +115,15 @@ public sealed class ReminderComposer
 
     private string WhenText(Session s) => LocalTimes.Describe(s.Start, s.DurationMinutes, _policy.Zone);
 
-    private List<Pupil> Pupils(Session s) => s.PupilIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null).ToList();
+    private async Task<List<Pupil>> PupilsAsync(Session s, CancellationToken ct)
+    {
+        var pupils = new List<Pupil>();
+        foreach (var id in s.PupilIds)
+        {
+            if (await _pupils.FindAsync(id, ct) is { } p) pupils.Add(p);
+        }
+        return pupils;
+    }
 
     private async Task<string?> StartUrlAsync(Session session, CancellationToken ct)
     {

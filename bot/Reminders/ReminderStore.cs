@@ -1,27 +1,24 @@
 using Chexs.Bot.Records;
 using Chexs.Bot.Storage;
-using LiteDB;
 
 namespace Chexs.Bot.Reminders;
 
 /// <summary>
-/// Reminders owed, in LiteDB. Booking and rescheduling call <see cref="Schedule"/> inside their own
-/// transaction, cancelling calls <see cref="Withdraw"/>, so a session's reminders always match its
+/// Reminders owed, in the store. Booking and rescheduling call <see cref="ScheduleAsync"/> inside their own
+/// transaction, cancelling calls <see cref="WithdrawAsync"/>, so a session's reminders always match its
 /// latest state. Each reminder's id is deterministic (session, start, offset, audience), which is what
 /// makes scheduling twice harmless.
 /// </summary>
 public sealed class ReminderStore
 {
-    private readonly ChexsDatabase _db;
+    private readonly IReminderRepository _reminders;
+    private readonly IStoreTransactions _transactions;
     private readonly TimeProvider _clock;
 
-    public ReminderStore(ChexsDatabase db) : this(db, TimeProvider.System)
+    public ReminderStore(IReminderRepository reminders, IStoreTransactions transactions, TimeProvider clock)
     {
-    }
-
-    public ReminderStore(ChexsDatabase db, TimeProvider clock)
-    {
-        _db = db;
+        _reminders = reminders;
+        _transactions = transactions;
         _clock = clock;
     }
 
@@ -31,23 +28,23 @@ public sealed class ReminderStore
     /// history; one whose time has already passed when it is scheduled is not owed (a session booked ten
     /// minutes ahead gets no "24 hours before" reminder, and none that says it is late).
     /// </summary>
-    public void Schedule(Session session, IEnumerable<TimeSpan> offsets, TimeZoneInfo zone, string withdrawnReason = "rescheduled")
+    public Task ScheduleAsync(Session session, IEnumerable<TimeSpan> offsets, TimeZoneInfo zone, string withdrawnReason = "rescheduled", CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
         var wanted = ReminderSchedule.For(session, offsets, zone).ToDictionary(r => r.Id);
-        _db.InTransaction(() =>
+        return _transactions.RunAsync(async () =>
         {
-            foreach (var r in Outstanding(session.Id).Where(r => !wanted.ContainsKey(r.Id)))
+            foreach (var r in (await OutstandingAsync(session.Id, ct)).Where(r => !wanted.ContainsKey(r.Id)))
             {
-                Skip(r, withdrawnReason);
+                await SkipAsync(r, withdrawnReason, ct);
             }
             // An outstanding reminder of this very start stays as it is, even if its time has passed: it is owed (late).
             foreach (var reminder in wanted.Values.Where(r => r.DueAt > now))
             {
-                var existing = _db.Reminders.FindById(reminder.Id);
+                var existing = await _reminders.FindAsync(reminder.Id, ct);
                 if (existing is null)
                 {
-                    _db.Reminders.Insert(reminder);
+                    await _reminders.InsertAsync(reminder, ct);
                 }
                 else if (existing.Status == ReminderStatus.Skipped && existing.SkipReason == withdrawnReason)
                 {
@@ -55,30 +52,30 @@ public sealed class ReminderStore
                     existing.Status = ReminderStatus.Pending;
                     existing.SkipReason = null;
                     existing.OutstandingDueUtc = existing.DueAt.UtcDateTime;
-                    _db.Reminders.Update(existing);
+                    await _reminders.UpdateAsync(existing, ct);
                 }
             }
-        });
+        }, ct);
     }
 
     /// <summary>Stops a session's outstanding reminders (cancellation, rejection).</summary>
-    public int Withdraw(string sessionId, string reason)
+    public async Task<int> WithdrawAsync(string sessionId, string reason, CancellationToken ct = default)
     {
-        var outstanding = Outstanding(sessionId);
+        var outstanding = await OutstandingAsync(sessionId, ct);
         foreach (var r in outstanding)
         {
-            Skip(r, reason);
+            await SkipAsync(r, reason, ct);
         }
         return outstanding.Count;
     }
 
-    private List<Reminder> Outstanding(string sessionId) =>
-        _db.Reminders.Find(r => r.SessionId == sessionId).Where(r => r.Status is ReminderStatus.Pending or ReminderStatus.Sending).ToList();
+    private async Task<List<Reminder>> OutstandingAsync(string sessionId, CancellationToken ct) =>
+        (await _reminders.ForSessionAsync(sessionId, ct)).Where(r => r.Status is ReminderStatus.Pending or ReminderStatus.Sending).ToList();
 
     /// <summary>Outstanding reminders due at or before <paramref name="now"/>, oldest first.</summary>
-    public IReadOnlyList<Reminder> Due(DateTimeOffset now, int max) =>
+    public async Task<IReadOnlyList<Reminder>> DueAsync(DateTimeOffset now, int max, CancellationToken ct = default) =>
         // Index range scan: only outstanding reminders have a due value, so sent history is never read.
-        _db.Reminders.Find(Query.Between(nameof(Reminder.OutstandingDueUtc), new BsonValue(DateTime.MinValue.AddDays(1)), new BsonValue(now.UtcDateTime)), limit: max)
+        (await _reminders.DueAsync(now, max, ct))
             .Where(r => r.Status is ReminderStatus.Pending or ReminderStatus.Sending)
             .OrderBy(r => r.DueAt)
             .ToList();
@@ -87,31 +84,31 @@ public sealed class ReminderStore
     /// Reminders left "Sending" by a crash or kill: Teams may or may not have taken them. They are made
     /// due again — a lost safeguarding reminder is worse than the rare repeat (see ReminderWorker).
     /// </summary>
-    public IReadOnlyList<Reminder> RecoverInterrupted()
+    public async Task<IReadOnlyList<Reminder>> RecoverInterruptedAsync(CancellationToken ct = default)
     {
-        var stuck = _db.Reminders.Find(r => r.Status == ReminderStatus.Sending).ToList();
+        var stuck = await _reminders.InStatusAsync(ReminderStatus.Sending, ct);
         foreach (var r in stuck)
         {
             r.Status = ReminderStatus.Pending;
-            _db.Reminders.Update(r);
+            await _reminders.UpdateAsync(r, ct);
         }
         return stuck;
     }
 
-    public IReadOnlyList<Reminder> ForSession(string sessionId) => _db.Reminders.Find(r => r.SessionId == sessionId).ToList();
+    public ValueTask<IReadOnlyList<Reminder>> ForSessionAsync(string sessionId, CancellationToken ct = default) => _reminders.ForSessionAsync(sessionId, ct);
 
     /// <summary>The sent reminder whose Teams message is <paramref name="activityId"/> (to re-render it after a tick).</summary>
-    public Reminder? BySentActivity(string sessionId, string? activityId) =>
-        string.IsNullOrEmpty(activityId) ? null : ForSession(sessionId).FirstOrDefault(r => r.ActivityId == activityId);
+    public async Task<Reminder?> BySentActivityAsync(string sessionId, string? activityId, CancellationToken ct = default) =>
+        string.IsNullOrEmpty(activityId) ? null : (await ForSessionAsync(sessionId, ct)).FirstOrDefault(r => r.ActivityId == activityId);
 
-    public void MarkSending(Reminder r)
+    public async Task MarkSendingAsync(Reminder r, CancellationToken ct = default)
     {
         r.Status = ReminderStatus.Sending;
         r.Attempts++;
-        _db.Reminders.Update(r);
+        await _reminders.UpdateAsync(r, ct);
     }
 
-    public void MarkSent(Reminder r, DateTimeOffset at, bool late, string? conversationId, string? activityId)
+    public async Task MarkSentAsync(Reminder r, DateTimeOffset at, bool late, string? conversationId, string? activityId, CancellationToken ct = default)
     {
         r.Status = ReminderStatus.Sent;
         r.SentAt = at;
@@ -120,22 +117,22 @@ public sealed class ReminderStore
         r.ConversationId = conversationId;
         r.ActivityId = activityId;
         r.LastError = null;
-        _db.Reminders.Update(r);
+        await _reminders.UpdateAsync(r, ct);
     }
 
     /// <summary>Not sent this time; stays due and is tried again on the next pass.</summary>
-    public void MarkFailed(Reminder r, string error)
+    public async Task MarkFailedAsync(Reminder r, string error, CancellationToken ct = default)
     {
         r.Status = ReminderStatus.Pending;
         r.LastError = error;
-        _db.Reminders.Update(r);
+        await _reminders.UpdateAsync(r, ct);
     }
 
-    public void Skip(Reminder r, string reason)
+    public async Task SkipAsync(Reminder r, string reason, CancellationToken ct = default)
     {
         r.Status = ReminderStatus.Skipped;
         r.SkipReason = reason;
         r.OutstandingDueUtc = null;
-        _db.Reminders.Update(r);
+        await _reminders.UpdateAsync(r, ct);
     }
 }

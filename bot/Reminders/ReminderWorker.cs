@@ -42,7 +42,9 @@ public sealed class ReminderOptions
 public sealed class ReminderWorker : PollingWorker
 {
     private readonly ReminderStore _store;
-    private readonly ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly ReminderComposer _composer;
     private readonly TeamsMessenger _teams;
     private readonly InstallationStore _installations;
@@ -55,12 +57,14 @@ public sealed class ReminderWorker : PollingWorker
     private readonly SemaphoreSlim _pass = new(1, 1);
     private bool _started;
 
-    public ReminderWorker(ReminderStore store, ChexsDatabase db, ReminderComposer composer, TeamsMessenger teams, InstallationStore installations,
+    public ReminderWorker(ReminderStore store, ISessionRepository sessions, IStoreTransactions transactions, IAuditTrail audit, ReminderComposer composer, TeamsMessenger teams, InstallationStore installations,
         StaffNotices notices, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderWorker> log)
         : base(clock, log)
     {
         _store = store;
-        _db = db;
+        _sessions = sessions;
+        _transactions = transactions;
+        _audit = audit;
         _composer = composer;
         _teams = teams;
         _installations = installations;
@@ -84,11 +88,11 @@ public sealed class ReminderWorker : PollingWorker
         {
             if (!_started)
             {
-                StartUp();
+                await StartUpAsync(ct);
                 _started = true;
             }
             var sent = 0;
-            foreach (var reminder in _store.Due(_clock.GetUtcNow(), max: 200))
+            foreach (var reminder in await _store.DueAsync(_clock.GetUtcNow(), max: 200, ct))
             {
                 ct.ThrowIfCancellationRequested();
                 if (await HandleAsync(reminder, ct))
@@ -104,42 +108,42 @@ public sealed class ReminderWorker : PollingWorker
         }
     }
 
-    private void StartUp()
+    private async Task StartUpAsync(CancellationToken ct)
     {
-        foreach (var r in _store.RecoverInterrupted())
+        foreach (var r in await _store.RecoverInterruptedAsync(ct))
         {
             // Teams may have shown it already; sending again is the lesser harm (see the class comment).
             _log.LogWarning("Reminder {ReminderId} was interrupted mid-send by a restart; sending it again", r.Id);
         }
         var now = _clock.GetUtcNow();
-        var future = _db.Sessions.Find(s => s.Start > now).Where(s => s.Status == SessionStatus.Scheduled).ToList();
+        var future = (await _sessions.StartingAfterAsync(now, ct)).Where(s => s.Status == SessionStatus.Scheduled).ToList();
         foreach (var session in future)
         {
-            _store.Schedule(session, _policy.ReminderOffsets, _policy.Zone, withdrawnReason: "reminder times changed");
+            await _store.ScheduleAsync(session, _policy.ReminderOffsets, _policy.Zone, withdrawnReason: "reminder times changed", ct);
         }
     }
 
     private async Task<bool> HandleAsync(Reminder reminder, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
-        var session = _db.Sessions.FindById(reminder.SessionId);
+        var session = await _sessions.FindAsync(reminder.SessionId, ct);
         if (session is null || session.Status != SessionStatus.Scheduled)
         {
-            _store.Skip(reminder, session is null ? "session not found" : $"session {session.Status.ToString().ToLowerInvariant()}");
+            await _store.SkipAsync(reminder, session is null ? "session not found" : $"session {session.Status.ToString().ToLowerInvariant()}");
             return false;
         }
         if (now >= session.Start || session.Activity?.StartedAt is not null)
         {
-            _db.InTransaction(() =>
+            await _transactions.RunAsync(async () =>
             {
-                _store.Skip(reminder, "session already started");
-                _db.AppendAudit(now, "system", "reminder.skipped", new[] { session.Id },
-                    $"{reminder.Audience} reminder due {Local(reminder.DueAt)} not sent: the session had already started");
-            });
+                await _store.SkipAsync(reminder, "session already started", ct);
+                await _audit.AppendAsync(now, "system", "reminder.skipped", new[] { session.Id },
+                    $"{reminder.Audience} reminder due {Local(reminder.DueAt)} not sent: the session had already started", ct);
+            }, ct);
             return false;
         }
 
-        var where = reminder.Audience == ReminderAudience.Channel ? _teams.StaffChannel() : _installations.PersonalChatOf(session.HostId);
+        var where = reminder.Audience == ReminderAudience.Channel ? await _teams.StaffChannelAsync(ct) : await _installations.PersonalChatOfAsync(session.HostId, ct);
         if (where is null)
         {
             // Not installed there yet: stays due, and goes as soon as it is (or is skipped once the session starts).
@@ -147,20 +151,20 @@ public sealed class ReminderWorker : PollingWorker
             if (reminder.LastError != why)
             {
                 _log.LogWarning("Reminder {ReminderId} waits: {Why}", reminder.Id, why);
-                _store.MarkFailed(reminder, why);
+                await _store.MarkFailedAsync(reminder, why, ct);
             }
             return false;
         }
 
         var late = now - reminder.DueAt > _options.LateAfter ? reminder.DueAt : (DateTimeOffset?)null;
-        _store.MarkSending(reminder);
+        await _store.MarkSendingAsync(reminder, ct);
         try
         {
             Newtonsoft.Json.Linq.JObject card;
             var note = "";
             if (reminder.Audience == ReminderAudience.Channel)
             {
-                card = _composer.ChannelCard(session, late);
+                card = await _composer.ChannelCardAsync(session, late, ct);
             }
             else
             {
@@ -170,12 +174,12 @@ public sealed class ReminderWorker : PollingWorker
             }
             var posted = await _teams.PostCardAsync(where, card, $"Reminder: {session.Programme.Display()} session {session.Id}", ct);
             var sentAt = _clock.GetUtcNow();
-            _db.InTransaction(() =>
+            await _transactions.RunAsync(async () =>
             {
-                _store.MarkSent(reminder, sentAt, late is not null, posted.ConversationId, posted.ActivityId);
-                _db.AppendAudit(sentAt, "system", "reminder.sent", new[] { session.Id },
-                    $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before){(late is null ? "" : $", sent late (due {Local(reminder.DueAt)})")}{note}");
-            });
+                await _store.MarkSentAsync(reminder, sentAt, late is not null, posted.ConversationId, posted.ActivityId, ct);
+                await _audit.AppendAsync(sentAt, "system", "reminder.sent", new[] { session.Id },
+                    $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before){(late is null ? "" : $", sent late (due {Local(reminder.DueAt)})")}{note}", ct);
+            }, ct);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -183,20 +187,20 @@ public sealed class ReminderWorker : PollingWorker
             _log.LogWarning(e, "Reminder {ReminderId} could not be sent (attempt {Attempt})", reminder.Id, reminder.Attempts);
             if (reminder.Attempts >= _options.MaxAttempts)
             {
-                _db.InTransaction(() =>
+                await _transactions.RunAsync(async () =>
                 {
-                    _store.Skip(reminder, "Teams refused it repeatedly");
-                    _db.AppendAudit(_clock.GetUtcNow(), "system", "reminder.failed", new[] { session.Id },
-                        $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before) gave up after {reminder.Attempts} attempts");
-                    _notices.Enqueue(StaffNotice.Managers,
+                    await _store.SkipAsync(reminder, "Teams refused it repeatedly", ct);
+                    await _audit.AppendAsync(_clock.GetUtcNow(), "system", "reminder.failed", new[] { session.Id },
+                        $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before) gave up after {reminder.Attempts} attempts", ct);
+                    await _notices.EnqueueAsync(StaffNotice.Managers,
                         $"I could not post the {OffsetText(reminder.OffsetMinutes)} reminder for {session.Programme.Display()} session {session.Id} " +
                         $"({LocalTimes.Describe(session.Start, session.DurationMinutes, _policy.Zone)}) to {(reminder.Audience == ReminderAudience.Channel ? "the staff channel" : "the host")}: Teams refused it {reminder.Attempts} times. Please remind the host yourselves.",
-                        new[] { session.Id });
-                });
+                        new[] { session.Id }, ct: ct);
+                }, CancellationToken.None);
             }
             else
             {
-                _store.MarkFailed(reminder, e.GetType().Name);
+                await _store.MarkFailedAsync(reminder, e.GetType().Name, CancellationToken.None);
             }
             return false;
         }

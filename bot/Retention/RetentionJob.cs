@@ -26,89 +26,100 @@ public sealed record RetentionReport(int SessionsAnonymised, int JoinDetailsClea
 /// </summary>
 public sealed class RetentionJob
 {
-    private readonly ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
+    private readonly IConsentRepository _consents;
+    private readonly IPupilRepository _pupils;
+    private readonly IGuardianRepository _guardians;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly SafeguardingOptions _policy;
     private readonly TimeProvider _clock;
 
-    public RetentionJob(ChexsDatabase db, IOptions<SafeguardingOptions> policy, TimeProvider clock)
+    public RetentionJob(ISessionRepository sessions, IConsentRepository consents, IPupilRepository pupils, IGuardianRepository guardians,
+        IStoreTransactions transactions, IAuditTrail audit, IOptions<SafeguardingOptions> policy, TimeProvider clock)
     {
-        _db = db;
+        _sessions = sessions;
+        _consents = consents;
+        _pupils = pupils;
+        _guardians = guardians;
+        _transactions = transactions;
+        _audit = audit;
         _policy = policy.Value;
         _clock = clock;
     }
 
-    public RetentionReport Run()
+    public Task<RetentionReport> RunAsync(CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
         var zone = _policy.Zone;
         var today = LocalTimes.LocalDate(now, zone);
-        return _db.InTransaction(() =>
+        return _transactions.RunAsync(async () =>
         {
             var cleared = 0;
-            foreach (var s in _db.Sessions.Find(s => s.Meeting != null && s.Start < now.AddDays(-1)).ToList())
+            foreach (var s in (await _sessions.StartingBeforeAsync(now.AddDays(-1), ct)).Where(s => s.Meeting != null))
             {
                 if (s.End > now || s.Meeting is null || (s.Meeting.JoinUrl.Length == 0 && s.Meeting.Passcode.Length == 0)) continue;
                 s.Meeting.JoinUrl = "";
                 s.Meeting.Passcode = "";
-                _db.Sessions.Update(s);
+                await _sessions.UpdateAsync(s, ct);
                 cleared++;
             }
 
             var sessionCutoff = now.AddMonths(-_policy.SessionRetentionMonths);
             var anonymised = 0;
-            foreach (var s in _db.Sessions.Find(s => s.Start < sessionCutoff).ToList())
+            foreach (var s in await _sessions.StartingBeforeAsync(sessionCutoff, ct))
             {
                 if (s.PupilIds.Count == 0 && s.ConfirmationCardJson is null) continue;
                 s.ParticipantCount = s.PupilIds.Count;
                 s.PupilIds = new List<string>();
                 s.ConfirmationCardJson = null;
                 s.Flag = null;
-                _db.Sessions.Update(s);
+                await _sessions.UpdateAsync(s, ct);
                 anonymised++;
             }
 
             var consentsDeleted = 0;
-            foreach (var c in _db.Consents.FindAll().ToList())
+            foreach (var c in await _consents.AllAsync(ct))
             {
-                var ends = CoverageEnds(c);
+                var ends = await CoverageEndsAsync(c, ct);
                 if (ends is null || ends.Value.AddMonths(_policy.ConsentRetentionGraceMonths) >= today) continue;
-                _db.Consents.Delete(c.Id);
+                await _consents.DeleteAsync(c.Id, ct);
                 consentsDeleted++;
             }
 
             var pupilsDeleted = 0;
-            foreach (var p in _db.Pupils.FindAll().ToList())
+            foreach (var p in await _pupils.AllAsync(ct))
             {
-                var hasConsent = _db.Consents.Exists(c => c.PupilId == p.Id);
-                var hasSession = _db.Sessions.Exists(s => s.PupilIds.Contains(p.Id));
+                var hasConsent = (await _consents.OfPupilAsync(p.Id, ct)).Count > 0;
+                var hasSession = await _sessions.AnyWithPupilAsync(p.Id, ct);
                 if (hasConsent || hasSession) continue;
-                _db.Pupils.Delete(p.Id);
+                await _pupils.DeleteAsync(p.Id, ct);
                 pupilsDeleted++;
-                foreach (var g in _db.Guardians.Find(g => g.PupilIds.Contains(p.Id)).ToList())
+                foreach (var g in await _guardians.OfPupilAsync(p.Id, ct))
                 {
                     g.PupilIds.Remove(p.Id);
-                    _db.Guardians.Update(g);
+                    await _guardians.UpdateAsync(g, ct);
                 }
             }
-            var guardiansDeleted = _db.Guardians.DeleteMany(g => g.PupilIds.Count == 0);
+            var guardiansDeleted = await _guardians.DeleteUnlinkedAsync(ct);
 
             var report = new RetentionReport(anonymised, cleared, consentsDeleted, pupilsDeleted, guardiansDeleted);
             if (report.RemovedAnything)
             {
-                _db.AppendAudit(now, "system", "retention.applied", Array.Empty<string>(), report.ToString());
+                await _audit.AppendAsync(now, "system", "retention.applied", Array.Empty<string>(), report.ToString(), ct);
             }
             return report;
-        });
+        }, ct);
     }
 
     /// <summary>The last day a consent could cover: 31 August of its academic year, or its session's date.</summary>
-    private DateOnly? CoverageEnds(Consent c)
+    private async Task<DateOnly?> CoverageEndsAsync(Consent c, CancellationToken ct)
     {
         if (c.Kind == ConsentKind.Annual && c.AcademicYearStart is int y)
         {
             return new OrgCalendar(_policy).AcademicYearLastDay(y);
         }
-        if (c.SessionId is not null && _db.Sessions.FindById(c.SessionId) is { } s)
+        if (c.SessionId is not null && await _sessions.FindAsync(c.SessionId, ct) is { } s)
         {
             return LocalTimes.LocalDate(s.Start, _policy.Zone);
         }

@@ -1,5 +1,4 @@
 using Chexs.Bot.Records;
-using Chexs.Bot.Storage;
 
 namespace Chexs.Bot.Roles;
 
@@ -9,21 +8,22 @@ namespace Chexs.Bot.Roles;
 /// </summary>
 public sealed class StaffRecords
 {
-    private readonly ChexsDatabase _db;
+    private readonly IStaffRepository _staff;
 
-    public StaffRecords(ChexsDatabase db) => _db = db;
+    public StaffRecords(IStaffRepository staff) => _staff = staff;
 
     /// <summary>True when the record lacks what only Teams can tell us (the person's email / sign-in name).</summary>
-    public bool NeedsEmail(string aadObjectId) => string.IsNullOrWhiteSpace(_db.Staff.FindById(aadObjectId)?.Email);
+    public async Task<bool> NeedsEmailAsync(string aadObjectId, CancellationToken ct = default) =>
+        string.IsNullOrWhiteSpace((await _staff.FindAsync(aadObjectId, ct))?.Email);
 
     /// <summary>
     /// Records the person's current role and name. Their Zoom user defaults to their email (the CHEXS
     /// Zoom account's users are the staff's work emails, and Zoom's API takes an email as a user id); a
     /// Zoom user set by an administrator or the import is kept.
     /// </summary>
-    public StaffMember Sync(string aadObjectId, string displayName, StaffRole role, string? email = null)
+    public async Task<StaffMember> SyncAsync(string aadObjectId, string displayName, StaffRole role, string? email = null, CancellationToken ct = default)
     {
-        var existing = _db.Staff.FindById(aadObjectId);
+        var existing = await _staff.FindAsync(aadObjectId, ct);
         var record = existing ?? new StaffMember { Id = aadObjectId };
         var changed = existing is null || record.Role != role
             || (!string.IsNullOrWhiteSpace(displayName) && record.DisplayName != displayName)
@@ -39,7 +39,7 @@ public sealed class StaffRecords
             record.Email = email;
             record.ZoomUserId ??= email;
         }
-        _db.Staff.Upsert(record);
+        await _staff.UpsertAsync(record, ct);
         return record;
     }
 }

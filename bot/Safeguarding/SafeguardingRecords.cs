@@ -1,44 +1,59 @@
 using Chexs.Bot.Records;
-using Chexs.Bot.Storage;
-using LiteDB;
 
 namespace Chexs.Bot.Safeguarding;
 
 /// <summary>
-/// Loads from the database what the policy engine needs for a session and judges it, so a caller
+/// Loads from the records what the policy engine needs for a session and judges it, so a caller
 /// (booking dialog, approval, re-check) makes one call. Also the read-side look-ups those callers need.
 /// </summary>
 public sealed class SafeguardingRecords
 {
-    private readonly ChexsDatabase _db;
+    private readonly IPupilRepository _pupils;
+    private readonly IGuardianRepository _guardians;
+    private readonly IConsentRepository _consents;
+    private readonly IStaffRepository _staff;
+    private readonly ISessionRepository _sessions;
     private readonly PolicyEngine _engine;
 
-    public SafeguardingRecords(ChexsDatabase db, PolicyEngine engine)
+    public SafeguardingRecords(IPupilRepository pupils, IGuardianRepository guardians, IConsentRepository consents, IStaffRepository staff,
+        ISessionRepository sessions, PolicyEngine engine)
     {
-        _db = db;
+        _pupils = pupils;
+        _guardians = guardians;
+        _consents = consents;
+        _staff = staff;
+        _sessions = sessions;
         _engine = engine;
     }
 
     public PolicyEngine Engine => _engine;
 
     /// <summary>Judges a proposed booking (or an existing session via <see cref="SessionProposal.FromSession"/>) against the stored records.</summary>
-    public PolicyVerdict Judge(SessionProposal proposal) => _engine.Judge(proposal, LoadContext(proposal));
+    public async Task<PolicyVerdict> JudgeAsync(SessionProposal proposal, CancellationToken ct = default) =>
+        _engine.Judge(proposal, await LoadContextAsync(proposal, ct));
 
-    public PolicyVerdict Judge(Session session) => Judge(SessionProposal.FromSession(session));
+    public Task<PolicyVerdict> JudgeAsync(Session session, CancellationToken ct = default) => JudgeAsync(SessionProposal.FromSession(session), ct);
 
-    public PolicyContext LoadContext(SessionProposal proposal)
+    public async Task<PolicyContext> LoadContextAsync(SessionProposal proposal, CancellationToken ct = default)
     {
         var pupilIds = proposal.PupilIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct().ToList();
-        var pupils = pupilIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null).ToList();
-        var consents = pupilIds.SelectMany(ConsentsOf).ToList();
-        var guardianIds = pupils.SelectMany(p => p.GuardianIds)
-            .Concat(pupilIds.SelectMany(id => _db.Guardians.Find(HasPupil(id)).Select(g => g.Id)))
-            .Distinct();
-        var guardians = guardianIds.Select(id => _db.Guardians.FindById(id)).Where(g => g is not null).ToList();
-
+        var pupils = new List<Pupil>();
+        var consents = new List<Consent>();
+        var guardianIds = new List<string>();
+        foreach (var id in pupilIds)
+        {
+            if (await _pupils.FindAsync(id, ct) is { } pupil)
+            {
+                pupils.Add(pupil);
+                guardianIds.AddRange(pupil.GuardianIds);
+            }
+            consents.AddRange(await _consents.OfPupilAsync(id, ct));
+            guardianIds.AddRange((await _guardians.OfPupilAsync(id, ct)).Select(g => g.Id));
+        }
+        var guardians = await FindAllAsync(_guardians, guardianIds.Distinct(), ct);
         var staffIds = new[] { proposal.HostId, proposal.CoHostId, proposal.Approval?.DecidedBy }
-            .Where(id => !string.IsNullOrWhiteSpace(id)).Distinct();
-        var staff = staffIds.Select(id => _db.Staff.FindById(id)).Where(s => s is not null).ToList();
+            .Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).Distinct();
+        var staff = await FindAllAsync(_staff, staffIds, ct);
 
         return new PolicyContext
         {
@@ -46,12 +61,22 @@ public sealed class SafeguardingRecords
             Consents = consents,
             Guardians = guardians,
             Staff = staff,
-            OtherSessions = SessionsThatMayOverlap(proposal, pupilIds),
+            OtherSessions = await SessionsThatMayOverlapAsync(proposal, pupilIds, ct),
         };
     }
 
+    private static async Task<List<T>> FindAllAsync<T>(Storage.IRepository<T> repository, IEnumerable<string> ids, CancellationToken ct) where T : class
+    {
+        var found = new List<T>();
+        foreach (var id in ids)
+        {
+            if (await repository.FindAsync(id, ct) is { } item) found.Add(item);
+        }
+        return found;
+    }
+
     /// <summary>Live sessions of the host, co-host or any pupil that start before this one ends and recently enough to still be running.</summary>
-    private List<Session> SessionsThatMayOverlap(SessionProposal proposal, IReadOnlyList<string> pupilIds)
+    private async Task<List<Session>> SessionsThatMayOverlapAsync(SessionProposal proposal, IReadOnlyList<string> pupilIds, CancellationToken ct)
     {
         var end = proposal.End;
         // Nothing live can be longer than G1 allows. Four hours also covers sessions booked under a longer G1
@@ -62,7 +87,7 @@ public sealed class SafeguardingRecords
         var pupils = pupilIds.ToHashSet();
         // Read only the sessions in the time window (the Start index), not every session the host or the
         // pupils ever had: the history grows without bound, the window does not (docs/benchmarks.md).
-        var window = _db.Sessions.Find(Query.Between(nameof(Session.Start), new BsonValue(earliest.UtcDateTime), new BsonValue(end.UtcDateTime)));
+        var window = await _sessions.StartingBetweenAsync(earliest, end, ct);
         var found = new Dictionary<string, Session>();
         foreach (var s in window.Where(s => s.IsLive && s.Start < end && s.Start > earliest))
         {
@@ -75,22 +100,19 @@ public sealed class SafeguardingRecords
         return found.Values.ToList();
     }
 
-    /// <summary>Documents whose PupilIds array holds the id (served by the multikey "PupilIds" index).</summary>
-    internal static BsonExpression HasPupil(string pupilId) => BsonExpression.Create("$.PupilIds[*] ANY = @0", new BsonValue(pupilId));
+    public ValueTask<Pupil?> PupilAsync(string id, CancellationToken ct = default) => _pupils.FindAsync(id, ct);
 
-    public Pupil? Pupil(string id) => _db.Pupils.FindById(id);
+    public ValueTask<StaffMember?> StaffMemberAsync(string id, CancellationToken ct = default) => _staff.FindAsync(id, ct);
 
-    public StaffMember? StaffMember(string id) => _db.Staff.FindById(id);
+    public ValueTask<IReadOnlyList<Consent>> ConsentsOfAsync(string pupilId, CancellationToken ct = default) => _consents.OfPupilAsync(pupilId, ct);
 
-    public IReadOnlyList<Consent> ConsentsOf(string pupilId) => _db.Consents.Find(c => c.PupilId == pupilId).ToList();
-
-    public IReadOnlyList<Guardian> GuardiansOf(string pupilId)
+    public async Task<IReadOnlyList<Guardian>> GuardiansOfAsync(string pupilId, CancellationToken ct = default)
     {
-        var pupil = _db.Pupils.FindById(pupilId);
+        var pupil = await _pupils.FindAsync(pupilId, ct);
         var ids = (pupil?.GuardianIds ?? new List<string>())
-            .Concat(_db.Guardians.Find(HasPupil(pupilId)).Select(g => g.Id))
+            .Concat((await _guardians.OfPupilAsync(pupilId, ct)).Select(g => g.Id))
             .Distinct();
-        return ids.Select(id => _db.Guardians.FindById(id)).Where(g => g is not null).ToList();
+        return await FindAllAsync(_guardians, ids, ct);
     }
 
     /// <summary>
@@ -98,13 +120,13 @@ public sealed class SafeguardingRecords
     /// whose name contains each typed word (so "sam p" finds Sam Patel, and "Patel"/"Patil" stay apart).
     /// More than one result means the caller must ask which.
     /// </summary>
-    public IReadOnlyList<Pupil> FindPupils(string text)
+    public async Task<IReadOnlyList<Pupil>> FindPupilsAsync(string text, CancellationToken ct = default)
     {
         var t = (text ?? "").Trim();
         if (t.Length == 0) return Array.Empty<Pupil>();
-        if (_db.Pupils.FindById(t) is { } exact) return new[] { exact };
+        if (await _pupils.FindAsync(t, ct) is { } exact) return new[] { exact };
         var words = t.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return _db.Pupils.FindAll()
+        return (await _pupils.AllAsync(ct))
             .Where(p => words.All(w => p.FullName.Contains(w, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(p => p.LastName).ThenBy(p => p.FirstName)
             .ToList();

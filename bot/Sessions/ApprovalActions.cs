@@ -9,12 +9,12 @@ namespace Chexs.Bot.Sessions;
 /// </summary>
 public sealed class ApprovalActions : ICardActionHandler
 {
-    private readonly SessionBooking _booking;
+    private readonly DecideApproval _approval;
     private readonly SessionCards _cards;
 
-    public ApprovalActions(SessionBooking booking, SessionCards cards)
+    public ApprovalActions(DecideApproval approval, SessionCards cards)
     {
-        _booking = booking;
+        _approval = approval;
         _cards = cards;
     }
 
@@ -25,12 +25,12 @@ public sealed class ApprovalActions : ICardActionHandler
         var sessionId = (string?)context.Data["sessionId"] ?? "";
         var approve = context.Verb == CardVerbs.ApprovalApprove;
         var reason = (string?)context.Data["reason"];
-        var outcome = await _booking.DecideAsync(sessionId, context.UserAadObjectId, context.UserName, approve, reason, ct);
+        var outcome = await _approval.DecideAsync(sessionId, context.UserAadObjectId, context.UserName, approve, reason, ct);
         return outcome switch
         {
-            ApprovalOutcome.Approved a => new CardActionResult(_cards.ApprovalOutcome(a.Session), UpdateForEveryone: true),
-            ApprovalOutcome.Rejected r => new CardActionResult(_cards.ApprovalOutcome(r.Session), UpdateForEveryone: true),
-            ApprovalOutcome.AlreadyDecided d when d.Session.Approval is not null => new CardActionResult(_cards.ApprovalOutcome(d.Session), "This request was already decided.", UpdateForEveryone: true),
+            ApprovalOutcome.Approved a => new CardActionResult(await _cards.ApprovalOutcomeAsync(a.Session, ct), UpdateForEveryone: true),
+            ApprovalOutcome.Rejected r => new CardActionResult(await _cards.ApprovalOutcomeAsync(r.Session, ct), UpdateForEveryone: true),
+            ApprovalOutcome.AlreadyDecided d when d.Session.Approval is not null => new CardActionResult(await _cards.ApprovalOutcomeAsync(d.Session, ct), "This request was already decided.", UpdateForEveryone: true),
             ApprovalOutcome.AlreadyDecided d => CardActionResult.Say($"Session {d.Session.Id} is now {d.Session.Status.ToString().ToLowerInvariant()}; there is nothing left to decide."),
             ApprovalOutcome.Refused f => CardActionResult.Say(f.Reason),
             ApprovalOutcome.NotMade n => CardActionResult.Say(n.Reason),

@@ -22,38 +22,45 @@ public sealed class MeetingRemoval
 /// </summary>
 public sealed class MeetingRemovals
 {
-    private readonly ChexsDatabase _db;
+    private readonly IMeetingRemovalOutbox _outbox;
     private readonly TimeProvider _clock;
 
-    public MeetingRemovals(ChexsDatabase db, TimeProvider clock)
+    public MeetingRemovals(IMeetingRemovalOutbox outbox, TimeProvider clock)
     {
-        _db = db;
+        _outbox = outbox;
         _clock = clock;
     }
 
     public Outbox.OutboxWakeup Wakeup { get; } = new();
 
-    public void Enqueue(string sessionId, Records.ZoomMeetingRecord meeting) =>
-        _db.MeetingRemovals.Insert(new MeetingRemoval { SessionId = sessionId, MeetingId = meeting.MeetingId, Simulated = meeting.Simulated, QueuedAt = _clock.GetUtcNow() });
+    public ValueTask EnqueueAsync(string sessionId, Records.ZoomMeetingRecord meeting, CancellationToken ct = default) =>
+        _outbox.InsertAsync(new MeetingRemoval { SessionId = sessionId, MeetingId = meeting.MeetingId, Simulated = meeting.Simulated, QueuedAt = _clock.GetUtcNow() }, ct);
 
-    public IReadOnlyList<MeetingRemoval> Pending() => _db.MeetingRemovals.Find(r => r.DoneAt == null).OrderBy(r => r.Id).ToList();
+    public ValueTask<IReadOnlyList<MeetingRemoval>> PendingAsync(CancellationToken ct = default) => _outbox.PendingAsync(ct);
+
+    public ValueTask<bool> UpdateAsync(MeetingRemoval removal, CancellationToken ct = default) => _outbox.UpdateAsync(removal, ct);
 }
 
 /// <summary>Deletes queued meetings from Zoom; Zoom answering "no such meeting" counts as done.</summary>
 public sealed class MeetingRemovalWorker : Outbox.PollingWorker
 {
     private const int MaxAttempts = 10;
-    private readonly ChexsDatabase _db;
     private readonly MeetingRemovals _removals;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
+    private readonly Notices.StaffNotices _notices;
     private readonly IZoomMeetings _zoom;
     private readonly TimeProvider _clock;
     private readonly ILogger<MeetingRemovalWorker> _log;
 
-    public MeetingRemovalWorker(ChexsDatabase db, MeetingRemovals removals, IZoomMeetings zoom, TimeProvider clock, ILogger<MeetingRemovalWorker> log)
+    public MeetingRemovalWorker(MeetingRemovals removals, IStoreTransactions transactions, IAuditTrail audit, Notices.StaffNotices notices,
+        IZoomMeetings zoom, TimeProvider clock, ILogger<MeetingRemovalWorker> log)
         : base(clock, log)
     {
-        _db = db;
         _removals = removals;
+        _transactions = transactions;
+        _audit = audit;
+        _notices = notices;
         _zoom = zoom;
         _clock = clock;
         _log = log;
@@ -66,14 +73,14 @@ public sealed class MeetingRemovalWorker : Outbox.PollingWorker
     public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var done = 0;
-        foreach (var removal in _removals.Pending().Where(r => r.Attempts < MaxAttempts))
+        foreach (var removal in (await _removals.PendingAsync(ct)).Where(r => r.Attempts < MaxAttempts))
         {
             try
             {
                 await _zoom.DeleteAsync(removal.MeetingId, ct);
                 removal.DoneAt = _clock.GetUtcNow();
-                _db.MeetingRemovals.Update(removal);
-                _db.AppendAudit(_clock.GetUtcNow(), "system", "zoom.meeting_deleted", new[] { removal.SessionId }, $"Zoom meeting {removal.MeetingId} deleted");
+                await _removals.UpdateAsync(removal, ct);
+                await _audit.AppendAsync(_clock.GetUtcNow(), "system", "zoom.meeting_deleted", new[] { removal.SessionId }, $"Zoom meeting {removal.MeetingId} deleted", ct);
                 done++;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -82,20 +89,16 @@ public sealed class MeetingRemovalWorker : Outbox.PollingWorker
                 // stop the others in this pass nor be retried for ever without anybody hearing of it.
                 removal.Attempts++;
                 removal.LastError = e.Message;
-                _db.MeetingRemovals.Update(removal);
+                await _removals.UpdateAsync(removal, ct);
                 if (removal.Attempts >= MaxAttempts)
                 {
-                    _db.InTransaction(() =>
+                    await _transactions.RunAsync(async () =>
                     {
-                        _db.AppendAudit(_clock.GetUtcNow(), "system", "zoom.meeting_delete_failed", new[] { removal.SessionId }, e.Message);
-                        _db.Notices.Insert(new Notices.StaffNotice
-                        {
-                            Recipient = Notices.StaffNotice.Managers,
-                            Text = $"Session {removal.SessionId} was cancelled but its Zoom meeting could not be deleted after {removal.Attempts} tries. Please delete meeting {removal.MeetingId} in Zoom by hand.",
-                            Records = { removal.SessionId },
-                            CreatedAt = _clock.GetUtcNow(),
-                        });
-                    });
+                        await _audit.AppendAsync(_clock.GetUtcNow(), "system", "zoom.meeting_delete_failed", new[] { removal.SessionId }, e.Message, ct);
+                        await _notices.EnqueueAsync(Notices.StaffNotice.Managers,
+                            $"Session {removal.SessionId} was cancelled but its Zoom meeting could not be deleted after {removal.Attempts} tries. Please delete meeting {removal.MeetingId} in Zoom by hand.",
+                            new[] { removal.SessionId }, ct: ct);
+                    }, ct);
                 }
             }
         }

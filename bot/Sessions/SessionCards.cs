@@ -1,7 +1,6 @@
 using Chexs.Bot.Cards;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
-using Chexs.Bot.Storage;
 using Newtonsoft.Json.Linq;
 
 namespace Chexs.Bot.Sessions;
@@ -14,13 +13,15 @@ namespace Chexs.Bot.Sessions;
 public sealed class SessionCards
 {
     private readonly CardTemplates _cards;
-    private readonly ChexsDatabase _db;
+    private readonly IPupilRepository _pupils;
+    private readonly IStaffRepository _staff;
     private readonly SafeguardingOptions _policy;
 
-    public SessionCards(CardTemplates cards, ChexsDatabase db, SafeguardingOptions policy)
+    public SessionCards(CardTemplates cards, IPupilRepository pupils, IStaffRepository staff, SafeguardingOptions policy)
     {
         _cards = cards;
-        _db = db;
+        _pupils = pupils;
+        _staff = staff;
         _policy = policy;
     }
 
@@ -28,15 +29,23 @@ public sealed class SessionCards
 
     public static string LengthText(int minutes) => minutes == 60 ? "1 hour" : minutes % 60 == 0 ? $"{minutes / 60} hours" : $"{minutes} minutes";
 
-    public string StaffName(string id) => _db.Staff.FindById(id)?.DisplayName ?? "a staff member";
+    public async Task<string> StaffNameAsync(string id, CancellationToken ct = default) => (await _staff.FindAsync(id, ct))?.DisplayName ?? "a staff member";
 
-    private List<Pupil> Pupils(Session s) => s.PupilIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null).ToList()!;
+    public async Task<List<Pupil>> PupilsAsync(Session s, CancellationToken ct = default)
+    {
+        var pupils = new List<Pupil>();
+        foreach (var id in s.PupilIds)
+        {
+            if (await _pupils.FindAsync(id, ct) is { } p) pupils.Add(p);
+        }
+        return pupils;
+    }
 
     /// <param name="inHostsPersonalChat">True only when the card goes to the host's own 1:1 chat with the bot.</param>
     /// <param name="includePasscode">Show the passcode (host's 1:1 chat only; never on the stored copy).</param>
-    public JObject Confirmation(Session s, bool inHostsPersonalChat, bool includePasscode)
+    public async Task<JObject> ConfirmationAsync(Session s, bool inHostsPersonalChat, bool includePasscode, CancellationToken ct = default)
     {
-        var pupils = Pupils(s);
+        var pupils = await PupilsAsync(s, ct);
         var data = new JObject
         {
             ["sessionRef"] = s.Id,
@@ -55,16 +64,16 @@ public sealed class SessionCards
         return _cards.Render(CardNames.BookingConfirmation, data);
     }
 
-    public JObject ApprovalRequest(Session s, PolicyVerdict verdict)
+    public async Task<JObject> ApprovalRequestAsync(Session s, PolicyVerdict verdict, CancellationToken ct = default)
     {
-        var pupils = Pupils(s);
+        var pupils = await PupilsAsync(s, ct);
         var checks = verdict.Findings.Select(f => new JObject { ["ruleId"] = f.RuleId, ["text"] = f.RedactedMessage }).ToList();
         checks.Insert(0, new JObject { ["ruleId"] = RuleIds.Consent, ["text"] = $"All {pupils.Count} have a consent covering the date, recording and group sessions." });
         var data = new JObject
         {
             ["sessionId"] = s.Id,
             ["sessionRef"] = s.Id,
-            ["requester"] = StaffName(s.CreatedBy),
+            ["requester"] = await StaffNameAsync(s.CreatedBy, ct),
             ["programme"] = s.Programme.Display(),
             ["whenText"] = WhenText(s),
             ["lengthText"] = LengthText(s.DurationMinutes),
@@ -74,17 +83,17 @@ public sealed class SessionCards
         return _cards.Render(CardNames.ApprovalRequest, data);
     }
 
-    public JObject ApprovalOutcome(Session s)
+    public async Task<JObject> ApprovalOutcomeAsync(Session s, CancellationToken ct = default)
     {
         var decision = s.Approval;
         var data = new JObject
         {
             ["approved"] = decision?.Approved == true,
             ["sessionRef"] = s.Id,
-            ["requester"] = StaffName(s.CreatedBy),
+            ["requester"] = await StaffNameAsync(s.CreatedBy, ct),
             ["programme"] = s.Programme.Display(),
             ["whenText"] = WhenText(s),
-            ["participants"] = new JArray(Pupils(s).Select(p => new JObject { ["initials"] = p.Initials })),
+            ["participants"] = new JArray((await PupilsAsync(s, ct)).Select(p => new JObject { ["initials"] = p.Initials })),
             ["decidedBy"] = decision?.DecidedByName ?? "",
             ["decidedAtText"] = decision is null ? "" : $"{LocalTimes.ShortDate(decision.DecidedAt, _policy.Zone)}, {LocalTimes.TimeOfDay(decision.DecidedAt, _policy.Zone)}",
         };

@@ -1,40 +1,32 @@
 using Chexs.Bot.Records;
-using Chexs.Bot.Safeguarding;
-using Chexs.Bot.Storage;
 
 namespace Chexs.Bot.Sessions;
 
 /// <summary>Read-only look-ups of sessions for the conversations ("my sessions", "cancel session", consents).</summary>
 public sealed class SessionQueries
 {
-    private readonly ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
     private readonly TimeProvider _clock;
 
-    public SessionQueries(ChexsDatabase db, TimeProvider clock)
+    public SessionQueries(ISessionRepository sessions, TimeProvider clock)
     {
-        _db = db;
+        _sessions = sessions;
         _clock = clock;
     }
 
-    public Session? Find(string sessionId) => _db.Sessions.FindById(sessionId);
+    public ValueTask<Session?> FindAsync(string sessionId, CancellationToken ct = default) => _sessions.FindAsync(sessionId, ct);
 
     /// <summary>Live sessions (scheduled or awaiting approval) this person hosts that have not started yet, soonest first.</summary>
-    public IReadOnlyList<Session> UpcomingForHost(string hostId)
-    {
-        var now = _clock.GetUtcNow();
-        return _db.Sessions.Find(s => s.HostId == hostId)
-            .Where(s => s.IsLive && s.Start > now)
-            .OrderBy(s => s.Start)
-            .ToList();
-    }
+    public async Task<IReadOnlyList<Session>> UpcomingForHostAsync(string hostId, CancellationToken ct = default) =>
+        Upcoming(await _sessions.HostedByAsync(hostId, ct));
 
     /// <summary>Live sessions a pupil takes part in that have not started yet, soonest first.</summary>
-    public IReadOnlyList<Session> UpcomingForPupil(string pupilId)
+    public async Task<IReadOnlyList<Session>> UpcomingForPupilAsync(string pupilId, CancellationToken ct = default) =>
+        Upcoming(await _sessions.WithPupilAsync(pupilId, ct));
+
+    private List<Session> Upcoming(IEnumerable<Session> sessions)
     {
         var now = _clock.GetUtcNow();
-        return _db.Sessions.Find(SafeguardingRecords.HasPupil(pupilId))
-            .Where(s => s.IsLive && s.Start > now)
-            .OrderBy(s => s.Start)
-            .ToList();
+        return sessions.Where(s => s.IsLive && s.Start > now).OrderBy(s => s.Start).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using Chexs.Bot.CardActions;
+using Chexs.Bot.Notices;
 using Chexs.Bot.Safeguarding;
 
 namespace Chexs.Bot.Sessions;
@@ -9,12 +10,21 @@ public static class SessionServices
     public static IServiceCollection AddChexsSessions(this IServiceCollection services, bool forCommandLine)
     {
         services.AddSingleton<SessionCards>();
+        services.AddSingleton<SessionQueries>();
         services.AddSingleton<Roles.StaffRecords>();
         services.AddSingleton<MeetingRemovals>();
-        services.AddSingleton<SessionCancellations>();
-        // What a consent withdrawal calls: the full cancellation (Zoom, guardians, calendar, reminders), DB writes only.
-        services.AddSingleton<ISessionCancellation>(sp => sp.GetRequiredService<SessionCancellations>());
-        services.AddSingleton<SessionBooking>();
+        services.AddSingleton<SessionLocks>();
+        services.AddSingleton<SessionOutboxes>();
+        services.AddSingleton<SessionScheduler>();
+        services.AddSingleton<HostConfirmations>();
+        services.AddSingleton<INoticeCards>(sp => sp.GetRequiredService<HostConfirmations>());
+        services.AddSingleton<ApprovalRequests>();
+        services.AddSingleton<BookSession>();
+        services.AddSingleton<DecideApproval>();
+        services.AddSingleton<RescheduleSession>();
+        services.AddSingleton<CancelSession>();
+        // What a consent withdrawal calls: the full cancellation (Zoom, guardians, calendar, reminders), store writes only.
+        services.AddSingleton<ISessionCancellation>(sp => sp.GetRequiredService<CancelSession>());
         services.AddSingleton<ICardActionHandler, ApprovalActions>();
         if (!forCommandLine)
         {

@@ -69,7 +69,7 @@ public sealed class ChexsBot : TeamsActivityHandler
         if (ChatScope.IsPersonal(turnContext))
         {
             // Remember the personal chat so the bot can reach this staff member privately later.
-            _installations.Remember(turnContext.Activity);
+            await _installations.RememberAsync(turnContext.Activity, cancellationToken);
         }
         if ((await _dialogs.ContinueAsync(turnContext, cancellationToken)).Status != DialogTurnStatus.Empty)
         {
@@ -80,36 +80,32 @@ public sealed class ChexsBot : TeamsActivityHandler
 
     public Attachment HelpCard() => _commands.HelpCard();
 
-    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        var record = _installations.Remember(turnContext.Activity);
+        var record = await _installations.RememberAsync(turnContext.Activity, cancellationToken);
         _logger.LogInformation("Installed in {Scope} conversation (team {TeamId})", record.Scope, record.TeamId);
-        return Task.CompletedTask;
     }
 
-    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        _installations.Forget(turnContext.Activity);
+        await _installations.ForgetAsync(turnContext.Activity, cancellationToken);
         _logger.LogInformation("Uninstalled from a {Type} conversation", turnContext.Activity.Conversation.ConversationType);
-        return Task.CompletedTask;
     }
 
-    protected override Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         if (membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
-            _installations.Remember(turnContext.Activity);
+            await _installations.RememberAsync(turnContext.Activity, cancellationToken);
         }
-        return Task.CompletedTask;
     }
 
-    protected override Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         if (membersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
-            _installations.Forget(turnContext.Activity);
+            await _installations.ForgetAsync(turnContext.Activity, cancellationToken);
         }
-        return Task.CompletedTask;
     }
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using Chexs.Bot.Storage;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.Bot.Builder.Teams;
@@ -9,16 +8,16 @@ namespace Chexs.Bot.Teams;
 /// <summary>Remembers where the bot is installed so it can message there later.</summary>
 public sealed class InstallationStore
 {
-    private readonly ChexsDatabase _db;
+    private readonly IInstallationRepository _installations;
     private readonly TimeProvider _clock;
 
-    public InstallationStore(ChexsDatabase db, TimeProvider clock)
+    public InstallationStore(IInstallationRepository installations, TimeProvider clock)
     {
-        _db = db;
+        _installations = installations;
         _clock = clock;
     }
 
-    public InstallationRecord Remember(IActivity activity)
+    public async Task<InstallationRecord> RememberAsync(IActivity activity, CancellationToken ct = default)
     {
         var a = (Activity)activity;
         var scope = a.Conversation?.ConversationType switch
@@ -43,43 +42,43 @@ public sealed class InstallationStore
         };
         // Every personal-chat message comes through here: write only when something we rely on changed
         // (a LiteDB commit per turn was the largest fixed cost of a turn in the benchmarks).
-        var known = _db.Installations.FindById(record.Id);
+        var known = await _installations.FindAsync(record.Id, ct);
         if (known is not null && known.Scope == record.Scope && known.ServiceUrl == record.ServiceUrl
             && known.UserAadObjectId == record.UserAadObjectId && known.TeamId == record.TeamId && known.ChannelId == record.ChannelId
             && known.TenantId == record.TenantId)
         {
             return known;
         }
-        _db.Installations.Upsert(record);
+        await _installations.UpsertAsync(record, ct);
         return record;
     }
 
-    public bool Forget(string conversationId) => _db.Installations.Delete(conversationId);
+    public ValueTask<bool> ForgetAsync(string conversationId, CancellationToken ct = default) => _installations.DeleteAsync(conversationId, ct);
 
     /// <summary>
     /// Forgets the installation an uninstall activity is about. Removing the app from a team removes
     /// it from every channel of that team, so every record of the team goes, whichever channel the
     /// activity names. Returns how many records were deleted.
     /// </summary>
-    public int Forget(IActivity activity)
+    public async Task<int> ForgetAsync(IActivity activity, CancellationToken ct = default)
     {
         var a = (Activity)activity;
         var teamId = a.TeamsGetTeamInfo()?.Id;
-        var deleted = string.IsNullOrEmpty(teamId) ? 0 : _db.Installations.DeleteMany(i => i.TeamId == teamId);
-        if (a.Conversation?.Id is { Length: > 0 } id && _db.Installations.Delete(id))
+        var deleted = string.IsNullOrEmpty(teamId) ? 0 : await _installations.DeleteForTeamAsync(teamId, ct);
+        if (a.Conversation?.Id is { Length: > 0 } id && await _installations.DeleteAsync(id, ct))
         {
             deleted++;
         }
         return deleted;
     }
 
-    public IReadOnlyList<InstallationRecord> All() => _db.Installations.FindAll().ToList();
+    public ValueTask<IReadOnlyList<InstallationRecord>> AllAsync(CancellationToken ct = default) => _installations.AllAsync(ct);
 
-    public InstallationRecord? Find(string conversationId) => _db.Installations.FindById(conversationId);
+    public ValueTask<InstallationRecord?> FindAsync(string conversationId, CancellationToken ct = default) => _installations.FindAsync(conversationId, ct);
 
     /// <summary>The personal chat with a staff member, for private messages (host reminders, approvals).</summary>
-    public InstallationRecord? PersonalChatOf(string aadObjectId) =>
-        _db.Installations.FindOne(i => i.Scope == "personal" && i.UserAadObjectId == aadObjectId);
+    public ValueTask<InstallationRecord?> PersonalChatOfAsync(string aadObjectId, CancellationToken ct = default) =>
+        _installations.PersonalChatOfAsync(aadObjectId, ct);
 
     public static ConversationReference ReferenceOf(InstallationRecord record) =>
         JsonConvert.DeserializeObject<ConversationReference>(record.ReferenceJson)!;

@@ -30,14 +30,15 @@ public sealed class TeamsMessenger
     }
 
     /// <summary>The staff channel (reminders), or null when the app is not installed in any team yet.</summary>
-    public InstallationRecord? StaffChannel() => Channel(_options.StaffChannelId);
+    public Task<InstallationRecord?> StaffChannelAsync(CancellationToken ct = default) => ChannelAsync(_options.StaffChannelId, ct);
 
     /// <summary>The managers' channel, falling back to the staff channel.</summary>
-    public InstallationRecord? ManagersChannel() => Channel(_options.ManagersChannelId) ?? StaffChannel();
+    public async Task<InstallationRecord?> ManagersChannelAsync(CancellationToken ct = default) =>
+        await ChannelAsync(_options.ManagersChannelId, ct) ?? await StaffChannelAsync(ct);
 
-    private InstallationRecord? Channel(string? channelId)
+    private async Task<InstallationRecord?> ChannelAsync(string? channelId, CancellationToken ct)
     {
-        var teams = _installations.All().Where(i => i.Scope == "team").ToList();
+        var teams = (await _installations.AllAsync(ct)).Where(i => i.Scope == "team").ToList();
         if (string.IsNullOrWhiteSpace(channelId))
         {
             return teams.OrderBy(t => t.InstalledAt).FirstOrDefault();

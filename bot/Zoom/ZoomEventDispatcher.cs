@@ -15,13 +15,13 @@ public sealed class ZoomEventDispatcher : BackgroundService
 {
     private readonly Channel<ZoomEventNotice> _queue = Channel.CreateUnbounded<ZoomEventNotice>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
-    private readonly ChexsDatabase _db;
+    private readonly Records.ISessionRepository _sessions;
     private readonly ILogger<ZoomEventDispatcher> _log;
 
-    public ZoomEventDispatcher(IServiceScopeFactory scopes, ChexsDatabase db, ILogger<ZoomEventDispatcher> log)
+    public ZoomEventDispatcher(IServiceScopeFactory scopes, Records.ISessionRepository sessions, ILogger<ZoomEventDispatcher> log)
     {
         _scopes = scopes;
-        _db = db;
+        _sessions = sessions;
         _log = log;
     }
 
@@ -43,7 +43,7 @@ public sealed class ZoomEventDispatcher : BackgroundService
 
     private async Task DispatchAsync(ZoomEventNotice notice, CancellationToken ct)
     {
-        var session = _db.Sessions.FindById(notice.SessionId);
+        var session = await _sessions.FindAsync(notice.SessionId, ct);
         if (session is null) return;
         using var scope = _scopes.CreateScope();
         foreach (var observer in scope.ServiceProvider.GetServices<IZoomEventObserver>())

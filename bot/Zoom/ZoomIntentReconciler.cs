@@ -17,17 +17,19 @@ public sealed class ZoomIntentReconciler : BackgroundService
 {
     private readonly IServiceScopeFactory _scopes;
     private readonly ZoomMeetingIntents _intents;
-    private readonly ChexsDatabase _db;
+    private readonly Records.ISessionRepository _sessions;
+    private readonly IAuditTrail _audit;
     private readonly ZoomOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ZoomIntentReconciler> _log;
 
-    public ZoomIntentReconciler(IServiceScopeFactory scopes, ZoomMeetingIntents intents, ChexsDatabase db, IOptions<ZoomOptions> options,
+    public ZoomIntentReconciler(IServiceScopeFactory scopes, ZoomMeetingIntents intents, Records.ISessionRepository sessions, IAuditTrail audit, IOptions<ZoomOptions> options,
         TimeProvider clock, ILogger<ZoomIntentReconciler> log)
     {
         _scopes = scopes;
         _intents = intents;
-        _db = db;
+        _sessions = sessions;
+        _audit = audit;
         _options = options.Value;
         _clock = clock;
         _log = log;
@@ -63,7 +65,7 @@ public sealed class ZoomIntentReconciler : BackgroundService
     /// <summary>One pass over the open intents past their grace period. Returns how many were settled.</summary>
     public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken = default)
     {
-        var due = _intents.OpenSince(_clock.GetUtcNow() - _options.IntentGracePeriod);
+        var due = await _intents.OpenSinceAsync(_clock.GetUtcNow() - _options.IntentGracePeriod, cancellationToken);
         if (due.Count == 0) return 0;
         using var scope = _scopes.CreateScope();
         var api = scope.ServiceProvider.GetRequiredService<ZoomApi>();
@@ -85,10 +87,10 @@ public sealed class ZoomIntentReconciler : BackgroundService
 
     private async Task ReconcileAsync(ZoomApi api, ZoomMeetingIntent intent, CancellationToken ct)
     {
-        var held = _db.Sessions.FindById(intent.SessionId)?.Meeting?.MeetingId;
+        var held = (await _sessions.FindAsync(intent.SessionId, ct))?.Meeting?.MeetingId;
         if (intent.MeetingId is { } known && held == known)
         {
-            _intents.Close(intent, ZoomIntentState.Completed, "reconciled: the session holds the meeting");
+            await _intents.CloseAsync(intent, ZoomIntentState.Completed, "reconciled: the session holds the meeting");
             return;
         }
 
@@ -108,14 +110,14 @@ public sealed class ZoomIntentReconciler : BackgroundService
         foreach (var meetingId in orphans)
         {
             var existed = await api.DeleteMeetingAsync(meetingId, ct).ConfigureAwait(false);
-            _db.AppendAudit(_clock.GetUtcNow(), "system", "zoom.meeting.orphan_deleted",
+            await _audit.AppendAsync(_clock.GetUtcNow(), "system", "zoom.meeting.orphan_deleted",
                 new[] { intent.SessionId, $"zoom:{meetingId}" },
                 existed
                     ? "A Zoom meeting created for this session was never booked (interrupted create); the bot deleted it."
                     : "A Zoom meeting created for this session was never booked; Zoom had already removed it.");
             _log.LogWarning("Deleted orphaned Zoom meeting {MeetingId} of session {SessionId} (create was never booked).", meetingId, intent.SessionId);
         }
-        _intents.Close(intent, ZoomIntentState.Abandoned, orphans.Count == 0
+        await _intents.CloseAsync(intent, ZoomIntentState.Abandoned, orphans.Count == 0
             ? "reconciled: Zoom holds no meeting for it"
             : $"reconciled: deleted {string.Join(", ", orphans)}");
     }

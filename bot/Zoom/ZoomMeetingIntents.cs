@@ -32,19 +32,19 @@ public sealed class ZoomMeetingIntent
     public string? Outcome { get; set; }
 }
 
-/// <summary>The create intents in LiteDB (collection "zoom_intents").</summary>
+/// <summary>The create intents, kept in the store before Zoom is asked (see <see cref="IZoomIntentRepository"/>).</summary>
 public sealed class ZoomMeetingIntents
 {
-    private readonly ChexsDatabase _db;
+    private readonly IZoomIntentRepository _intents;
     private readonly TimeProvider _clock;
 
-    public ZoomMeetingIntents(ChexsDatabase db, TimeProvider clock)
+    public ZoomMeetingIntents(IZoomIntentRepository intents, TimeProvider clock)
     {
-        _db = db;
+        _intents = intents;
         _clock = clock;
     }
 
-    public ZoomMeetingIntent Begin(string sessionId, string hostZoomUserId, string topic)
+    public async Task<ZoomMeetingIntent> BeginAsync(string sessionId, string hostZoomUserId, string topic, CancellationToken ct = default)
     {
         var intent = new ZoomMeetingIntent
         {
@@ -55,53 +55,52 @@ public sealed class ZoomMeetingIntents
             At = _clock.GetUtcNow(),
             State = ZoomIntentState.Open,
         };
-        _db.ZoomIntents.Insert(intent);
+        await _intents.InsertAsync(intent, ct);
         return intent;
     }
 
     /// <summary>Stores Zoom's meeting id on the intent as soon as Zoom answers.</summary>
-    public void RecordMeeting(string intentId, long meetingId)
+    public async Task RecordMeetingAsync(string intentId, long meetingId, CancellationToken ct = default)
     {
-        var intent = _db.ZoomIntents.FindById(intentId) ?? throw new InvalidOperationException($"No Zoom intent {intentId}.");
+        var intent = await _intents.FindAsync(intentId, ct) ?? throw new InvalidOperationException($"No Zoom intent {intentId}.");
         intent.MeetingId = meetingId;
-        _db.ZoomIntents.Update(intent);
+        await _intents.UpdateAsync(intent, ct);
     }
 
     /// <summary>
-    /// The booking now holds <paramref name="meetingId"/>: call this inside the booking's transaction
-    /// (ChexsDatabase.InTransaction), right after saving the session with its meeting. Only the intent that
-    /// produced this meeting is closed; an earlier attempt for the same session whose outcome was
-    /// unclear stays open, so the reconciler still deletes any meeting it left behind.
-    /// Returns false when no open intent matched (e.g. a simulated meeting).
+    /// The booking now holds <paramref name="meetingId"/>: call this inside the booking's transaction, right
+    /// after saving the session with its meeting. Only the intent that produced this meeting is closed; an
+    /// earlier attempt for the same session whose outcome was unclear stays open, so the reconciler still
+    /// deletes any meeting it left behind. Returns false when no open intent matched (e.g. a simulated meeting).
     /// </summary>
-    public bool Complete(string sessionId, long meetingId)
+    public async Task<bool> CompleteAsync(string sessionId, long meetingId, CancellationToken ct = default)
     {
-        var intent = _db.ZoomIntents.FindOne(i => i.SessionId == sessionId && i.MeetingId == meetingId && i.State == ZoomIntentState.Open);
+        var intent = (await _intents.ForSessionAsync(sessionId, ct)).FirstOrDefault(i => i.MeetingId == meetingId && i.State == ZoomIntentState.Open);
         if (intent is null) return false;
-        Close(intent, ZoomIntentState.Completed, "booked");
+        await CloseAsync(intent, ZoomIntentState.Completed, "booked", ct);
         return true;
     }
 
     /// <summary>Closes an intent for which no meeting exists (any more).</summary>
-    public void Abandon(string intentId, string outcome)
+    public async Task AbandonAsync(string intentId, string outcome, CancellationToken ct = default)
     {
-        var intent = _db.ZoomIntents.FindById(intentId);
-        if (intent is not null && intent.State == ZoomIntentState.Open) Close(intent, ZoomIntentState.Abandoned, outcome);
+        var intent = await _intents.FindAsync(intentId, ct);
+        if (intent is not null && intent.State == ZoomIntentState.Open) await CloseAsync(intent, ZoomIntentState.Abandoned, outcome, ct);
     }
 
-    public ZoomMeetingIntent? Find(string intentId) => _db.ZoomIntents.FindById(intentId);
+    public ValueTask<ZoomMeetingIntent?> FindAsync(string intentId, CancellationToken ct = default) => _intents.FindAsync(intentId, ct);
 
-    public IReadOnlyList<ZoomMeetingIntent> ForSession(string sessionId) => _db.ZoomIntents.Find(i => i.SessionId == sessionId).ToList();
+    public ValueTask<IReadOnlyList<ZoomMeetingIntent>> ForSessionAsync(string sessionId, CancellationToken ct = default) => _intents.ForSessionAsync(sessionId, ct);
 
     /// <summary>Open intents started before <paramref name="startedBefore"/>.</summary>
-    public IReadOnlyList<ZoomMeetingIntent> OpenSince(DateTimeOffset startedBefore) =>
-        _db.ZoomIntents.Find(i => i.State == ZoomIntentState.Open).Where(i => i.At < startedBefore).OrderBy(i => i.At).ToList();
+    public async Task<IReadOnlyList<ZoomMeetingIntent>> OpenSinceAsync(DateTimeOffset startedBefore, CancellationToken ct = default) =>
+        (await _intents.InStateAsync(ZoomIntentState.Open, ct)).Where(i => i.At < startedBefore).OrderBy(i => i.At).ToList();
 
-    internal void Close(ZoomMeetingIntent intent, ZoomIntentState state, string outcome)
+    internal async Task CloseAsync(ZoomMeetingIntent intent, ZoomIntentState state, string outcome, CancellationToken ct = default)
     {
         intent.State = state;
         intent.ClosedAt = _clock.GetUtcNow();
         intent.Outcome = outcome;
-        _db.ZoomIntents.Update(intent);
+        await _intents.UpdateAsync(intent, ct);
     }
 }

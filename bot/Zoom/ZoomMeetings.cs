@@ -16,16 +16,16 @@ internal sealed class ZoomMeetings : IZoomMeetings
 {
     private readonly ZoomApi _api;
     private readonly ZoomMeetingIntents _intents;
-    private readonly ChexsDatabase _db;
+    private readonly IAuditTrail _audit;
     private readonly ZoomOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ZoomMeetings> _log;
 
-    public ZoomMeetings(ZoomApi api, ZoomMeetingIntents intents, ChexsDatabase db, IOptions<ZoomOptions> options, TimeProvider clock, ILogger<ZoomMeetings> log)
+    public ZoomMeetings(ZoomApi api, ZoomMeetingIntents intents, IAuditTrail audit, IOptions<ZoomOptions> options, TimeProvider clock, ILogger<ZoomMeetings> log)
     {
         _api = api;
         _intents = intents;
-        _db = db;
+        _audit = audit;
         _options = options.Value;
         _clock = clock;
         _log = log;
@@ -35,7 +35,7 @@ internal sealed class ZoomMeetings : IZoomMeetings
     {
         Validate(request);
         var body = SafeMeetingSettings.CreateBody(request, ZoomPasscode.Generate(Math.Min(_options.PasscodeLength, ZoomPasscode.MaxLength)));
-        var intent = _intents.Begin(request.SessionId, request.HostZoomUserId, request.Topic);
+        var intent = await _intents.BeginAsync(request.SessionId, request.HostZoomUserId, request.Topic, cancellationToken);
 
         ZoomMeetingResponse created;
         try
@@ -44,10 +44,10 @@ internal sealed class ZoomMeetings : IZoomMeetings
         }
         catch (Exception e) when (IsZoomFailure(e, cancellationToken))
         {
-            throw CreateFailed(intent, request, e);
+            throw await CreateFailedAsync(intent, request, e);
         }
 
-        _intents.RecordMeeting(intent.Id, created.Id);
+        await _intents.RecordMeetingAsync(intent.Id, created.Id, CancellationToken.None);
         _log.LogInformation("Zoom created meeting {MeetingId} for session {SessionId}; checking its safeguarding settings.", created.Id, request.SessionId);
 
         var checkedMeeting = created;
@@ -156,20 +156,20 @@ internal sealed class ZoomMeetings : IZoomMeetings
         {
             await _api.DeleteMeetingAsync(meetingId, CancellationToken.None).ConfigureAwait(false);
             deleted = true;
-            _intents.Abandon(intent.Id, $"refused: {settings}; meeting deleted");
+            await _intents.AbandonAsync(intent.Id, $"refused: {settings}; meeting deleted");
         }
         catch (Exception e) when (IsZoomFailure(e, CancellationToken.None))
         {
             // The intent stays open with the meeting id: the reconciler deletes it later.
             _log.LogError(e, "Could not delete refused Zoom meeting {MeetingId}; the reconciler will retry.", meetingId);
         }
-        _db.AppendAudit(_clock.GetUtcNow(), "system", "zoom.meeting.settings_refused",
+        await _audit.AppendAsync(_clock.GetUtcNow(), "system", "zoom.meeting.settings_refused",
             new[] { request.SessionId, $"zoom:{meetingId}" },
             $"Zoom overrode {settings}. Meeting {(deleted ? "deleted" : "left for the reconciler to delete")}; booking refused.");
         throw new ZoomSettingsRefusedException(meetingId, violations, deleted);
     }
 
-    private ZoomException CreateFailed(ZoomMeetingIntent intent, ZoomMeetingRequest request, Exception e)
+    private async Task<ZoomException> CreateFailedAsync(ZoomMeetingIntent intent, ZoomMeetingRequest request, Exception e)
     {
         var certainlyNotCreated = e switch
         {
@@ -180,7 +180,7 @@ internal sealed class ZoomMeetings : IZoomMeetings
         };
         if (certainlyNotCreated)
         {
-            _intents.Abandon(intent.Id, $"not created: {e.Message}");
+            await _intents.AbandonAsync(intent.Id, $"not created: {e.Message}");
         }
         else
         {

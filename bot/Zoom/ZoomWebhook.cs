@@ -69,7 +69,7 @@ public static class ZoomWebhook
             }
             try
             {
-                processor.Process(root);
+                await processor.ProcessAsync(root, ct);
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
             {

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Chexs.Bot.Records;
 using Chexs.Bot.Storage;
-using LiteDB;
 
 namespace Chexs.Bot.Zoom;
 
@@ -18,17 +17,20 @@ public sealed class ZoomWebhookProcessor
     /// <summary>Zoom retries for about 85 minutes; keys are kept well beyond that.</summary>
     private static readonly TimeSpan KeepDeliveries = TimeSpan.FromDays(3);
 
-    private readonly ChexsDatabase _db;
+    private readonly IZoomDeliveryRepository _deliveries;
+    private readonly ISessionRepository _sessions;
+    private readonly IStoreTransactions _transactions;
     private readonly TimeProvider _clock;
     private readonly ZoomEventDispatcher _dispatcher;
     private readonly ILogger<ZoomWebhookProcessor> _log;
-    // Read-modify-write of a session's counters: one event at a time, so bursts of joins are all counted.
-    private readonly object _write = new();
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
-    public ZoomWebhookProcessor(ChexsDatabase db, TimeProvider clock, ZoomEventDispatcher dispatcher, ILogger<ZoomWebhookProcessor> log)
+    public ZoomWebhookProcessor(IZoomDeliveryRepository deliveries, ISessionRepository sessions, IStoreTransactions transactions,
+        TimeProvider clock, ZoomEventDispatcher dispatcher, ILogger<ZoomWebhookProcessor> log)
     {
-        _db = db;
+        _deliveries = deliveries;
+        _sessions = sessions;
+        _transactions = transactions;
         _clock = clock;
         _dispatcher = dispatcher;
         _log = log;
@@ -50,7 +52,7 @@ public sealed class ZoomWebhookProcessor
     public enum Result { Recorded, Duplicate, Ignored, NoSession }
 
     /// <summary>Records a verified event body. Throws <see cref="JsonException"/> on a malformed body.</summary>
-    public Result Process(JsonElement root)
+    public async Task<Result> ProcessAsync(JsonElement root, CancellationToken ct = default)
     {
         var eventName = root.GetProperty("event").GetString() ?? "";
         if (KindOf(eventName) is not { } kind)
@@ -69,22 +71,19 @@ public sealed class ZoomWebhookProcessor
         var byHost = participant is { } who && hostId is not null && ReadString(who, "id") == hostId;
         var key = DeliveryKey(eventName, eventTs, uuid, meetingId, participant);
 
-        Result result;
-        Session? updated;
-        lock (_write)
+        // Read-modify-write of a session's counters in one transaction (transactions that write are serialised),
+        // so bursts of joins are all counted and a redelivery is recognised.
+        var (result, updated) = await _transactions.RunAsync(async () =>
         {
-            (result, updated) = _db.InTransaction(() =>
-            {
-                if (_db.ZoomDeliveries.FindById(key) is not null) return (Result.Duplicate, (Session?)null);
-                _db.ZoomDeliveries.Insert(new ZoomDelivery { Id = key, Event = eventName, ReceivedAt = _clock.GetUtcNow() });
-                var session = _db.Sessions.FindOne(Query.EQ("$.Meeting.MeetingId", meetingId));
-                if (session is null) return (Result.NoSession, null);
-                Apply(session.Activity ??= new MeetingActivity(), kind, occurredAt, byHost);
-                _db.Sessions.Update(session);
-                return (Result.Recorded, session);
-            });
-            PruneIfDue();
-        }
+            if (await _deliveries.FindAsync(key, ct) is not null) return (Result.Duplicate, (Session?)null);
+            await _deliveries.InsertAsync(new ZoomDelivery { Id = key, Event = eventName, ReceivedAt = _clock.GetUtcNow() }, ct);
+            var session = await _sessions.ByMeetingAsync(meetingId, ct);
+            if (session is null) return (Result.NoSession, null);
+            Apply(session.Activity ??= new MeetingActivity(), kind, occurredAt, byHost);
+            await _sessions.UpdateAsync(session, ct);
+            return (Result.Recorded, session);
+        }, ct);
+        await PruneIfDueAsync(ct);
 
         if (result == Result.Duplicate)
         {
@@ -187,12 +186,11 @@ public sealed class ZoomWebhookProcessor
         };
     }
 
-    private void PruneIfDue()
+    private async Task PruneIfDueAsync(CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
         if (now - _lastPrune < TimeSpan.FromHours(1)) return;
         _lastPrune = now;
-        var cutoff = now - KeepDeliveries;
-        _db.ZoomDeliveries.DeleteMany(d => d.ReceivedAt < cutoff);
+        await _deliveries.DeleteReceivedBeforeAsync(now - KeepDeliveries, ct);
     }
 }

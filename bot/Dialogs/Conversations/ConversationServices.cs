@@ -14,7 +14,6 @@ public static class ConversationServices
     {
         services.AddSingleton(sp => UkDateTimeParser.For(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SafeguardingOptions>()));
         services.AddSingleton<BookingLineParser>();
-        services.AddSingleton<SessionQueries>();
         services.AddSingleton<PupilPicker>();
         services.AddSingleton<BookingCards>();
         services.AddSingleton<MySessionsCard>();

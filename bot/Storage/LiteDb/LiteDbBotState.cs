@@ -3,7 +3,7 @@ using Microsoft.Bot.Builder;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Chexs.Bot.Storage;
+namespace Chexs.Bot.Storage.LiteDb;
 
 /// <summary>
 /// Bot Framework <see cref="IStorage"/> over LiteDB, for ConversationState and UserState.
@@ -12,7 +12,7 @@ namespace Chexs.Bot.Storage;
 /// is still current; "*" or no ETag writes unconditionally. Values are stored as JSON without
 /// type names, so nothing in the database can make us instantiate an arbitrary type.
 /// </summary>
-public sealed class LiteDbStorage : IStorage
+internal sealed class LiteDbBotState : IStorage
 {
     private const string ETagKey = "eTag";
     private static readonly Newtonsoft.Json.JsonSerializer Json = Newtonsoft.Json.JsonSerializer.Create(new JsonSerializerSettings
@@ -21,10 +21,11 @@ public sealed class LiteDbStorage : IStorage
         NullValueHandling = NullValueHandling.Include,
     });
 
-    private readonly ChexsDatabase _db;
-    private readonly object _writeLock = new();
+    private readonly LiteDbFile _file;
 
-    public LiteDbStorage(ChexsDatabase db) => _db = db;
+    public LiteDbBotState(LiteDbFile file) => _file = file;
+
+    private ILiteCollection<BsonDocument> State => _file.Documents(LiteDbNames.BotState);
 
     /// <summary>
     /// Returns each stored item as a dictionary (nested objects as JObject) with its current "eTag".
@@ -36,7 +37,7 @@ public sealed class LiteDbStorage : IStorage
         var result = new Dictionary<string, object>();
         foreach (var key in keys.Distinct())
         {
-            var doc = _db.BotState.FindById(key);
+            var doc = _file.Read(() => State.FindById(key));
             if (doc is null)
             {
                 continue;
@@ -57,14 +58,15 @@ public sealed class LiteDbStorage : IStorage
     {
         ArgumentNullException.ThrowIfNull(changes);
         var newETags = new Dictionary<string, string>();
-        lock (_writeLock)
+        // One write under the file's writer gate: the ETag check and the upserts cannot interleave with another turn's.
+        _file.Write(() =>
         {
-            _db.InTransaction(() =>
+            var state = State;
             {
                 foreach (var (key, value) in changes)
                 {
                     var incomingETag = ETagOf(value);
-                    var existing = _db.BotState.FindById(key);
+                    var existing = state.FindById(key);
                     if (existing is not null && !string.IsNullOrEmpty(incomingETag) && incomingETag != "*" && incomingETag != existing["etag"].AsString)
                     {
                         throw new ETagConflictException(key);
@@ -73,7 +75,7 @@ public sealed class LiteDbStorage : IStorage
                     json.Remove(ETagKey);
                     json.Remove("ETag");
                     var etag = Guid.NewGuid().ToString("N");
-                    _db.BotState.Upsert(new BsonDocument
+                    state.Upsert(new BsonDocument
                     {
                         ["_id"] = key,
                         ["etag"] = etag,
@@ -81,8 +83,9 @@ public sealed class LiteDbStorage : IStorage
                     });
                     newETags[key] = etag;
                 }
-            });
-        }
+            }
+            return 0;
+        });
         foreach (var (key, value) in changes)
         {
             SetETag(value, newETags[key]);
@@ -93,13 +96,14 @@ public sealed class LiteDbStorage : IStorage
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        lock (_writeLock)
+        _file.Write(() =>
         {
             foreach (var key in keys)
             {
-                _db.BotState.Delete(key);
+                State.Delete(key);
             }
-        }
+            return 0;
+        });
         return Task.CompletedTask;
     }
 

@@ -1,12 +1,12 @@
 using LiteDB;
 
-namespace Chexs.Bot.Storage;
+namespace Chexs.Bot.Storage.LiteDb;
 
 /// <summary>
 /// LiteDB has no built-in mapping for DateOnly or DateTimeOffset. Instants are stored as UTC
 /// DateTime (so they index and range-query), dates as ISO strings (so they sort).
 /// </summary>
-public static class BsonMapping
+internal static class BsonMapping
 {
     public static BsonMapper Create()
     {

@@ -1,0 +1,144 @@
+using Chexs.Bot.Notices;
+using Chexs.Bot.Records;
+using Chexs.Bot.Roles;
+using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Storage;
+
+namespace Chexs.Bot.Sessions;
+
+/// <summary>
+/// Use case: a manager approves or rejects a group session (P10). Only a manager decides, never on their
+/// own booking; serialised per session, so a second click sees the first one's result.
+/// </summary>
+public sealed class DecideApproval
+{
+    private readonly ISessionRepository _sessions;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
+    private readonly SafeguardingRecords _records;
+    private readonly SessionScheduler _scheduler;
+    private readonly StaffNotices _notices;
+    private readonly HostConfirmations _confirmations;
+    private readonly IStaffDirectory _directory;
+    private readonly StaffRecords _staffRecords;
+    private readonly SessionCards _cards;
+    private readonly SessionLocks _locks;
+    private readonly TimeProvider _clock;
+
+    public DecideApproval(ISessionRepository sessions, IStoreTransactions transactions, IAuditTrail audit, SafeguardingRecords records,
+        SessionScheduler scheduler, StaffNotices notices, HostConfirmations confirmations, IStaffDirectory directory, StaffRecords staffRecords,
+        SessionCards cards, SessionLocks locks, TimeProvider clock)
+    {
+        _sessions = sessions;
+        _transactions = transactions;
+        _audit = audit;
+        _records = records;
+        _scheduler = scheduler;
+        _notices = notices;
+        _confirmations = confirmations;
+        _directory = directory;
+        _staffRecords = staffRecords;
+        _cards = cards;
+        _locks = locks;
+        _clock = clock;
+    }
+
+    public async Task<ApprovalOutcome> DecideAsync(string sessionId, string deciderId, string deciderName, bool approve, string? reason, CancellationToken ct)
+    {
+        StaffRole? role;
+        try
+        {
+            role = await _directory.GetRoleAsync(deciderId, ct);
+        }
+        catch (StaffDirectoryUnavailableException)
+        {
+            return new ApprovalOutcome.Refused("I couldn't check your role just now, so nothing was decided. Please try again in a minute.");
+        }
+        if (role != StaffRole.Manager)
+        {
+            return new ApprovalOutcome.Refused("P10: only a CHEXS manager can approve or reject a group session. Nothing was changed.");
+        }
+        // The policy engine reads roles from staff records: make the record agree with the directory.
+        await _staffRecords.SyncAsync(deciderId, deciderName, StaffRole.Manager, ct);
+
+        using var _ = await _locks.AcquireAsync(sessionId, ct);
+        var session = await _sessions.FindAsync(sessionId, ct);
+        if (session is null)
+        {
+            return new ApprovalOutcome.Refused($"I can't find session {sessionId}. Nothing was changed.");
+        }
+        if (session.Status != SessionStatus.AwaitingApproval)
+        {
+            return new ApprovalOutcome.AlreadyDecided(session);
+        }
+        if (deciderId == session.CreatedBy || deciderId == session.HostId)
+        {
+            return new ApprovalOutcome.Refused("P10: nobody approves their own booking. Another manager needs to decide this one. Nothing was changed.");
+        }
+        var decision = new ApprovalDecision { Approved = approve, DecidedBy = deciderId, DecidedByName = deciderName, DecidedAt = _clock.GetUtcNow(), Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() };
+        return approve ? await ApproveAsync(session, decision, ct) : await RejectAsync(session, decision, ct);
+    }
+
+    private async Task<ApprovalOutcome> RejectAsync(Session session, ApprovalDecision decision, CancellationToken ct)
+    {
+        if (decision.Reason is null)
+        {
+            return new ApprovalOutcome.Refused("Please give a reason for rejecting, so the requester knows what to change. Nothing was changed.");
+        }
+        var told = $"Your group session {session.Id} ({_cards.WhenText(session)}) was not approved by {decision.DecidedByName}: {decision.Reason}";
+        var stored = await _transactions.RunAsync(async () =>
+        {
+            // Decided in the transaction against the stored state: a decision made on another instance wins.
+            var current = await _sessions.FindAsync(session.Id, ct);
+            if (current?.Status != SessionStatus.AwaitingApproval) return current;
+            current.Reject(decision);
+            await _sessions.UpdateAsync(current, ct);
+            await _notices.EnqueueAsync(current.CreatedBy, told, new[] { current.Id }, ct: ct);
+            await _audit.AppendAsync(decision.DecidedAt, decision.DecidedBy, "session.rejected", new[] { current.Id }, $"Rejected by {decision.DecidedByName}: {decision.Reason}", ct);
+            return current;
+        }, ct);
+        _notices.Wakeup.Wake();
+        return stored switch
+        {
+            null => new ApprovalOutcome.Refused($"I can't find session {session.Id}. Nothing was changed."),
+            { Status: SessionStatus.Rejected, Approval: { } a } when a == decision || a.DecidedAt == decision.DecidedAt && a.DecidedBy == decision.DecidedBy => new ApprovalOutcome.Rejected(stored),
+            _ => new ApprovalOutcome.AlreadyDecided(stored),
+        };
+    }
+
+    private async Task<ApprovalOutcome> ApproveAsync(Session session, ApprovalDecision decision, CancellationToken ct)
+    {
+        var now = decision.DecidedAt;
+        if (session.Start <= now)
+        {
+            // Re-judging measures notice (G2) from the request, so it cannot see that the time itself has gone by.
+            return new ApprovalOutcome.NotMade(session,
+                $"Session {session.Id} was due to start {_cards.WhenText(session)}, which has passed, so nothing was booked. Reject it with a reason, and {await _cards.StaffNameAsync(session.CreatedBy, ct)} can book a new time.");
+        }
+        session.Approval = decision;
+        var verdict = await _records.JudgeAsync(SessionProposal.FromSession(session), ct);
+        if (verdict.Outcome != PolicyOutcome.Allowed)
+        {
+            var why = string.Join(" ", verdict.Findings.Where(f => f.Severity != FindingSeverity.Note).Select(f => f.RedactedMessage));
+            await _audit.AppendAsync(now, decision.DecidedBy, "session.approval_blocked", new[] { session.Id }, why, ct);
+            session.Approval = null;
+            return new ApprovalOutcome.NotMade(session, $"I can't book it yet, so it is still waiting: {why}");
+        }
+        session.Verdict = verdict.ToRecord();
+        session.AdultPresenceRequired = verdict.AdultPresenceRequired;
+        var told = $"Your group session {session.Id} ({_cards.WhenText(session)}) was approved by {decision.DecidedByName}. The Zoom meeting is made and the guardians' invitations are on their way.";
+        var made = await _scheduler.ScheduleAsync(session, SessionStatus.AwaitingApproval, decision.DecidedBy, ct, async booked =>
+        {
+            await _notices.EnqueueAsync(booked.CreatedBy, told, new[] { booked.Id }, ct: ct);
+            // The host was not in this conversation: their confirmation goes to their 1:1 chat as a notice.
+            await _confirmations.SendToHostAsync(booked, ct);
+        });
+        _notices.Wakeup.Wake();
+        if (made.Error is not null)
+        {
+            var fresh = await _sessions.FindAsync(session.Id, ct) ?? session;
+            return new ApprovalOutcome.NotMade(fresh, made.Error);
+        }
+        return new ApprovalOutcome.Approved(made.Session!);
+    }
+}

@@ -1,0 +1,226 @@
+using Chexs.Bot.Records;
+using LiteDB;
+
+namespace Chexs.Bot.Storage.LiteDb;
+
+/// <summary>
+/// The one LiteDB file behind the embedded engine: opened once per process (direct mode), its indexes
+/// ensured in one place, and one writer at a time. Every write — a transaction or a single write outside
+/// one — holds the writer gate, so transactions are serialised (a "judge again, then write" cannot miss
+/// a booking stored beside it) and LiteDB never sees more concurrent write transactions than one.
+/// Only this folder knows LiteDB.
+/// </summary>
+internal sealed class LiteDbFile : IDisposable
+{
+    private readonly object _openLock = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    // The thread running a transaction (LiteDB binds a transaction to a thread), and a flag that flows with
+    // that transaction's async work, so work that escaped its thread fails loudly instead of writing outside it.
+    private volatile int _transactionThread = -1;
+    private readonly AsyncLocal<bool> _inTransaction = new();
+    private LiteDatabase? _opened;
+    // The database while its indexes are ensured, seen only by the opening thread (which holds the lock):
+    // LiteDB builds its type mappings lazily and not thread-safely, so no other thread may query meanwhile.
+    private LiteDatabase? _opening;
+    private bool _disposed;
+
+    /// <summary>Names the file; it is opened on first use, so a bad path shows as an unhealthy /healthz, not a process that never starts.</summary>
+    public LiteDbFile(string path)
+    {
+        FilePath = System.IO.Path.GetFullPath(path);
+    }
+
+    public string FilePath { get; }
+
+    internal LiteDatabase Database
+    {
+        get
+        {
+            if (Volatile.Read(ref _opened) is { } db) return db;
+            lock (_openLock)
+            {
+                // Never reopen after Dispose: a late caller of a stopping host would hold the file the next process opens.
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_opened is not null) return _opened;
+                if (_opening is not null) return _opening;
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
+                _opening = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
+                try
+                {
+                    EnsureIndexes(_opening);
+                    Volatile.Write(ref _opened, _opening);
+                }
+                catch
+                {
+                    _opening.Dispose();
+                    throw;
+                }
+                finally
+                {
+                    _opening = null;
+                }
+                return _opened;
+            }
+        }
+    }
+
+    public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
+
+    internal ILiteCollection<BsonDocument> Documents(string name) => Database.GetCollection(name);
+
+    /// <summary>A read: joins this thread's transaction when there is one, else reads committed data.</summary>
+    public T Read<T>(Func<T> read)
+    {
+        GuardThread();
+        return read();
+    }
+
+    /// <summary>A write: inside this thread's transaction it joins it; otherwise it takes the writer gate and a transaction of its own.</summary>
+    public T Write<T>(Func<T> write)
+    {
+        if (GuardThread())
+        {
+            return write();
+        }
+        _writer.Wait();
+        try
+        {
+            // Its own transaction, so a write of several documents (bot state, a DeleteMany) lands whole or not at all.
+            var db = Database;
+            db.BeginTrans();
+            try
+            {
+                var result = write();
+                db.Commit();
+                return result;
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        if (GuardThread())
+        {
+            return await work(); // nested: join the outer transaction (we are on its thread, inside its pump)
+        }
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var db = Database;
+            _inTransaction.Value = true;
+            _transactionThread = Environment.CurrentManagedThreadId;
+            db.BeginTrans();
+            try
+            {
+                var result = ThreadPump.Run(work);
+                db.Commit();
+                return result;
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+            finally
+            {
+                _transactionThread = -1;
+                _inTransaction.Value = false;
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>True when this call runs inside the current transaction; throws when a transaction's work left its thread.</summary>
+    private bool GuardThread()
+    {
+        if (!_inTransaction.Value) return false;
+        if (_transactionThread == Environment.CurrentManagedThreadId) return true;
+        throw new InvalidOperationException(
+            "Storage was used from another thread inside a transaction (an await that left the transaction's thread, e.g. ConfigureAwait(false) or network I/O). Do outside work before or after the transaction.");
+    }
+
+    private static void EnsureIndexes(LiteDatabase db)
+    {
+        var pupils = db.GetCollection<Pupil>(LiteDbNames.Pupils);
+        var guardians = db.GetCollection<Guardian>(LiteDbNames.Guardians);
+        var consents = db.GetCollection<Consent>(LiteDbNames.Consents);
+        var sessions = db.GetCollection<Session>(LiteDbNames.Sessions);
+        pupils.EnsureIndex(p => p.LastName);
+        guardians.EnsureIndex(g => g.Email);
+        guardians.EnsureIndex("PupilIds", "$.PupilIds[*]");
+        consents.EnsureIndex(c => c.PupilId);
+        consents.EnsureIndex(c => c.SessionId);
+        consents.EnsureIndex(c => c.GuardianId);
+        sessions.EnsureIndex(s => s.Start);
+        sessions.EnsureIndex(s => s.HostId);
+        sessions.EnsureIndex(s => s.CoHostId);
+        sessions.EnsureIndex(s => s.Status);
+        sessions.EnsureIndex("PupilIds", "$.PupilIds[*]");
+        sessions.EnsureIndex("MeetingId", "$.Meeting.MeetingId");
+        db.GetCollection<AuditEvent>(LiteDbNames.Audit).EnsureIndex(a => a.At);
+        db.GetCollection<Teams.InstallationRecord>(LiteDbNames.Installations).EnsureIndex(i => i.Scope);
+        db.GetCollection<Notices.StaffNotice>(LiteDbNames.Notices).EnsureIndex(n => n.SentAt);
+        var reminders = db.GetCollection<Reminders.Reminder>(LiteDbNames.Reminders);
+        reminders.EnsureIndex(r => r.OutstandingDueUtc);
+        reminders.EnsureIndex(r => r.SessionId);
+        reminders.EnsureIndex(r => r.Status);
+        db.GetCollection<Sessions.MeetingRemoval>(LiteDbNames.MeetingRemovals).EnsureIndex(r => r.DoneAt);
+        var intents = db.GetCollection<Zoom.ZoomMeetingIntent>(LiteDbNames.ZoomIntents);
+        intents.EnsureIndex(i => i.SessionId);
+        intents.EnsureIndex(i => i.State);
+        db.GetCollection<Zoom.ZoomDelivery>(LiteDbNames.ZoomDeliveries).EnsureIndex(d => d.ReceivedAt);
+        var emails = db.GetCollection<Invitations.GuardianEmailRow>(LiteDbNames.GuardianEmails);
+        emails.EnsureIndex(r => r.Status);
+        emails.EnsureIndex(r => r.SessionId);
+        db.GetCollection<HostCalendar.HostCalendarChange>(LiteDbNames.HostCalendarChanges).EnsureIndex(c => c.Status);
+        var followUps = db.GetCollection<FollowUp.FollowUpItem>(LiteDbNames.FollowUps);
+        followUps.EnsureIndex(f => f.OutstandingDueUtc);
+        followUps.EnsureIndex(f => f.SessionId);
+    }
+
+    public void Dispose()
+    {
+        lock (_openLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _opened?.Dispose();
+        }
+    }
+}
+
+/// <summary>The collection names in the file (kept from the first release: renaming one would orphan its data).</summary>
+internal static class LiteDbNames
+{
+    public const string Pupils = "pupils";
+    public const string Guardians = "guardians";
+    public const string Consents = "consents";
+    public const string Sessions = "sessions";
+    public const string Staff = "staff";
+    public const string Audit = "audit";
+    public const string Installations = "installations";
+    public const string Notices = "notices";
+    public const string Reminders = "reminders";
+    public const string ZoomIntents = "zoom_intents";
+    public const string ZoomDeliveries = "zoom_deliveries";
+    public const string GuardianEmails = "guardianEmails";
+    public const string HostCalendarEvents = "hostCalendarEvents";
+    public const string HostCalendarChanges = "hostCalendarChanges";
+    public const string MeetingRemovals = "meeting_removals";
+    public const string FollowUps = "follow_ups";
+    public const string ScheduledJobs = "scheduled_jobs";
+    public const string BotState = "botstate";
+    public const string Settings = "settings";
+}
