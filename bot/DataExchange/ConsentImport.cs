@@ -24,23 +24,34 @@ public sealed class ConsentImport
     /// <summary>Optional columns.</summary>
     public const string WithdrawnOnColumn = "withdrawn_on";
 
-    private readonly ChexsDatabase _db;
+    private readonly IPupilRepository _pupils;
+    private readonly IGuardianRepository _guardians;
+    private readonly IConsentRepository _consents;
+    private readonly ISessionRepository _sessions;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly TimeProvider _clock;
     private readonly OrgCalendar _calendar;
     private readonly ConsentWithdrawals _withdrawals;
 
-    public ConsentImport(ChexsDatabase db, TimeProvider clock, OrgCalendar calendar, ConsentWithdrawals withdrawals)
+    public ConsentImport(IPupilRepository pupils, IGuardianRepository guardians, IConsentRepository consents, ISessionRepository sessions,
+        IStoreTransactions transactions, IAuditTrail audit, TimeProvider clock, OrgCalendar calendar, ConsentWithdrawals withdrawals)
     {
-        _db = db;
+        _pupils = pupils;
+        _guardians = guardians;
+        _consents = consents;
+        _sessions = sessions;
+        _transactions = transactions;
+        _audit = audit;
         _clock = clock;
         _calendar = calendar;
         _withdrawals = withdrawals;
     }
 
-    public ImportReport ImportFile(string path, bool dryRun, string actor) =>
-        Import(CsvSheet.Read(path, Columns), Path.GetFileName(path), dryRun, actor);
+    public Task<ImportReport> ImportFileAsync(string path, bool dryRun, string actor) =>
+        ImportAsync(CsvSheet.Read(path, Columns), Path.GetFileName(path), dryRun, actor);
 
-    public ImportReport Import(IReadOnlyList<CsvLine> lines, string source, bool dryRun, string actor)
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<CsvLine> lines, string source, bool dryRun, string actor)
     {
         var report = new ImportReport("consents", source, dryRun);
         var now = _clock.GetUtcNow();
@@ -51,7 +62,7 @@ public sealed class ConsentImport
         {
             var errors = new List<string>();
             var pupilId = line["pupil_id"];
-            var pupil = pupilId.Length == 0 ? null : _db.Pupils.FindById(pupilId);
+            var pupil = pupilId.Length == 0 ? null : await _pupils.FindAsync(pupilId);
             if (pupilId.Length == 0) errors.Add("pupil_id is empty");
             else if (pupil is null) errors.Add($"unknown pupil id {pupilId} (import pupils first)");
 
@@ -61,7 +72,7 @@ public sealed class ConsentImport
             else if (!PupilImport.IsEmail(email)) errors.Add($"guardian_email \"{email}\" is not an email address");
             else
             {
-                guardian = _db.Guardians.FindById(Guardian.IdFor(email));
+                guardian = await _guardians.FindAsync(Guardian.IdFor(email));
                 if (guardian is null) errors.Add($"no guardian with email {email} on record (import pupils first)");
                 else if (pupil is not null && !pupil.GuardianIds.Contains(guardian.Id) && !guardian.PupilIds.Contains(pupil.Id))
                     errors.Add($"{email} is not recorded as a parent/guardian of {pupilId}");
@@ -83,7 +94,7 @@ public sealed class ConsentImport
                     kind = ConsentKind.Session;
                     sessionId = line["session_id"];
                     if (sessionId.Length == 0) errors.Add("a session consent needs session_id");
-                    else if (_db.Sessions.FindById(sessionId) is not { } session) errors.Add($"unknown session id {sessionId}");
+                    else if (await _sessions.FindAsync(sessionId) is not { } session) errors.Add($"unknown session id {sessionId}");
                     else if (pupil is not null && !session.PupilIds.Contains(pupil.Id)) errors.Add($"{pupilId} is not a participant of session {sessionId}");
                     if (line["academic_year"].Length > 0) errors.Add("academic_year is only for annual consents; leave it empty for a session consent");
                     break;
@@ -142,7 +153,7 @@ public sealed class ConsentImport
                     if (!SameForm(twin.Consent, consent) || twin.WithdrawnOn != withdrawnOn)
                         errors.Add($"the same consent (pupil, guardian, kind, year or session, given_on) is on line {twin.Line} with different covers, evidence or withdrawn_on");
                 }
-                else if (_db.Consents.FindById(consent.Id) is { } stored && !SameForm(stored, consent))
+                else if (await _consents.FindAsync(consent.Id) is { } stored && !SameForm(stored, consent))
                 {
                     errors.Add($"consent {consent.Id} is already recorded with covers \"{stored.Covers}\" and evidence \"{stored.Evidence}\"; a changed form is a new consent with its own given_on date");
                 }
@@ -160,7 +171,7 @@ public sealed class ConsentImport
         var withdrawals = new List<(Consent Consent, DateOnly On)>();
         foreach (var (consent, withdrawnOn, line) in fromFile.Values)
         {
-            var stored = _db.Consents.FindById(consent.Id);
+            var stored = await _consents.FindAsync(consent.Id);
             if (stored is null)
             {
                 inserts.Add(consent);
@@ -181,16 +192,16 @@ public sealed class ConsentImport
         report.Other["withdrawn"] = withdrawals.Count;
         if (dryRun) return report;
 
-        _db.InTransaction(() =>
+        await _transactions.RunAsync(async () =>
         {
-            foreach (var c in inserts) _db.Consents.Insert(c);
+            foreach (var c in inserts) await _consents.InsertAsync(c);
             foreach (var (c, on) in withdrawals)
             {
-                var result = _withdrawals.Withdraw(c.Id, actor, $"withdrawn on {on:yyyy-MM-dd} (from {source})", _calendar.StartOfLocalDay(on));
+                var result = await _withdrawals.WithdrawAsync(c.Id, actor, $"withdrawn on {on:yyyy-MM-dd} (from {source})", _calendar.StartOfLocalDay(on));
                 if (result.Cancelled.Count + result.Flagged.Count > 0)
                     report.Notes.Add($"withdrawing {c.Id} cancelled {result.Cancelled.Count} and flagged {result.Flagged.Count} future session(s); hosts and managers have been told");
             }
-            _db.AppendAudit(_clock.GetUtcNow(), actor, "import.consents",
+            await _audit.AppendAsync(_clock.GetUtcNow(), actor, "import.consents",
                 inserts.Select(c => c.Id).Concat(withdrawals.Select(w => w.Consent.Id)).Distinct(),
                 $"{source}: {report.Summary()}");
         });

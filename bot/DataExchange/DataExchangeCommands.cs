@@ -15,13 +15,13 @@ public static class DataExchangeCommands
     private const string ImportUsage = "Usage: import pupils FILE [--dry-run] | import consents FILE [--dry-run]";
     private const string ExportUsage = "Usage: export sessions FILE | export audit FILE";
 
-    public static Task<int> Import(string[] args, IServiceProvider services) => Task.FromResult(Import(args, services, Console.Out, Console.Error));
-    public static Task<int> Export(string[] args, IServiceProvider services) => Task.FromResult(Export(args, services, Console.Out, Console.Error));
+    public static Task<int> Import(string[] args, IServiceProvider services) => ImportAsync(args, services, Console.Out, Console.Error);
+    public static Task<int> Export(string[] args, IServiceProvider services) => ExportAsync(args, services, Console.Out, Console.Error);
 
     /// <summary>Who the audit trail names for a command-line import.</summary>
     public static string CommandLineActor => $"cli:{Environment.UserName}";
 
-    public static int Import(string[] args, IServiceProvider services, TextWriter output, TextWriter errors)
+    public static async Task<int> ImportAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter errors)
     {
         var dryRun = args.Any(a => a.Equals("--dry-run", StringComparison.OrdinalIgnoreCase));
         var rest = args.Where(a => !a.Equals("--dry-run", StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -34,8 +34,8 @@ public static class DataExchangeCommands
         {
             ImportReport report = rest[0].ToLowerInvariant() switch
             {
-                "pupils" => services.GetRequiredService<PupilImport>().ImportFile(path, dryRun, CommandLineActor),
-                "consents" => services.GetRequiredService<ConsentImport>().ImportFile(path, dryRun, CommandLineActor),
+                "pupils" => await services.GetRequiredService<PupilImport>().ImportFileAsync(path, dryRun, CommandLineActor),
+                "consents" => await services.GetRequiredService<ConsentImport>().ImportFileAsync(path, dryRun, CommandLineActor),
                 _ => throw new CommandLineException($"Cannot import \"{rest[0]}\". {ImportUsage}"),
             };
             report.WriteTo(output, errors);
@@ -48,7 +48,7 @@ public static class DataExchangeCommands
         }
     }
 
-    public static int Export(string[] args, IServiceProvider services, TextWriter output, TextWriter errors)
+    public static async Task<int> ExportAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter errors)
     {
         if (args.Length != 2) throw new CommandLineException(ExportUsage);
         var exports = services.GetRequiredService<Exports>();
@@ -57,8 +57,8 @@ public static class DataExchangeCommands
         {
             var (rows, what) = args[0].ToLowerInvariant() switch
             {
-                "sessions" => (exports.WriteSessions(path), "sessions"),
-                "audit" => (exports.WriteAudit(path), "audit events"),
+                "sessions" => (await exports.WriteSessionsAsync(path), "sessions"),
+                "audit" => (await exports.WriteAuditAsync(path), "audit events"),
                 _ => throw new CommandLineException($"Cannot export \"{args[0]}\". {ExportUsage}"),
             };
             output.WriteLine($"Wrote {rows} {what} to {path}.");

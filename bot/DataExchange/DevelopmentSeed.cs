@@ -29,7 +29,8 @@ public sealed class DevelopmentSeed : IHostedService
         new StaffMember { Id = "00000000-0000-0000-0000-00000000b002", DisplayName = "Jordan Lead", Email = "jordan.lead@chexs.example", Role = StaffRole.Manager },
     };
 
-    private readonly ChexsDatabase _db;
+    private readonly IStaffRepository _staff;
+    private readonly IPupilRepository _pupilRecords;
     private readonly PupilImport _pupils;
     private readonly ConsentImport _consents;
     private readonly OrgCalendar _calendar;
@@ -37,10 +38,11 @@ public sealed class DevelopmentSeed : IHostedService
     private readonly ILogger<DevelopmentSeed> _log;
     private readonly string _samplesFolder;
 
-    public DevelopmentSeed(ChexsDatabase db, PupilImport pupils, ConsentImport consents, OrgCalendar calendar, TimeProvider clock,
+    public DevelopmentSeed(IStaffRepository staff, IPupilRepository pupilRecords, PupilImport pupils, ConsentImport consents, OrgCalendar calendar, TimeProvider clock,
         ILogger<DevelopmentSeed> log, string? samplesFolder = null)
     {
-        _db = db;
+        _staff = staff;
+        _pupilRecords = pupilRecords;
         _pupils = pupils;
         _consents = consents;
         _calendar = calendar;
@@ -49,31 +51,31 @@ public sealed class DevelopmentSeed : IHostedService
         _samplesFolder = samplesFolder ?? Path.Combine(AppContext.BaseDirectory, "samples");
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            Seed();
+            await SeedAsync();
         }
-        catch (Exception e) when (e is IOException or LiteDB.LiteException or ArgumentOutOfRangeException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // A database that cannot be opened is reported by /healthz; the demo data simply is not loaded.
             _log.LogError(e, "Development seed data not loaded: the database could not be opened");
         }
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Returns true when the sample pupils and consents were loaded by this call.</summary>
-    public bool Seed()
+    public async Task<bool> SeedAsync()
     {
-        foreach (var staff in DevelopmentStaff.Where(s => _db.Staff.FindById(s.Id) is null))
+        foreach (var staff in DevelopmentStaff)
         {
-            _db.Staff.Insert(staff);
+            if (await _staff.FindAsync(staff.Id) is not null) continue;
+            await _staff.InsertAsync(staff);
             _log.LogInformation("Development seed: added staff member {Name}.", staff.DisplayName);
         }
-        if (_db.Pupils.Count() > 0) return false;
+        if (await _pupilRecords.CountAsync() > 0) return false;
 
         try
         {
@@ -82,13 +84,13 @@ public sealed class DevelopmentSeed : IHostedService
                 .Select(l => ShiftDate(l, "date_of_birth", shift)).ToList();
             var consentLines = CsvSheet.Read(Path.Combine(_samplesFolder, "consents.csv"), ConsentImport.Columns)
                 .Select(l => ShiftYear(ShiftDate(ShiftDate(l, "given_on", shift), ConsentImport.WithdrawnOnColumn, shift), shift)).ToList();
-            var pupils = _pupils.Import(pupilLines, "samples/pupils.csv", dryRun: false, Actor);
+            var pupils = await _pupils.ImportAsync(pupilLines, "samples/pupils.csv", dryRun: false, Actor);
             if (!pupils.Ok)
             {
                 _log.LogError("Development seed: samples/pupils.csv was refused: {Errors}", string.Join("; ", pupils.Errors));
                 return false;
             }
-            var consents = _consents.Import(consentLines, "samples/consents.csv", dryRun: false, Actor);
+            var consents = await _consents.ImportAsync(consentLines, "samples/consents.csv", dryRun: false, Actor);
             if (!consents.Ok)
             {
                 _log.LogError("Development seed: samples/consents.csv was refused: {Errors}", string.Join("; ", consents.Errors));

@@ -22,24 +22,38 @@ public sealed class Exports
 
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape };
 
-    private readonly ChexsDatabase _db;
+    private readonly ISessionRepository _sessions;
+    private readonly IStaffRepository _staff;
+    private readonly IPupilRepository _pupils;
+    private readonly IAuditTrail _audit;
     private readonly OrgCalendar _calendar;
 
-    public Exports(ChexsDatabase db, OrgCalendar calendar)
+    public Exports(ISessionRepository sessions, IStaffRepository staff, IPupilRepository pupils, IAuditTrail audit, OrgCalendar calendar)
     {
-        _db = db;
+        _sessions = sessions;
+        _staff = staff;
+        _pupils = pupils;
+        _audit = audit;
         _calendar = calendar;
     }
 
     /// <summary>Writes every session, oldest first. Returns the number of rows.</summary>
-    public int WriteSessions(string path) => Write(path, SessionColumns, csv =>
+    public async Task<int> WriteSessionsAsync(string path)
     {
-        var staff = _db.Staff.FindAll().ToDictionary(s => s.Id, s => s.DisplayName);
+        // Read first, then write the file: no store access while the file is open.
+        var staff = (await _staff.AllAsync()).ToDictionary(s => s.Id, s => s.DisplayName);
+        var pupils = (await _pupils.AllAsync()).ToDictionary(p => p.Id, p => p.Initials);
+        var sessions = (await _sessions.AllAsync()).OrderBy(s => s.Start).ToList();
+        return Write(path, SessionColumns, csv => WriteSessions(csv, sessions, staff, pupils));
+    }
+
+    private int WriteSessions(CsvWriter csv, IReadOnlyList<Session> sessions, IReadOnlyDictionary<string, string> staff, IReadOnlyDictionary<string, string> pupils)
+    {
         string Name(string? id) => id is null ? "" : staff.TryGetValue(id, out var n) && n.Length > 0 ? n : id;
         var count = 0;
-        foreach (var s in _db.Sessions.FindAll().OrderBy(s => s.Start))
+        foreach (var s in sessions)
         {
-            var initials = s.PupilIds.Select(id => _db.Pupils.FindById(id)?.Initials ?? "?");
+            var initials = s.PupilIds.Select(id => pupils.TryGetValue(id, out var i) ? i : "?");
             Row(csv,
                 s.Id, s.Programme.Display(), Local(s.Start), _calendar.Zone.Id,
                 s.DurationMinutes.ToString(CultureInfo.InvariantCulture), s.Kind == SessionKind.OneToOne ? "one-to-one" : "group",
@@ -50,20 +64,26 @@ public sealed class Exports
             count++;
         }
         return count;
-    });
+    }
 
     /// <summary>Writes the audit trail in order. Returns the number of rows.</summary>
-    public int WriteAudit(string path) => Write(path, AuditColumns, csv =>
+    public async Task<int> WriteAuditAsync(string path)
+    {
+        var events = await _audit.AllAsync();
+        return Write(path, AuditColumns, csv => WriteAudit(csv, events));
+    }
+
+    private int WriteAudit(CsvWriter csv, IReadOnlyList<AuditEvent> events)
     {
         var count = 0;
-        foreach (var e in _db.Audit.FindAll().OrderBy(e => e.Id))
+        foreach (var e in events)
         {
             Row(csv, e.Id.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 Local(e.At), e.Actor, e.Action, string.Join(";", e.Records), e.Detail ?? "");
             count++;
         }
         return count;
-    });
+    }
 
     private string Local(DateTimeOffset instant) =>
         _calendar.LocalDateTime(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

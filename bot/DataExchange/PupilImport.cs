@@ -19,22 +19,28 @@ public sealed class PupilImport
         "guardian_name", "guardian_relationship", "guardian_email", "guardian_phone",
     };
 
-    private readonly ChexsDatabase _db;
+    private readonly IPupilRepository _pupils;
+    private readonly IGuardianRepository _guardians;
+    private readonly IStoreTransactions _transactions;
+    private readonly IAuditTrail _audit;
     private readonly TimeProvider _clock;
     private readonly OrgCalendar _calendar;
 
-    public PupilImport(ChexsDatabase db, TimeProvider clock, OrgCalendar calendar)
+    public PupilImport(IPupilRepository pupils, IGuardianRepository guardians, IStoreTransactions transactions, IAuditTrail audit, TimeProvider clock, OrgCalendar calendar)
     {
-        _db = db;
+        _pupils = pupils;
+        _guardians = guardians;
+        _transactions = transactions;
+        _audit = audit;
         _clock = clock;
         _calendar = calendar;
     }
 
     /// <summary>Reads and imports a file. Throws <see cref="CsvFileException"/> when the file is not the expected table at all.</summary>
-    public ImportReport ImportFile(string path, bool dryRun, string actor) =>
-        Import(CsvSheet.Read(path, Columns), Path.GetFileName(path), dryRun, actor);
+    public Task<ImportReport> ImportFileAsync(string path, bool dryRun, string actor) =>
+        ImportAsync(CsvSheet.Read(path, Columns), Path.GetFileName(path), dryRun, actor);
 
-    public ImportReport Import(IReadOnlyList<CsvLine> lines, string source, bool dryRun, string actor)
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<CsvLine> lines, string source, bool dryRun, string actor)
     {
         var report = new ImportReport("pupils", source, dryRun);
         var today = _calendar.LocalDate(_clock.GetUtcNow());
@@ -124,7 +130,7 @@ public sealed class PupilImport
         var pupilWrites = new List<Pupil>();
         foreach (var (incoming, _) in pupils.Values)
         {
-            var existing = _db.Pupils.FindById(incoming.Id);
+            var existing = await _pupils.FindAsync(incoming.Id);
             if (existing is not null) incoming.GuardianIds = existing.GuardianIds.Union(incoming.GuardianIds).ToList();
             Count(report, existing, incoming, SamePupil, pupilWrites);
         }
@@ -132,7 +138,7 @@ public sealed class PupilImport
         var guardianReport = new ImportReport("guardians", source, dryRun);
         foreach (var (incoming, _) in guardians.Values)
         {
-            var existing = _db.Guardians.FindById(incoming.Id);
+            var existing = await _guardians.FindAsync(incoming.Id);
             if (existing is not null)
             {
                 incoming.PupilIds = existing.PupilIds.Union(incoming.PupilIds).ToList();
@@ -145,11 +151,11 @@ public sealed class PupilImport
         report.Other["guardians changed"] = guardianReport.Updated;
         if (dryRun) return report;
 
-        _db.InTransaction(() =>
+        await _transactions.RunAsync(async () =>
         {
-            foreach (var p in pupilWrites) _db.Pupils.Upsert(p);
-            foreach (var g in guardianWrites) _db.Guardians.Upsert(g);
-            _db.AppendAudit(_clock.GetUtcNow(), actor, "import.pupils", pupilWrites.Select(p => p.Id),
+            foreach (var p in pupilWrites) await _pupils.UpsertAsync(p);
+            foreach (var g in guardianWrites) await _guardians.UpsertAsync(g);
+            await _audit.AppendAsync(_clock.GetUtcNow(), actor, "import.pupils", pupilWrites.Select(p => p.Id),
                 $"{source}: {report.Summary()}");
         });
         report.Applied = true;

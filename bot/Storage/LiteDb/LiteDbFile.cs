@@ -10,7 +10,7 @@ namespace Chexs.Bot.Storage.LiteDb;
 /// a booking stored beside it) and LiteDB never sees more concurrent write transactions than one.
 /// Only this folder knows LiteDB.
 /// </summary>
-internal sealed class LiteDbFile : IDisposable
+public sealed class LiteDbFile : IDisposable
 {
     private readonly object _openLock = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -68,12 +68,12 @@ internal sealed class LiteDbFile : IDisposable
         }
     }
 
-    public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
+    internal ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
     internal ILiteCollection<BsonDocument> Documents(string name) => Database.GetCollection(name);
 
     /// <summary>A read: joins this thread's transaction when there is one, else reads committed data.</summary>
-    public T Read<T>(Func<T> read)
+    internal T Read<T>(Func<T> read)
     {
         if (GuardThread()) return read();
         _access.EnterReadLock();
@@ -88,7 +88,7 @@ internal sealed class LiteDbFile : IDisposable
     }
 
     /// <summary>A write: inside this thread's transaction it joins it; otherwise it takes the writer gate and a transaction of its own.</summary>
-    public T Write<T>(Func<T> write)
+    internal T Write<T>(Func<T> write)
     {
         if (GuardThread())
         {
@@ -120,7 +120,7 @@ internal sealed class LiteDbFile : IDisposable
         }
     }
 
-    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    internal async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
         if (GuardThread())
         {

@@ -50,7 +50,7 @@ public sealed class MessagesEndpointBookingTests : IAsyncLifetime
     [Fact]
     public async Task Typed_line_then_Confirm_books_the_session_and_sends_the_confirmation_card_to_the_1to1_chat()
     {
-        var db = _app.Services.GetRequiredService<ChexsDatabase>();
+        var db = ChexsDatabase.Of(_app.Services);
         Assert.Equal(11, db.Pupils.Count());
 
         var replies = await MessagesEndpoint.RepliesAsync(_client, FromTeams(TeamsActivities.Message("book session growth with Sam Patel tomorrow 4pm for 45 min")));

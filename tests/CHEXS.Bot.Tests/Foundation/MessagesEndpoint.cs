@@ -36,7 +36,7 @@ public static class MessagesEndpoint
 
     /// <summary>Keys in the bot-state collection (conversation and user state).</summary>
     public static IReadOnlyList<string> StateKeys(IServiceProvider services) =>
-        services.GetRequiredService<ChexsDatabase>().BotState.FindAll().Select(d => d["_id"].AsString).ToList();
+        ChexsDatabase.Of(services).BotState.FindAll().Select(d => d["_id"].AsString).ToList();
 
     public static bool IsHelpCard(JObject reply) =>
         reply["attachments"] is JArray { Count: 1 } a

@@ -61,7 +61,7 @@ internal sealed class FollowUpHarness : IAsyncDisposable
     public EventProbe Probe { get; }
     public HttpClient Http { get; }
     public IServiceProvider Services => _factory.Services;
-    public ChexsDatabase Db => Get<ChexsDatabase>();
+    public ChexsDatabase Db => ChexsDatabase.Of(Services);
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public ReminderWorker Reminders => Get<ReminderWorker>();

@@ -34,7 +34,7 @@ internal sealed class BotServices : IDisposable
 
     public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => _app.Services;
-    public ChexsDatabase Db => Get<ChexsDatabase>();
+    public ChexsDatabase Db => ChexsDatabase.Of(Services);
     public string Folder => _folder;
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();

@@ -61,7 +61,7 @@ public sealed class ZoomWebhookTests : IAsyncLifetime
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
-    private ChexsDatabase Db => _factory.Services.GetRequiredService<ChexsDatabase>();
+    private ChexsDatabase Db => ChexsDatabase.Of(_factory.Services);
     private MeetingActivity? Activity => Db.Sessions.FindById("S-7K3Q9").Activity;
 
     /// <summary>Zoom's signature, computed here independently of the bot's code.</summary>
