@@ -59,7 +59,7 @@ public sealed class DecideApproval
             return new ApprovalOutcome.Refused("P10: only a CHEXS manager can approve or reject a group session. Nothing was changed.");
         }
         // The policy engine reads roles from staff records: make the record agree with the directory.
-        await _staffRecords.SyncAsync(deciderId, deciderName, StaffRole.Manager, ct);
+        await _staffRecords.SyncAsync(deciderId, deciderName, StaffRole.Manager, ct: ct);
 
         using var _ = await _locks.AcquireAsync(sessionId, ct);
         var session = await _sessions.FindAsync(sessionId, ct);

@@ -13,12 +13,10 @@ namespace Chexs.Bot.Storage;
 public interface IStoreTransactions
 {
     Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken ct = default);
-}
 
-public static class StoreTransactionsExtensions
-{
-    public static Task RunAsync(this IStoreTransactions transactions, Func<Task> work, CancellationToken ct = default) =>
-        transactions.RunAsync(async () =>
+    /// <summary>The same, for work that returns nothing.</summary>
+    Task RunAsync(Func<Task> work, CancellationToken ct = default) =>
+        RunAsync(async () =>
         {
             await work();
             return true;

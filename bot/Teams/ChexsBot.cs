@@ -181,7 +181,7 @@ public sealed class ChexsBot : TeamsActivityHandler
     private async Task SyncStaffRecordAsync(ITurnContext turn, ChannelAccount from, StaffRole role, CancellationToken ct)
     {
         string? email = null;
-        if (_staffRecords.NeedsEmail(from.AadObjectId))
+        if (await _staffRecords.NeedsEmailAsync(from.AadObjectId, ct))
         {
             try
             {
@@ -193,7 +193,7 @@ public sealed class ChexsBot : TeamsActivityHandler
                 _logger.LogInformation("Teams member lookup unavailable ({Error}); the staff record keeps no email yet", e.GetType().Name);
             }
         }
-        _staffRecords.Sync(from.AadObjectId, from.Name ?? "", role, email);
+        await _staffRecords.SyncAsync(from.AadObjectId, from.Name ?? "", role, email, ct);
     }
 
     private static AdaptiveCardInvokeResponse CardResponse(JObject card) =>

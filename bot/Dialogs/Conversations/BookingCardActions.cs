@@ -23,27 +23,27 @@ public sealed class BookingCardActions : ICardActionHandler
 
     public IEnumerable<string> Verbs => [CardVerbs.BookingConfirm, CardVerbs.BookingChange, CardVerbs.BookingCancel];
 
-    public Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken ct)
+    public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken ct)
     {
         var id = (string?)context.Data["draftId"] ?? "";
-        var session = _sessions.Find(id);
+        var session = await _sessions.FindAsync(id, ct);
         if (session is null)
         {
-            return Task.FromResult(CardActionResult.Say("That booking is no longer open, so nothing was booked. Type \"book session\" to start again."));
+            return CardActionResult.Say("That booking is no longer open, so nothing was booked. Type \"book session\" to start again.");
         }
         if (session.CreatedBy != context.UserAadObjectId)
         {
-            return Task.FromResult(CardActionResult.Say("That booking card belongs to someone else. Nothing was changed."));
+            return CardActionResult.Say("That booking card belongs to someone else. Nothing was changed.");
         }
         var result = session.Status switch
         {
             // The card replaces the summary: the same confirmation the host saw, without the passcode.
             SessionStatus.Scheduled => new CardActionResult(
-                _cards.Confirmation(session, inHostsPersonalChat: context.ConversationType == "personal", includePasscode: false),
+                await _cards.ConfirmationAsync(session, inHostsPersonalChat: context.ConversationType == "personal", includePasscode: false, ct),
                 $"Session {session.Id} is already booked."),
             SessionStatus.AwaitingApproval => CardActionResult.Say($"Session {session.Id} is already waiting for a manager's approval (P10). There's nothing more to do for now."),
             _ => CardActionResult.Say($"Session {session.Id} is {session.Status.ToString().ToLowerInvariant()}. Type \"book session\" to book a new one."),
         };
-        return Task.FromResult(result);
+        return result;
     }
 }

@@ -30,9 +30,15 @@ public sealed class BookingCards
     public static string KindText(SessionKind kind, int pupils) => kind == SessionKind.Group ? $"Group of {pupils}" : "One-to-one";
 
     /// <param name="approverText">Who will be asked (P10), e.g. "your line manager, Morgan Manager"; used when approval is needed.</param>
-    public JObject Summary(BookingDraft draft, PolicyVerdict verdict, string approverText)
+    public async Task<JObject> SummaryAsync(BookingDraft draft, PolicyVerdict verdict, string approverText, CancellationToken ct = default)
     {
-        var under14 = verdict.Findings.Where(f => f.RuleId == RuleIds.AdultPresence && f.PupilId is not null).Select(f => _pupils.FullName(f.PupilId!)).Distinct().ToList();
+        var under14 = new List<string>();
+        foreach (var id in verdict.Findings.Where(f => f.RuleId == RuleIds.AdultPresence && f.PupilId is not null).Select(f => f.PupilId!).Distinct())
+        {
+            under14.Add(await _pupils.FullNameAsync(id, ct));
+        }
+        var participants = new JArray();
+        foreach (var id in draft.PupilIds) participants.Add(new JObject { ["name"] = await _pupils.FullNameAsync(id, ct) });
         var notes = verdict.Notes.Where(f => f.RuleId != RuleIds.AdultPresence)
             .Select(f => new JObject
             {
@@ -47,7 +53,7 @@ public sealed class BookingCards
             ["whenText"] = WhenText(draft.Start!.Value, draft.Minutes!.Value),
             ["lengthText"] = SessionCards.LengthText(draft.Minutes.Value),
             ["kind"] = KindText(draft.EffectiveKind, draft.PupilIds.Count),
-            ["participants"] = new JArray(draft.PupilIds.Select(id => new JObject { ["name"] = _pupils.FullName(id) })),
+            ["participants"] = participants,
             ["hasUnder14"] = under14.Count > 0,
             ["needsApproval"] = verdict.Outcome == PolicyOutcome.NeedsApproval,
             ["findings"] = new JArray(notes),

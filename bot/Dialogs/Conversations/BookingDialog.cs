@@ -11,8 +11,8 @@ namespace Chexs.Bot.Dialogs.Conversations;
 
 /// <summary>
 /// "book session …": fills a draft from the typed line, asks for the rest (<see cref="BookingForm"/>),
-/// judges it (<see cref="SessionBooking.Check"/>) and shows either what blocks it or a summary card with
-/// Confirm / Change / Cancel. Confirm books it through <see cref="SessionBooking.BookAsync"/> (idempotent by
+/// judges it (<see cref="BookSession.CheckAsync"/>) and shows either what blocks it or a summary card with
+/// Confirm / Change / Cancel. Confirm books it through <see cref="BookSession.BookAsync"/> (idempotent by
 /// the draft's session id). Runs only in the staff member's 1:1 chat, so pupils are named in full here.
 /// </summary>
 public sealed class BookingDialog : Dialog
@@ -24,20 +24,20 @@ public sealed class BookingDialog : Dialog
 
     private readonly BookingLineParser _lines;
     private readonly PupilPicker _pupils;
-    private readonly SessionBooking _booking;
+    private readonly BookSession _booking;
     private readonly SessionQueries _sessions;
-    private readonly SessionCards _sessionCards;
+    private readonly HostConfirmations _confirmations;
     private readonly BookingCards _cards;
     private readonly IStaffDirectory _directory;
 
-    public BookingDialog(BookingLineParser lines, PupilPicker pupils, SessionBooking booking, SessionQueries sessions, SessionCards sessionCards,
+    public BookingDialog(BookingLineParser lines, PupilPicker pupils, BookSession booking, SessionQueries sessions, HostConfirmations confirmations,
         BookingCards cards, IStaffDirectory directory) : base(Name)
     {
         _lines = lines;
         _pupils = pupils;
         _booking = booking;
         _sessions = sessions;
-        _sessionCards = sessionCards;
+        _confirmations = confirmations;
         _cards = cards;
         _directory = directory;
     }
@@ -82,25 +82,25 @@ public sealed class BookingDialog : Dialog
         }
     }
 
-    public override string? Summary(DialogContext dc)
+    public override async Task<string?> SummaryAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var d = dc.State<State>().Draft;
         var parts = new List<string>();
         if (d.Programme is { } p) parts.Add(p.Display());
-        if (d.PupilIds.Count > 0) parts.Add(_pupils.FullNames(d.PupilIds));
+        if (d.PupilIds.Count > 0) parts.Add(await _pupils.FullNamesAsync(d.PupilIds, cancellationToken));
         if (d.Start is { } start) parts.Add(UkDates.Short(start, _cards.Zone));
         return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
     private async Task<BookingDraft> DraftFromLineAsync(DialogContext dc, string? text, CancellationToken ct)
     {
-        var draft = new BookingDraft { SessionId = NewSessionId() };
+        var draft = new BookingDraft { SessionId = await NewSessionIdAsync(ct) };
         var line = _lines.Parse(text);
         draft.Programme = line.Programme;
         draft.Start = line.When?.Start;
         draft.Minutes = line.Duration is { } length ? (int)length.TotalMinutes : null;
         draft.Kind = line.Kind;
-        var pick = _pupils.Pick(line.PupilNames);
+        var pick = await _pupils.PickAsync(line.PupilNames, ct);
         draft.PupilIds = pick.PupilIds.ToList();
         draft.Unresolved = pick.Unresolved.ToList();
 
@@ -122,10 +122,10 @@ public sealed class BookingDialog : Dialog
         return draft;
     }
 
-    private string NewSessionId()
+    private async Task<string> NewSessionIdAsync(CancellationToken ct)
     {
         var id = SessionIds.New();
-        while (_sessions.Find(id) is not null) id = SessionIds.New();
+        while (await _sessions.FindAsync(id, ct) is not null) id = SessionIds.New();
         return id;
     }
 
@@ -140,7 +140,7 @@ public sealed class BookingDialog : Dialog
     {
         var state = dc.State<State>();
         var draft = state.Draft;
-        var verdict = _booking.Check(draft.ToRequest(TurnUser.Of(dc.Turn).AadObjectId));
+        var verdict = await _booking.CheckAsync(draft.ToRequest(TurnUser.Of(dc.Turn).AadObjectId), ct);
         if (verdict.Outcome == PolicyOutcome.Blocked)
         {
             return await ShowBlockedAsync(dc, verdict.Blocks, ct);
@@ -149,7 +149,7 @@ public sealed class BookingDialog : Dialog
         state.At = Step.Summary;
         return await dc.BeginDialogAsync(ActionCardPrompt.Name, new ActionCardPromptOptions
         {
-            Card = _cards.Summary(draft, verdict, approver),
+            Card = await _cards.SummaryAsync(draft, verdict, approver, ct),
             Expected = { ["draftId"] = draft.SessionId },
             Typed =
             [
@@ -218,10 +218,9 @@ public sealed class BookingDialog : Dialog
     private async Task SendConfirmationAsync(DialogContext dc, BookingOutcome.Booked booked, CancellationToken ct)
     {
         var session = booked.Session;
-        var card = _sessionCards.Confirmation(session, inHostsPersonalChat: true, includePasscode: true);
+        var card = await _confirmations.RenderAndKeepAsync(session, includePasscode: true, ct);
         await dc.SendAsync(BookingCards.AsMessage(card, booked.AlreadyBooked ? $"Session {session.Id} was already booked:" : null), ct);
         if (booked.AlreadyBooked) return;
-        _booking.StoreConfirmationCard(session.Id, _sessionCards.Confirmation(session, inHostsPersonalChat: true, includePasscode: false).ToString(Newtonsoft.Json.Formatting.None));
         var guardians = booked.Invitations.Queued.Count;
         var missing = booked.Invitations.PupilsWithoutGuardianEmail.Count;
         await dc.SendAsync(

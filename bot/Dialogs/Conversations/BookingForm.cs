@@ -23,8 +23,8 @@ public sealed class BookingForm : FormDialog<BookingDraft>
         _slots =
         [
             FormSlot<BookingDraft>.Of<string>(DraftField.Programme, d => d.Programme is null, AskProgramme, AcceptProgramme),
-            FormSlot<BookingDraft>.Of<string>(DraftField.Pupils, d => !d.HasPupils, AskPupils, AcceptPupils),
-            FormSlot<BookingDraft>.Of<string>("whichPupil", d => d.Unresolved.Count > 0, AskWhich, AcceptWhich),
+            FormSlot<BookingDraft>.OfAsync<string>(DraftField.Pupils, d => !d.HasPupils, (dc, d) => Task.FromResult(AskPupils(dc, d)), AcceptPupilsAsync),
+            FormSlot<BookingDraft>.OfAsync<string>("whichPupil", d => d.Unresolved.Count > 0, AskWhichAsync, (dc, d, id) => Task.FromResult(AcceptWhich(dc, d, id))),
             FormSlot<BookingDraft>.Of<DateTimeOffset>(DraftField.When, d => d.Start is null, AskWhen, (dc, d, start) => { d.Start = start; return null; }),
             FormSlot<BookingDraft>.Of<TimeSpan>(DraftField.Length, d => d.Minutes is null, AskLength, (dc, d, length) => { d.Minutes = (int)length.TotalMinutes; return null; }),
             FormSlot<BookingDraft>.Of<string>(DraftField.Kind, d => d.AskKind, AskKind, AcceptKind),
@@ -56,9 +56,9 @@ public sealed class BookingForm : FormDialog<BookingDraft>
         Help = "First names, initials and small typos are fine; I'll ask if a name fits more than one pupil.",
     });
 
-    private string? AcceptPupils(DialogContext dc, BookingDraft d, string typed)
+    private async Task<string?> AcceptPupilsAsync(DialogContext dc, BookingDraft d, string typed)
     {
-        var pick = _pupils.Pick(PupilPicker.SplitNames(typed));
+        var pick = await _pupils.PickAsync(PupilPicker.SplitNames(typed));
         if (pick.Unknown.Count > 0)
         {
             return PupilPicker.NotFound(pick.Unknown);
@@ -68,10 +68,10 @@ public sealed class BookingForm : FormDialog<BookingDraft>
         return null;
     }
 
-    private SlotQuestion AskWhich(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    private async Task<SlotQuestion> AskWhichAsync(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
     {
         Text = $"\"{d.Unresolved[0].Typed}\" could be more than one pupil. Which did you mean?",
-        Choices = _pupils.ChoicesFor(d.Unresolved[0]),
+        Choices = await _pupils.ChoicesForAsync(d.Unresolved[0]),
     });
 
     private static string? AcceptWhich(DialogContext dc, BookingDraft d, string pupilId)

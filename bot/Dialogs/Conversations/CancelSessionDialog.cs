@@ -5,17 +5,17 @@ using Chexs.Bot.Sessions;
 
 namespace Chexs.Bot.Dialogs.Conversations;
 
-/// <summary>"cancel session [S-XXXXX]": which session (asked when not given), "are you sure?", then <see cref="SessionBooking.CancelAsync"/>.</summary>
+/// <summary>"cancel session [S-XXXXX]": which session (asked when not given), "are you sure?", then <see cref="CancelSession.CancelOnRequestAsync"/>.</summary>
 public sealed class CancelSessionDialog : Dialog
 {
     public const string Name = "session.cancel";
 
     private readonly SessionQueries _sessions;
-    private readonly SessionBooking _booking;
+    private readonly CancelSession _booking;
     private readonly SessionCards _cards;
     private readonly MySessionsCard _list;
 
-    public CancelSessionDialog(SessionQueries sessions, SessionBooking booking, SessionCards cards, MySessionsCard list) : base(Name)
+    public CancelSessionDialog(SessionQueries sessions, CancelSession booking, SessionCards cards, MySessionsCard list) : base(Name)
     {
         _sessions = sessions;
         _booking = booking;
@@ -44,13 +44,13 @@ public sealed class CancelSessionDialog : Dialog
                 return await dc.EndDialogAsync(null, cancellationToken);
             }
             state.SessionId = id;
-            var session = _sessions.Find(id)!;
+            var session = (await _sessions.FindAsync(id, cancellationToken))!;
             var consequence = session.Status == SessionStatus.Scheduled
                 ? "The guardians will get a cancellation email, the Zoom meeting will be deleted and your calendar updated."
                 : "It is still waiting for approval, so nobody outside CHEXS has heard of it.";
             return await dc.BeginDialogAsync(StandardPrompts.Confirm, new ConfirmPromptOptions
             {
-                Text = $"Cancel {id} ({session.Programme.Display()}, {_cards.WhenText(session)}, with {_list.Participants(session, fullNames: true)})? {consequence}",
+                Text = $"Cancel {id} ({session.Programme.Display()}, {_cards.WhenText(session)}, with {await _list.ParticipantsAsync(session, fullNames: true, cancellationToken)})? {consequence}",
                 YesLabel = "Cancel it",
                 NoLabel = "Keep it",
             }, cancellationToken);
@@ -61,7 +61,7 @@ public sealed class CancelSessionDialog : Dialog
             return await dc.EndDialogAsync(null, cancellationToken);
         }
         var user = TurnUser.Of(dc.Turn);
-        var cancelled = await _booking.CancelAsync(state.SessionId, user.AadObjectId, $"Cancelled by {user.Name} in Teams", cancellationToken);
+        var cancelled = await _booking.CancelOnRequestAsync(state.SessionId, user.AadObjectId, $"Cancelled by {user.Name} in Teams", cancellationToken);
         await dc.SendAsync(cancelled
             ? $"Cancelled {state.SessionId}. Anyone who was told about it will be told it's off, and the Zoom meeting will be deleted."
             : $"{state.SessionId} was no longer booked, so nothing changed.", cancellationToken);

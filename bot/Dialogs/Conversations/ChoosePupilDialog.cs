@@ -27,38 +27,38 @@ public sealed class ChoosePupilDialog : FormDialog<PupilChoice>
         _pupils = pupils;
         _slots =
         [
-            FormSlot<PupilChoice>.Of<string>("pupil", c => c.PupilId is null && c.Unresolved is null,
-                (dc, c) => new SlotQuestion(StandardPrompts.Text, new PromptOptions
+            FormSlot<PupilChoice>.OfAsync<string>("pupil", c => c.PupilId is null && c.Unresolved is null,
+                (dc, c) => Task.FromResult(new SlotQuestion(StandardPrompts.Text, new PromptOptions
                 {
                     Text = c.Question,
                     Help = "Type the pupil's name. First names, initials and small typos are fine.",
-                }),
-                Accept),
-            FormSlot<PupilChoice>.Of<string>("which", c => c.Unresolved is not null,
-                (dc, c) => new SlotQuestion(StandardPrompts.Choice, new ChoicePromptOptions
+                })),
+                AcceptAsync),
+            FormSlot<PupilChoice>.OfAsync<string>("which", c => c.Unresolved is not null,
+                async (dc, c) => new SlotQuestion(StandardPrompts.Choice, new ChoicePromptOptions
                 {
                     Text = $"\"{c.Unresolved!.Typed}\" could be more than one pupil. Which did you mean?",
-                    Choices = _pupils.ChoicesFor(c.Unresolved),
+                    Choices = await _pupils.ChoicesForAsync(c.Unresolved),
                 }),
                 (dc, c, id) =>
                 {
                     c.PupilId = id;
                     c.Unresolved = null;
-                    return null;
+                    return Task.FromResult<string?>(null);
                 }),
         ];
     }
 
     protected override IReadOnlyList<FormSlot<PupilChoice>> Slots => _slots;
 
-    private string? Accept(DialogContext dc, PupilChoice choice, string typed)
+    private async Task<string?> AcceptAsync(DialogContext dc, PupilChoice choice, string typed)
     {
         var names = PupilPicker.SplitNames(typed);
         if (names.Count != 1)
         {
             return "Please give just one pupil here.";
         }
-        var pick = _pupils.Pick(names);
+        var pick = await _pupils.PickAsync(names);
         if (pick.Unknown.Count > 0)
         {
             return PupilPicker.NotFound(pick.Unknown);

@@ -47,7 +47,7 @@ public sealed class ChooseSessionDialog : Dialog
             await dc.SendAsync($"\"{request.TypedRef.Trim()}\" doesn't look like a session reference (they look like S-7K3Q9).", cancellationToken);
         }
         var user = TurnUser.Of(dc.Turn);
-        var upcoming = _sessions.UpcomingForHost(user.AadObjectId);
+        var upcoming = await _sessions.UpcomingForHostAsync(user.AadObjectId, cancellationToken);
         switch (upcoming.Count)
         {
             case 0:
@@ -59,7 +59,7 @@ public sealed class ChooseSessionDialog : Dialog
                 return await dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
                 {
                     Text = $"Which session do you want to {request.Verb}?",
-                    Choices = upcoming.Select(s => new Choice(s.Id, Describe(s), s.Id.ToLowerInvariant())).ToList(),
+                    Choices = await ChoicesAsync(upcoming, cancellationToken),
                 }, cancellationToken);
         }
     }
@@ -68,13 +68,20 @@ public sealed class ChooseSessionDialog : Dialog
         EndWithAsync(dc, (string)result!, cancellationToken);
 
     /// <summary>"S-7K3Q9: Growth Programme, Thu 26 Nov 2026, 16:00, with Sam Patel" (1:1 chat only).</summary>
-    public string Describe(Session s) =>
-        $"{s.Id}: {s.Programme.Display()}, {UkDates.Short(s.Start, _policy.Zone)}, with {_list.Participants(s, fullNames: true)}";
+    public async Task<string> DescribeAsync(Session s, CancellationToken ct = default) =>
+        $"{s.Id}: {s.Programme.Display()}, {UkDates.Short(s.Start, _policy.Zone)}, with {await _list.ParticipantsAsync(s, fullNames: true, ct)}";
+
+    private async Task<List<Choice>> ChoicesAsync(IReadOnlyList<Session> sessions, CancellationToken ct)
+    {
+        var choices = new List<Choice>();
+        foreach (var s in sessions) choices.Add(new Choice(s.Id, await DescribeAsync(s, ct), s.Id.ToLowerInvariant()));
+        return choices;
+    }
 
     private async Task<DialogTurnResult> EndWithAsync(DialogContext dc, string id, CancellationToken ct)
     {
         var user = TurnUser.Of(dc.Turn);
-        if (SessionAccess.Refusal(_sessions.Find(id), id, user.AadObjectId, user.Role, dc.State<State>().Verb) is { } refusal)
+        if (SessionAccess.Refusal(await _sessions.FindAsync(id, ct), id, user.AadObjectId, user.Role, dc.State<State>().Verb) is { } refusal)
         {
             await dc.SendAsync(refusal, ct);
             return await dc.EndDialogAsync(null, ct);

@@ -57,11 +57,11 @@ public sealed class ConsentForm : FormDialog<ConsentDraft>
         _clock = clock;
         _slots =
         [
-            FormSlot<ConsentDraft>.Of<string>("guardian", d => d.GuardianId is null, AskGuardian, (dc, d, id) => { d.GuardianId = id; return null; }),
-            FormSlot<ConsentDraft>.Of<string>("kind", d => d.Kind is null, AskKind, AcceptKind),
+            FormSlot<ConsentDraft>.OfAsync<string>("guardian", d => d.GuardianId is null, AskGuardianAsync, (dc, d, id) => { d.GuardianId = id; return Task.FromResult<string?>(null); }),
+            FormSlot<ConsentDraft>.OfAsync<string>("kind", d => d.Kind is null, (dc, d) => Task.FromResult(AskKind(dc, d)), AcceptKindAsync),
             FormSlot<ConsentDraft>.Of<string>("year", d => d.Kind == ConsentKind.Annual && d.AcademicYearStart is null, AskYear,
                 (dc, d, year) => { d.AcademicYearStart = int.Parse(year, CultureInfo.InvariantCulture); return null; }),
-            FormSlot<ConsentDraft>.Of<string>("session", d => d.Kind == ConsentKind.Session && d.SessionId is null, AskSession, (dc, d, id) => { d.SessionId = id; return null; }),
+            FormSlot<ConsentDraft>.OfAsync<string>("session", d => d.Kind == ConsentKind.Session && d.SessionId is null, AskSessionAsync, (dc, d, id) => { d.SessionId = id; return Task.FromResult<string?>(null); }),
             FormSlot<ConsentDraft>.Of<string>("covers", d => d.Covers is null, AskCovers, (dc, d, covers) => { d.Covers = covers; return null; }),
             FormSlot<ConsentDraft>.Of<DateOnly>("givenOn", d => d.GivenOn is null,
                 (dc, d) => new SlotQuestion(FormDatePrompt.Name, new PromptOptions { Text = "What date is written on the form (when it was signed)?" }),
@@ -79,11 +79,11 @@ public sealed class ConsentForm : FormDialog<ConsentDraft>
 
     public static string GuardianTitle(Guardian g) => string.IsNullOrWhiteSpace(g.Relationship) ? g.Name : $"{g.Name} ({g.Relationship})";
 
-    private SlotQuestion AskGuardian(DialogContext dc, ConsentDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    private async Task<SlotQuestion> AskGuardianAsync(DialogContext dc, ConsentDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
     {
         Text = "Which parent/guardian signed the form?",
         Help = "Only the pupil's recorded parents/guardians can give consent (P4). To add one, import them with `import pupils`.",
-        Choices = _records.GuardiansOf(d.PupilId).Select(g => new Choice(g.Id, GuardianTitle(g), g.Name)).ToList(),
+        Choices = (await _records.GuardiansOfAsync(d.PupilId)).Select(g => new Choice(g.Id, GuardianTitle(g), g.Name)).ToList(),
     });
 
     private static SlotQuestion AskKind(DialogContext dc, ConsentDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
@@ -92,9 +92,9 @@ public sealed class ConsentForm : FormDialog<ConsentDraft>
         Choices = [new Choice("annual", "Annual (a school year)", "year", "yearly"), new Choice("session", "One session", "single")],
     });
 
-    private string? AcceptKind(DialogContext dc, ConsentDraft d, string kind)
+    private async Task<string?> AcceptKindAsync(DialogContext dc, ConsentDraft d, string kind)
     {
-        if (kind == "session" && _sessions.UpcomingForPupil(d.PupilId).Count == 0)
+        if (kind == "session" && (await _sessions.UpcomingForPupilAsync(d.PupilId)).Count == 0)
         {
             return "This pupil has no upcoming session to attach a one-session consent to. Choose annual, or book the session first.";
         }
@@ -114,10 +114,10 @@ public sealed class ConsentForm : FormDialog<ConsentDraft>
         });
     }
 
-    private SlotQuestion AskSession(DialogContext dc, ConsentDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    private async Task<SlotQuestion> AskSessionAsync(DialogContext dc, ConsentDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
     {
         Text = "Which session is it for?",
-        Choices = _sessions.UpcomingForPupil(d.PupilId)
+        Choices = (await _sessions.UpcomingForPupilAsync(d.PupilId))
             .Select(s => new Choice(s.Id, $"{s.Id}: {s.Programme.Display()}, {UkDates.Short(s.Start, _calendar.Zone)}", s.Id.ToLowerInvariant()))
             .ToList(),
     });

@@ -100,7 +100,7 @@ public sealed class ConversationCommands
         switch (command.Name)
         {
             case TypedCommand.MySessions:
-                var card = _mySessions.For(TurnUser.Of(turn).AadObjectId, fullNames: true);
+                var card = await _mySessions.ForAsync(TurnUser.Of(turn).AadObjectId, fullNames: true, ct: ct);
                 await turn.SendActivityAsync(MessageFactory.Attachment(new Attachment { ContentType = CardTemplates.ContentType, Content = card }), ct);
                 break;
             case TypedCommand.Book:

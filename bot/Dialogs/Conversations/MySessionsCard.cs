@@ -1,7 +1,6 @@
 using Chexs.Bot.Cards;
 using Chexs.Bot.Records;
 using Chexs.Bot.Sessions;
-using Chexs.Bot.Storage;
 using Newtonsoft.Json.Linq;
 
 namespace Chexs.Bot.Dialogs.Conversations;
@@ -12,21 +11,22 @@ public sealed class MySessionsCard
     private readonly CardTemplates _cards;
     private readonly SessionQueries _sessions;
     private readonly SessionCards _sessionCards;
-    private readonly ChexsDatabase _db;
+    private readonly IPupilRepository _pupils;
 
-    public MySessionsCard(CardTemplates cards, SessionQueries sessions, SessionCards sessionCards, ChexsDatabase db)
+    public MySessionsCard(CardTemplates cards, SessionQueries sessions, SessionCards sessionCards, IPupilRepository pupils)
     {
         _cards = cards;
         _sessions = sessions;
         _sessionCards = sessionCards;
-        _db = db;
+        _pupils = pupils;
     }
 
     /// <param name="fullNames">Pupils in full in the host's 1:1 chat; by initials anywhere else (G6).</param>
     /// <param name="notice">A line shown above the list, e.g. what the last click did.</param>
-    public JObject For(string hostId, bool fullNames, string? notice = null)
+    public async Task<JObject> ForAsync(string hostId, bool fullNames, string? notice = null, CancellationToken ct = default)
     {
-        var sessions = _sessions.UpcomingForHost(hostId).Select(s =>
+        var sessions = new List<JObject>();
+        foreach (var s in await _sessions.UpcomingForHostAsync(hostId, ct))
         {
             var item = new JObject
             {
@@ -35,11 +35,11 @@ public sealed class MySessionsCard
                 ["programme"] = s.Programme.Display(),
                 ["whenText"] = _sessionCards.WhenText(s),
                 ["kind"] = s.Kind == SessionKind.Group ? "Group" : "One-to-one",
-                ["participantsText"] = Participants(s, fullNames),
+                ["participantsText"] = await ParticipantsAsync(s, fullNames, ct),
             };
             if (StatusText(s) is { } status) item["statusText"] = status;
-            return item;
-        });
+            sessions.Add(item);
+        }
         var card = _cards.Render(CardNames.MySessions, new JObject { ["sessions"] = new JArray(sessions) });
         if (notice is not null && card["body"] is JArray body)
         {
@@ -48,9 +48,13 @@ public sealed class MySessionsCard
         return card;
     }
 
-    public string Participants(Session s, bool fullNames)
+    public async Task<string> ParticipantsAsync(Session s, bool fullNames, CancellationToken ct = default)
     {
-        var names = s.PupilIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null).Select(p => fullNames ? p!.FullName : p!.Initials);
+        var names = new List<string>();
+        foreach (var id in s.PupilIds)
+        {
+            if (await _pupils.FindAsync(id, ct) is { } p) names.Add(fullNames ? p.FullName : p.Initials);
+        }
         return PupilPicker.NaturalList(names);
     }
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Chexs.Bot.Dialogs.Parsing;
 using Chexs.Bot.Dialogs.Prompts;
 using Chexs.Bot.Records;
-using Chexs.Bot.Storage;
 
 namespace Chexs.Bot.Dialogs.Conversations;
 
@@ -22,9 +21,9 @@ public sealed record PupilPick(IReadOnlyList<string> PupilIds, IReadOnlyList<Unr
 /// </summary>
 public sealed partial class PupilPicker
 {
-    private readonly ChexsDatabase _db;
+    private readonly IPupilRepository _pupils;
 
-    public PupilPicker(ChexsDatabase db) => _db = db;
+    public PupilPicker(IPupilRepository pupils) => _pupils = pupils;
 
     [GeneratedRegex(@"\s*(?:,|&|\+|\band\b)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex NameSeparators();
@@ -33,9 +32,9 @@ public sealed partial class PupilPicker
     public static IReadOnlyList<string> SplitNames(string? text) =>
         NameSeparators().Split(text ?? "").Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
 
-    public PupilPick Pick(IEnumerable<string> typedNames)
+    public async Task<PupilPick> PickAsync(IEnumerable<string> typedNames, CancellationToken ct = default)
     {
-        var everyone = _db.Pupils.FindAll().Select(PupilName.From).ToList();
+        var everyone = (await _pupils.AllAsync(ct)).Select(PupilName.From).ToList();
         var ids = new List<string>();
         var unresolved = new List<UnresolvedName>();
         var unknown = new List<string>();
@@ -58,17 +57,28 @@ public sealed partial class PupilPicker
         return new PupilPick(ids, unresolved, unknown);
     }
 
-    public Pupil? Pupil(string id) => _db.Pupils.FindById(id);
+    public ValueTask<Pupil?> PupilAsync(string id, CancellationToken ct = default) => _pupils.FindAsync(id, ct);
 
-    public string FullName(string id) => _db.Pupils.FindById(id)?.FullName ?? id;
+    public async Task<string> FullNameAsync(string id, CancellationToken ct = default) => (await _pupils.FindAsync(id, ct))?.FullName ?? id;
 
-    public string FullNames(IEnumerable<string> ids) => NaturalList(ids.Select(FullName));
+    public async Task<string> FullNamesAsync(IEnumerable<string> ids, CancellationToken ct = default)
+    {
+        var names = new List<string>();
+        foreach (var id in ids) names.Add(await FullNameAsync(id, ct));
+        return NaturalList(names);
+    }
 
     /// <summary>Buttons for "which pupil did you mean?": full name, and the school to tell look-alikes apart.</summary>
-    public List<Choice> ChoicesFor(UnresolvedName name) =>
-        name.CandidateIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null)
-            .Select(p => new Choice(p!.Id, string.IsNullOrWhiteSpace(p.School) ? p.FullName : $"{p.FullName} ({p.School})", p.FullName))
-            .ToList();
+    public async Task<List<Choice>> ChoicesForAsync(UnresolvedName name, CancellationToken ct = default)
+    {
+        var choices = new List<Choice>();
+        foreach (var id in name.CandidateIds)
+        {
+            if (await _pupils.FindAsync(id, ct) is { } p)
+                choices.Add(new Choice(p.Id, string.IsNullOrWhiteSpace(p.School) ? p.FullName : $"{p.FullName} ({p.School})", p.FullName));
+        }
+        return choices;
+    }
 
     /// <summary>The sentence for names that fit nobody.</summary>
     public static string NotFound(IReadOnlyList<string> unknown) => unknown.Count == 1

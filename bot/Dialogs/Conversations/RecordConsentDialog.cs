@@ -45,10 +45,10 @@ public sealed class RecordConsentDialog : Dialog
         switch (result)
         {
             case PupilChoice { PupilId: { } pupilId }:
-                var guardians = _records.GuardiansOf(pupilId);
+                var guardians = await _records.GuardiansOfAsync(pupilId, cancellationToken);
                 if (guardians.Count == 0)
                 {
-                    await dc.SendAsync($"{_pupils.FullName(pupilId)} has no parent/guardian on record, so there's nobody whose consent I can record. Add their guardian with `import pupils` first. Nothing was recorded.", cancellationToken);
+                    await dc.SendAsync($"{await _pupils.FullNameAsync(pupilId, cancellationToken)} has no parent/guardian on record, so there's nobody whose consent I can record. Add their guardian with `import pupils` first. Nothing was recorded.", cancellationToken);
                     return await dc.EndDialogAsync(null, cancellationToken);
                 }
                 // With one recorded guardian there is nothing to choose; the summary still names them.
@@ -56,7 +56,7 @@ public sealed class RecordConsentDialog : Dialog
                 return await dc.BeginDialogAsync(ConsentForm.Name, draft, cancellationToken);
             case ConsentDraft filled:
                 state.Draft = filled;
-                var check = Import(filled, dc, dryRun: true);
+                var check = await ImportAsync(filled, dc, dryRun: true, cancellationToken);
                 if (!check.Ok)
                 {
                     await dc.SendAsync($"I can't record this consent: {Problems(check)}. Nothing was recorded.", cancellationToken);
@@ -65,14 +65,14 @@ public sealed class RecordConsentDialog : Dialog
                 state.Confirming = true;
                 return await dc.BeginDialogAsync(StandardPrompts.Confirm, new ConfirmPromptOptions
                 {
-                    Text = $"Record this consent?\n\n{Describe(filled)}",
+                    Text = $"Record this consent?\n\n{await DescribeAsync(filled, cancellationToken)}",
                     YesLabel = "Record it",
                     NoLabel = "Don't record",
                 }, cancellationToken);
             case true when state.Confirming:
-                var report = Import(state.Draft!, dc, dryRun: false);
+                var report = await ImportAsync(state.Draft!, dc, dryRun: false, cancellationToken);
                 await dc.SendAsync(!report.Ok ? $"I can't record this consent: {Problems(report)}. Nothing was recorded."
-                    : report.Created == 1 ? $"Recorded. {_pupils.FullName(state.Draft!.PupilId)}'s consent is on record (reference {IdOf(state.Draft)}); bookings it covers can go ahead."
+                    : report.Created == 1 ? $"Recorded. {await _pupils.FullNameAsync(state.Draft!.PupilId, cancellationToken)}'s consent is on record (reference {IdOf(state.Draft)}); bookings it covers can go ahead."
                     : "That form is already on record, so nothing changed.", cancellationToken);
                 return await dc.EndDialogAsync(IdOf(state.Draft!), cancellationToken);
             default:
@@ -81,12 +81,12 @@ public sealed class RecordConsentDialog : Dialog
         }
     }
 
-    public override string? Summary(DialogContext dc) =>
-        dc.State<State>().Draft is { } d ? _pupils.FullName(d.PupilId) : null;
+    public override async Task<string?> SummaryAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        dc.State<State>().Draft is { } d ? await _pupils.FullNameAsync(d.PupilId, cancellationToken) : null;
 
-    private ImportReport Import(ConsentDraft d, DialogContext dc, bool dryRun)
+    private async Task<ImportReport> ImportAsync(ConsentDraft d, DialogContext dc, bool dryRun, CancellationToken ct)
     {
-        var guardian = _records.GuardiansOf(d.PupilId).FirstOrDefault(g => g.Id == d.GuardianId);
+        var guardian = (await _records.GuardiansOfAsync(d.PupilId, ct)).FirstOrDefault(g => g.Id == d.GuardianId);
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["pupil_id"] = d.PupilId,
@@ -98,7 +98,7 @@ public sealed class RecordConsentDialog : Dialog
             ["given_on"] = d.GivenOn ?? "",
             ["evidence"] = d.Evidence ?? "",
         };
-        return _import.Import([new CsvLine(1, values)], Source, dryRun, TurnUser.Of(dc.Turn).AadObjectId);
+        return await _import.ImportAsync([new CsvLine(1, values)], Source, dryRun, TurnUser.Of(dc.Turn).AadObjectId);
     }
 
     private static string Problems(ImportReport report) => string.Join("; ", report.Errors.Select(e => e.Message));
@@ -106,14 +106,14 @@ public sealed class RecordConsentDialog : Dialog
     private string IdOf(ConsentDraft d) => ConsentImport.IdFor(d.PupilId, d.GuardianId!, d.Kind!.Value, d.AcademicYearStart, d.SessionId,
         DateOnly.ParseExact(d.GivenOn!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-    private string Describe(ConsentDraft d)
+    private async Task<string> DescribeAsync(ConsentDraft d, CancellationToken ct)
     {
-        var guardian = _records.GuardiansOf(d.PupilId).FirstOrDefault(g => g.Id == d.GuardianId);
+        var guardian = (await _records.GuardiansOfAsync(d.PupilId, ct)).FirstOrDefault(g => g.Id == d.GuardianId);
         var what = d.Kind == ConsentKind.Session ? $"for session {d.SessionId}" : $"annual, {OrgCalendar.AcademicYearLabel(d.AcademicYearStart!.Value)}";
         var covers = ConsentForm.CoverChoices.FirstOrDefault(c => c.Value == d.Covers)?.Display ?? d.Covers;
         var given = DateOnly.ParseExact(d.GivenOn!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         return string.Join("\n", [
-            $"- Pupil: {_pupils.FullName(d.PupilId)}",
+            $"- Pupil: {await _pupils.FullNameAsync(d.PupilId, ct)}",
             $"- Signed by: {(guardian is null ? "?" : ConsentForm.GuardianTitle(guardian))}",
             $"- Kind: {what}",
             $"- Covers: {covers}",

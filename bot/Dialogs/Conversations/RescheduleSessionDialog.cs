@@ -8,7 +8,7 @@ namespace Chexs.Bot.Dialogs.Conversations;
 
 /// <summary>
 /// "reschedule session [S-XXXXX] [to tomorrow 5pm]": which session, the new day and time (asked when not
-/// given), then <see cref="SessionBooking.RescheduleAsync"/>, which re-checks the policy, moves the Zoom
+/// given), then <see cref="RescheduleSession.RescheduleAsync"/>, which re-checks the policy, moves the Zoom
 /// meeting and tells the guardians. A time the policy refuses is explained and another asked for.
 /// </summary>
 public sealed class RescheduleSessionDialog : Dialog
@@ -17,12 +17,12 @@ public sealed class RescheduleSessionDialog : Dialog
     private const int MaxRefusals = 3;
 
     private readonly SessionQueries _sessions;
-    private readonly SessionBooking _booking;
+    private readonly RescheduleSession _booking;
     private readonly SessionCards _cards;
     private readonly BookingCards _bookingCards;
     private readonly UkDateTimeParser _parser;
 
-    public RescheduleSessionDialog(SessionQueries sessions, SessionBooking booking, SessionCards cards, BookingCards bookingCards, UkDateTimeParser parser) : base(Name)
+    public RescheduleSessionDialog(SessionQueries sessions, RescheduleSession booking, SessionCards cards, BookingCards bookingCards, UkDateTimeParser parser) : base(Name)
     {
         _sessions = sessions;
         _booking = booking;
@@ -67,11 +67,11 @@ public sealed class RescheduleSessionDialog : Dialog
         return await MoveAsync(dc, (DateTimeOffset)result!, cancellationToken);
     }
 
-    private Task<DialogTurnResult> AskTimeAsync(DialogContext dc, string? lead, CancellationToken ct)
+    private async Task<DialogTurnResult> AskTimeAsync(DialogContext dc, string? lead, CancellationToken ct)
     {
-        var session = _sessions.Find(dc.State<State>().SessionId!)!;
+        var session = (await _sessions.FindAsync(dc.State<State>().SessionId!, ct))!;
         var question = $"When should {session.Id} move to? It's now {_cards.WhenText(session)}. For example {UkDateTimeParser.Examples}.";
-        return dc.BeginDialogAsync(StandardPrompts.DateTime, new DateTimePromptOptions { Text = lead is null ? question : $"{lead}\n\n{question}" }, ct);
+        return await dc.BeginDialogAsync(StandardPrompts.DateTime, new DateTimePromptOptions { Text = lead is null ? question : $"{lead}\n\n{question}" }, ct);
     }
 
     private async Task<DialogTurnResult> MoveAsync(DialogContext dc, DateTimeOffset start, CancellationToken ct)
@@ -88,7 +88,7 @@ public sealed class RescheduleSessionDialog : Dialog
                 await dc.SendAsync($"Moved {moved.Session.Id} from {_cards.WhenText(moved.Previous)} to {_cards.WhenText(moved.Session)}.{told}", ct);
                 return await dc.EndDialogAsync(moved.Session.Id, ct);
             case RescheduleOutcome.Blocked blocked:
-                var session = _sessions.Find(state.SessionId!)!;
+                var session = (await _sessions.FindAsync(state.SessionId!, ct))!;
                 await dc.SendAsync(BookingCards.AsMessage(_bookingCards.Blocked(session.Programme, start, session.DurationMinutes, blocked.Verdict.Blocks, moving: true)), ct);
                 if (++state.Refusals >= MaxRefusals)
                 {

@@ -15,18 +15,20 @@ namespace Chexs.Bot.Dialogs.Conversations;
 public sealed class SessionCardActions : ICardActionHandler
 {
     private readonly SessionQueries _sessions;
-    private readonly SessionBooking _booking;
+    private readonly CancelSession _cancel;
+    private readonly RescheduleSession _reschedule;
     private readonly IStaffDirectory _directory;
     private readonly MySessionsCard _list;
     private readonly SessionActionCards _cards;
     private readonly SessionCards _sessionCards;
     private readonly UkDateTimeParser _parser;
 
-    public SessionCardActions(SessionQueries sessions, SessionBooking booking, IStaffDirectory directory, MySessionsCard list,
+    public SessionCardActions(SessionQueries sessions, CancelSession cancel, RescheduleSession reschedule, IStaffDirectory directory, MySessionsCard list,
         SessionActionCards cards, SessionCards sessionCards, UkDateTimeParser parser)
     {
         _sessions = sessions;
-        _booking = booking;
+        _cancel = cancel;
+        _reschedule = reschedule;
         _directory = directory;
         _list = list;
         _cards = cards;
@@ -49,7 +51,7 @@ public sealed class SessionCardActions : ICardActionHandler
         {
             return CardActionResult.Say("I couldn't check your role just now, so nothing was changed. Please try again in a minute.");
         }
-        var session = _sessions.Find(id);
+        var session = await _sessions.FindAsync(id, ct);
         if (SessionAccess.Refusal(session, id, context.UserAadObjectId, role, cancel ? "cancel" : "move") is { } refusal)
         {
             return CardActionResult.Say(refusal);
@@ -58,7 +60,7 @@ public sealed class SessionCardActions : ICardActionHandler
         var step = (string?)context.Data[SessionActionCards.StepField];
         if (step == SessionActionCards.Keep)
         {
-            return List(context, fullNames, $"Nothing was changed: {id} stays as it was.");
+            return await ListAsync(context, fullNames, $"Nothing was changed: {id} stays as it was.", ct);
         }
         return cancel
             ? await CancelAsync(context, session!, step, fullNames, ct)
@@ -73,10 +75,10 @@ public sealed class SessionCardActions : ICardActionHandler
         }
         var typed = ((string?)context.Data["reason"])?.Trim();
         var reason = string.IsNullOrEmpty(typed) ? $"Cancelled by {context.UserName} in Teams" : typed;
-        var cancelled = await _booking.CancelAsync(session.Id, context.UserAadObjectId, reason, ct);
-        return List(context, fullNames, cancelled
+        var cancelled = await _cancel.CancelOnRequestAsync(session.Id, context.UserAadObjectId, reason, ct);
+        return await ListAsync(context, fullNames, cancelled
             ? $"Cancelled {session.Id}.{(session.Status == SessionStatus.Scheduled ? " The guardians will be told and the Zoom meeting deleted." : "")}"
-            : $"{session.Id} was no longer booked, so nothing changed.");
+            : $"{session.Id} was no longer booked, so nothing changed.", ct);
     }
 
     private async Task<CardActionResult> RescheduleAsync(CardActionContext context, Session session, string? step, bool fullNames, CancellationToken ct)
@@ -95,11 +97,11 @@ public sealed class SessionCardActions : ICardActionHandler
         {
             return new CardActionResult(_cards.AskNewTime(session, [$"{UkDates.Short(start, _parser.Zone)} has already passed. Please give a time that's still to come."]));
         }
-        var outcome = await _booking.RescheduleAsync(session.Id, start, null, context.UserAadObjectId, ct);
+        var outcome = await _reschedule.RescheduleAsync(session.Id, start, null, context.UserAadObjectId, ct);
         return outcome switch
         {
-            RescheduleOutcome.Moved moved => List(context, fullNames,
-                $"Moved {session.Id} to {_sessionCards.WhenText(moved.Session)}.{(moved.Session.Status == SessionStatus.Scheduled ? " The guardians will get the new time by email." : "")}"),
+            RescheduleOutcome.Moved moved => await ListAsync(context, fullNames,
+                $"Moved {session.Id} to {_sessionCards.WhenText(moved.Session)}.{(moved.Session.Status == SessionStatus.Scheduled ? " The guardians will get the new time by email." : "")}", ct),
             RescheduleOutcome.Blocked blocked => new CardActionResult(_cards.AskNewTime(session,
                 ["Nothing was moved:", .. blocked.Verdict.Blocks.Select(f => fullNames ? f.Message : f.RedactedMessage)])),
             RescheduleOutcome.Refused refused => new CardActionResult(_cards.AskNewTime(session, [$"Nothing was moved: {refused.Reason}"])),
@@ -107,6 +109,6 @@ public sealed class SessionCardActions : ICardActionHandler
         };
     }
 
-    private CardActionResult List(CardActionContext context, bool fullNames, string notice) =>
-        new(_list.For(context.UserAadObjectId, fullNames, notice), notice);
+    private async Task<CardActionResult> ListAsync(CardActionContext context, bool fullNames, string notice, CancellationToken ct) =>
+        new(await _list.ForAsync(context.UserAadObjectId, fullNames, notice, ct), notice);
 }

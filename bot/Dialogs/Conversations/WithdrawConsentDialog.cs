@@ -18,12 +18,12 @@ public sealed class WithdrawConsentDialog : Dialog
 
     private readonly SafeguardingRecords _records;
     private readonly ConsentWithdrawals _withdrawals;
-    private readonly SessionCancellations _cancellations;
+    private readonly CancelSession _cancellations;
     private readonly PupilPicker _pupils;
     private readonly OrgCalendar _calendar;
     private readonly TimeProvider _clock;
 
-    public WithdrawConsentDialog(SafeguardingRecords records, ConsentWithdrawals withdrawals, SessionCancellations cancellations, PupilPicker pupils,
+    public WithdrawConsentDialog(SafeguardingRecords records, ConsentWithdrawals withdrawals, CancelSession cancellations, PupilPicker pupils,
         OrgCalendar calendar, TimeProvider clock) : base(Name)
     {
         _records = records;
@@ -56,17 +56,17 @@ public sealed class WithdrawConsentDialog : Dialog
         {
             case Step.Pupil:
                 state.PupilId = ((PupilChoice)result!).PupilId;
-                var inForce = _records.ConsentsOf(state.PupilId!).Where(c => !c.IsWithdrawn).OrderByDescending(c => c.GivenOn).ToList();
+                var inForce = (await _records.ConsentsOfAsync(state.PupilId!, cancellationToken)).Where(c => !c.IsWithdrawn).OrderByDescending(c => c.GivenOn).ToList();
                 if (inForce.Count == 0)
                 {
-                    await dc.SendAsync($"{_pupils.FullName(state.PupilId!)} has no consent in force, so there's nothing to withdraw.", cancellationToken);
+                    await dc.SendAsync($"{await _pupils.FullNameAsync(state.PupilId!, cancellationToken)} has no consent in force, so there's nothing to withdraw.", cancellationToken);
                     return await dc.EndDialogAsync(null, cancellationToken);
                 }
                 state.At = Step.Consent;
                 return await dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
                 {
-                    Text = $"Which of {_pupils.FullName(state.PupilId!)}'s consents is being withdrawn?",
-                    Choices = inForce.Select(c => new Choice(c.Id, Describe(c), c.Evidence)).ToList(),
+                    Text = $"Which of {await _pupils.FullNameAsync(state.PupilId!, cancellationToken)}'s consents is being withdrawn?",
+                    Choices = await ChoicesAsync(inForce, cancellationToken),
                 }, cancellationToken);
             case Step.Consent:
                 state.ConsentId = (string)result!;
@@ -78,10 +78,10 @@ public sealed class WithdrawConsentDialog : Dialog
             case Step.Reason:
                 state.Reason = (string)result!;
                 state.At = Step.Confirm;
-                var consent = _records.ConsentsOf(state.PupilId!).First(c => c.Id == state.ConsentId);
+                var consent = (await _records.ConsentsOfAsync(state.PupilId!, cancellationToken)).First(c => c.Id == state.ConsentId);
                 return await dc.BeginDialogAsync(StandardPrompts.Confirm, new ConfirmPromptOptions
                 {
-                    Text = $"Withdraw {_pupils.FullName(state.PupilId!)}'s {ConsentCoverage.Label(consent)} consent now? From now on it covers nothing (P4): " +
+                    Text = $"Withdraw {await _pupils.FullNameAsync(state.PupilId!, cancellationToken)}'s {ConsentCoverage.Label(consent)} consent now? From now on it covers nothing (P4): " +
                            "future one-to-one sessions that rely on it will be cancelled, and group sessions flagged for their host.",
                     YesLabel = "Withdraw it",
                     NoLabel = "Keep it",
@@ -96,14 +96,14 @@ public sealed class WithdrawConsentDialog : Dialog
         }
     }
 
-    public override string? Summary(DialogContext dc) =>
-        dc.State<State>().PupilId is { } id ? _pupils.FullName(id) : null;
+    public override async Task<string?> SummaryAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        dc.State<State>().PupilId is { } id ? await _pupils.FullNameAsync(id, cancellationToken) : null;
 
     private async Task<DialogTurnResult> WithdrawAsync(DialogContext dc, CancellationToken ct)
     {
         var state = dc.State<State>();
         var user = TurnUser.Of(dc.Turn);
-        var result = _withdrawals.Withdraw(state.ConsentId!, user.AadObjectId, state.Reason!, _clock.GetUtcNow());
+        var result = await _withdrawals.WithdrawAsync(state.ConsentId!, user.AadObjectId, state.Reason!, _clock.GetUtcNow(), ct);
         if (result.Status != WithdrawalStatus.Withdrawn)
         {
             await dc.SendAsync(result.Status == WithdrawalStatus.AlreadyWithdrawn
@@ -113,7 +113,7 @@ public sealed class WithdrawConsentDialog : Dialog
         }
         // The withdrawal's transaction has committed: now the guardians' emails and Zoom deletions can go.
         _cancellations.WakeWorkers();
-        var name = _pupils.FullName(state.PupilId!);
+        var name = await _pupils.FullNameAsync(state.PupilId!, ct);
         var lines = new List<string> { $"Withdrawn: {name}'s {ConsentCoverage.Label(result.Consent!)} consent covers nothing from now on (P4)." };
         lines.AddRange(result.Cancelled.Select(s => $"- Cancelled {s.Id} ({_calendar.FormatLocal(s.Start)}, one-to-one): the guardians will be told and the Zoom meeting deleted."));
         lines.AddRange(result.Flagged.Select(s => $"- Flagged {s.Id} ({_calendar.FormatLocal(s.Start)}, group): its host must remove {name} or cancel it."));
@@ -124,9 +124,16 @@ public sealed class WithdrawConsentDialog : Dialog
         return await dc.EndDialogAsync(state.ConsentId, ct);
     }
 
-    private string Describe(Consent c)
+    private async Task<List<Choice>> ChoicesAsync(IEnumerable<Consent> consents, CancellationToken ct)
     {
-        var guardian = _records.GuardiansOf(c.PupilId).FirstOrDefault(g => g.Id == c.GuardianId);
+        var choices = new List<Choice>();
+        foreach (var c in consents) choices.Add(new Choice(c.Id, await DescribeAsync(c, ct), c.Evidence));
+        return choices;
+    }
+
+    private async Task<string> DescribeAsync(Consent c, CancellationToken ct)
+    {
+        var guardian = (await _records.GuardiansOfAsync(c.PupilId, ct)).FirstOrDefault(g => g.Id == c.GuardianId);
         return $"{ConsentCoverage.Label(c)}, signed by {guardian?.Name ?? "a guardian"} on {OrgCalendar.FormatShortDate(c.GivenOn)} ({c.Evidence})";
     }
 }

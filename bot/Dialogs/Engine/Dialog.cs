@@ -40,7 +40,7 @@ public abstract class Dialog
     public virtual string? Help(DialogContext dc) => null;
 
     /// <summary>A few words on what has been gathered so far, for "I've stopped booking a session (…)".</summary>
-    public virtual string? Summary(DialogContext dc) => null;
+    public virtual Task<string?> SummaryAsync(DialogContext dc, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     /// <summary>Called when the dialog is dropped by cancel or give-up: release anything held. Must not change records.</summary>
     public virtual Task OnCancelledAsync(DialogContext dc, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -82,7 +82,7 @@ public sealed class DialogContext
     /// </summary>
     public async Task<DialogTurnResult> CancelAllAsync(string? lead = null, CancellationToken cancellationToken = default)
     {
-        var message = lead is null ? null : StoppedMessage(lead);
+        var message = lead is null ? null : await StoppedMessageAsync(lead, cancellationToken);
         for (var i = _stack.Frames.Count - 1; i >= 0; i--)
         {
             var frame = _stack.Frames[i];
@@ -149,12 +149,12 @@ public sealed class DialogContext
 
     internal bool AllRegistered() => _stack.Frames.All(f => _dialogs.Find(f.DialogId) is not null);
 
-    private string StoppedMessage(string lead)
+    private async Task<string> StoppedMessageAsync(string lead, CancellationToken cancellationToken)
     {
         string? summary = null;
         foreach (var frame in _stack.Frames)
         {
-            if (_dialogs.Find(frame.DialogId) is { } dialog && RunAs(frame, () => dialog.Summary(this)) is { Length: > 0 } s)
+            if (_dialogs.Find(frame.DialogId) is { } dialog && await RunAs(frame, () => dialog.SummaryAsync(this, cancellationToken)) is { Length: > 0 } s)
             {
                 summary = s;
                 break;
@@ -177,7 +177,7 @@ public sealed class DialogContext
     private Dialog Find(string id) =>
         _dialogs.Find(id) ?? throw new InvalidOperationException($"No dialog with id '{id}' is registered.");
 
-    private async Task<DialogTurnResult> RunAs(DialogFrame frame, Func<Task<DialogTurnResult>> call)
+    private async Task<T> RunAs<T>(DialogFrame frame, Func<Task<T>> call)
     {
         var previous = _current;
         _current = frame;

@@ -13,7 +13,7 @@ public sealed record SlotQuestion(string PromptId, PromptOptions Options);
 /// </summary>
 public sealed class FormSlot<TForm> where TForm : class
 {
-    public FormSlot(string name, Func<TForm, bool> isMissing, Func<DialogContext, TForm, SlotQuestion> ask, Func<DialogContext, TForm, object?, string?> accept)
+    public FormSlot(string name, Func<TForm, bool> isMissing, Func<DialogContext, TForm, Task<SlotQuestion>> ask, Func<DialogContext, TForm, object?, Task<string?>> accept)
     {
         Name = name;
         IsMissing = isMissing;
@@ -23,11 +23,16 @@ public sealed class FormSlot<TForm> where TForm : class
 
     public string Name { get; }
     public Func<TForm, bool> IsMissing { get; }
-    public Func<DialogContext, TForm, SlotQuestion> Ask { get; }
-    public Func<DialogContext, TForm, object?, string?> Accept { get; }
+    /// <summary>Asynchronous: a question may read records (e.g. a pupil's guardians to choose from).</summary>
+    public Func<DialogContext, TForm, Task<SlotQuestion>> Ask { get; }
+    public Func<DialogContext, TForm, object?, Task<string?>> Accept { get; }
 
-    /// <summary>A slot whose prompt returns <typeparamref name="TValue"/>.</summary>
+    /// <summary>A slot whose prompt returns <typeparamref name="TValue"/>, answered without reading records.</summary>
     public static FormSlot<TForm> Of<TValue>(string name, Func<TForm, bool> isMissing, Func<DialogContext, TForm, SlotQuestion> ask, Func<DialogContext, TForm, TValue, string?> accept) =>
+        new(name, isMissing, (dc, form) => Task.FromResult(ask(dc, form)), (dc, form, result) => Task.FromResult(accept(dc, form, (TValue)result!)));
+
+    /// <summary>A slot whose question or answer reads records.</summary>
+    public static FormSlot<TForm> OfAsync<TValue>(string name, Func<TForm, bool> isMissing, Func<DialogContext, TForm, Task<SlotQuestion>> ask, Func<DialogContext, TForm, TValue, Task<string?>> accept) =>
         new(name, isMissing, ask, (dc, form, result) => accept(dc, form, (TValue)result!));
 }
 
@@ -60,7 +65,7 @@ public abstract class FormDialog<TForm> : Dialog where TForm : class, new()
     protected abstract IReadOnlyList<FormSlot<TForm>> Slots { get; }
 
     /// <summary>A few words on what is filled so far, used when the form is cancelled; null for none.</summary>
-    protected virtual string? Describe(TForm form) => null;
+    protected virtual Task<string?> DescribeAsync(TForm form, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
@@ -78,7 +83,7 @@ public abstract class FormDialog<TForm> : Dialog where TForm : class, new()
         var state = dc.State<FormState<TForm>>();
         var slot = Slots.FirstOrDefault(s => s.Name == state.Asking)
             ?? throw new InvalidOperationException($"Form '{Id}' resumed while asking '{state.Asking}', which is not one of its slots.");
-        if (slot.Accept(dc, state.Form, result) is { } problem)
+        if (await slot.Accept(dc, state.Form, result) is { } problem)
         {
             state.Rejections++;
             if (state.Rejections >= MaxRejections)
@@ -91,7 +96,7 @@ public abstract class FormDialog<TForm> : Dialog where TForm : class, new()
         return await AskNextAsync(dc, cancellationToken);
     }
 
-    public override string? Summary(DialogContext dc) => Describe(dc.State<FormState<TForm>>().Form);
+    public override Task<string?> SummaryAsync(DialogContext dc, CancellationToken cancellationToken) => DescribeAsync(dc.State<FormState<TForm>>().Form, cancellationToken);
 
     /// <summary>Asks for the first missing slot, or ends with the form when nothing is missing.</summary>
     protected async Task<DialogTurnResult> AskNextAsync(DialogContext dc, CancellationToken cancellationToken)
@@ -105,7 +110,7 @@ public abstract class FormDialog<TForm> : Dialog where TForm : class, new()
         return await dc.EndDialogAsync(state.Form, cancellationToken);
     }
 
-    private Task<DialogTurnResult> AskAsync(DialogContext dc, FormSlot<TForm> slot, string? problem, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> AskAsync(DialogContext dc, FormSlot<TForm> slot, string? problem, CancellationToken cancellationToken)
     {
         var state = dc.State<FormState<TForm>>();
         if (state.Asking != slot.Name)
@@ -113,11 +118,11 @@ public abstract class FormDialog<TForm> : Dialog where TForm : class, new()
             state.Rejections = 0;
         }
         state.Asking = slot.Name;
-        var question = slot.Ask(dc, state.Form);
+        var question = await slot.Ask(dc, state.Form);
         if (problem is not null)
         {
             question.Options.Text = $"{problem}\n\n{question.Options.Text}";
         }
-        return dc.BeginDialogAsync(question.PromptId, question.Options, cancellationToken);
+        return await dc.BeginDialogAsync(question.PromptId, question.Options, cancellationToken);
     }
 }
