@@ -33,10 +33,10 @@ public static class ApprovalRequests
         builder.AddChexsBot(forCommandLine: true);
         await using var app = builder.Build();
         var services = app.Services;
-        ActivatorUtilities.CreateInstance<DataExchange.DevelopmentSeed>(services).Seed();
+        await ActivatorUtilities.CreateInstance<DataExchange.DevelopmentSeed>(services).SeedAsync();
 
-        var booking = services.GetRequiredService<SessionBooking>();
-        var db = services.GetRequiredService<ChexsDatabase>();
+        var booking = services.GetRequiredService<BookSession>();
+        var notices = services.GetRequiredService<Notices.IStaffNoticeOutbox>();
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var firstNight = TimeZoneInfo.ConvertTime(now, zone).Date.AddDays(2).AddHours(20);
         var pending = new List<PendingApproval>();
@@ -55,12 +55,12 @@ public static class ApprovalRequests
                 Console.Error.WriteLine($"  approval setup: {request.SessionId} at {start:u} was not sent for approval: {outcome}");
                 continue;
             }
-            var notice = db.Notices.FindOne(n => n.Records.Contains(waiting.Session.Id) && n.CardJson != null)
+            var notice = (await notices.UnsentAsync(int.MaxValue)).FirstOrDefault(n => n.Records.Contains(waiting.Session.Id) && n.CardJson != null)
                 ?? throw new InvalidOperationException($"No approval card was queued for {waiting.Session.Id}");
             var data = Activities.ActionData([JObject.Parse(notice.CardJson!)], CardVerbs.ApprovalApprove)
                 ?? throw new InvalidOperationException("The approval card has no Approve button");
             notice.SentAt = now;
-            db.Notices.Update(notice);
+            await notices.UpdateAsync(notice);
             pending.Add(new PendingApproval(waiting.Session.Id, data));
         }
         if (pending.Count < count)

@@ -174,7 +174,7 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
     /// <summary>Short hash of the sources that decide what a generated database holds.</summary>
     private static string SchemaHash()
     {
-        var files = new[] { "bench/SchedulerData.cs", "bot/Storage/ChexsDatabase.cs", "bot/Storage/BsonMapping.cs", "bot/Records/Session.cs",
+        var files = new[] { "bench/SchedulerData.cs", "bot/Storage/LiteDb/LiteDbFile.cs", "bot/Storage/LiteDb/BsonMapping.cs", "bot/Records/Session.cs",
             "bot/Reminders/Reminder.cs", "bot/Reminders/ReminderSchedule.cs", "bot/Records/Pupil.cs", "bot/Records/Staff.cs" };
         using var sha = System.Security.Cryptography.SHA256.Create();
         foreach (var f in files)

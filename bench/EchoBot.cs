@@ -1,3 +1,4 @@
+using Chexs.Bot.Storage.LiteDb;
 using Chexs.Bot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -41,8 +42,8 @@ public sealed class EchoBot : ActivityHandler
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var dbPath = builder.Configuration["db"] ?? throw new ArgumentException("--db is required");
-        builder.Services.AddSingleton(new ChexsDatabase(dbPath));
-        builder.Services.AddSingleton<IStorage, LiteDbStorage>();
+        // The bot's own embedded store (bot state in the same LiteDB file), so the ceiling pays the same storage cost.
+        builder.Services.AddChexsLiteDbStorage(_ => dbPath);
         builder.Services.AddSingleton<ConversationState>();
         // Registered as the bot registers it (with the HTTP client factory, so connector clients are pooled).
         builder.Services.AddHttpClient();
@@ -55,7 +56,7 @@ public sealed class EchoBot : ActivityHandler
         var app = builder.Build();
         app.MapPost("/api/messages", (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, ct));
-        app.MapGet("/healthz", (ChexsDatabase db) => db.IsHealthy() ? Results.Ok() : Results.StatusCode(503));
+        app.MapGet("/healthz", async (Storage.IStoreHealth store) => (await store.CheckAsync()).Healthy ? Results.Ok() : Results.StatusCode(503));
         await app.RunAsync();
         return 0;
     }

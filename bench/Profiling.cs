@@ -27,7 +27,7 @@ public static class Profiling
         builder.Logging.ClearProviders();
         builder.AddChexsBot(forCommandLine: true);
         await using var app = builder.Build();
-        var booking = app.Services.GetRequiredService<SessionBooking>();
+        var booking = app.Services.GetRequiredService<DecideApproval>();
         var watch = Stopwatch.StartNew();
         var cpu = ProcessCpu.Of(Environment.ProcessId);
         var times = new Latencies();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Chexs.Bot.Storage.LiteDb;
 using System.Diagnostics;
 using Chexs.Bot.Records;
 using Chexs.Bot.Reminders;
@@ -39,14 +41,16 @@ public static class SchedulerData
         var offsets = new Safeguarding.SafeguardingOptions().ReminderOffsets;
         long reminders = 0;
         double sessionSeconds = 0, reminderSeconds = 0;
-        using (var db = new ChexsDatabase(path))
+        using (var store = new ServiceCollection().AddChexsLiteDbStorage(_ => path).BuildServiceProvider())
         {
-            db.Staff.Upsert(DataExchange.DevelopmentSeed.DevelopmentStaff);
-            db.Pupils.Upsert(PupilIds.Select((id, i) => new Pupil
+            store.GetRequiredService<IStaffRepository>().UpsertManyAsync(DataExchange.DevelopmentSeed.DevelopmentStaff).AsTask().GetAwaiter().GetResult();
+            var sessionStore = store.GetRequiredService<ISessionRepository>();
+            var reminderStore = store.GetRequiredService<IReminderRepository>();
+            store.GetRequiredService<IPupilRepository>().UpsertManyAsync(PupilIds.Select((id, i) => new Pupil
             {
                 Id = id, FirstName = $"Pupil{i + 1}", LastName = "Bench", DateOfBirth = new DateOnly(2012, 1, 1).AddDays(i * 40),
                 Programmes = { Programme.Growth }, School = "Bench School",
-            }));
+            })).AsTask().GetAwaiter().GetResult();
             var random = new Random(8);
             var future = count / 50;
             for (var first = 0; first < count; first += Batch)
@@ -73,9 +77,9 @@ public static class SchedulerData
                     }
                 }
                 var t0 = Stopwatch.GetTimestamp();
-                db.Sessions.InsertBulk(sessions, Batch);
+                sessionStore.InsertManyAsync(sessions).AsTask().GetAwaiter().GetResult();
                 var t1 = Stopwatch.GetTimestamp();
-                db.Reminders.InsertBulk(rows, Batch * 4);
+                reminderStore.InsertManyAsync(rows).AsTask().GetAwaiter().GetResult();
                 sessionSeconds += Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
                 reminderSeconds += Stopwatch.GetElapsedTime(t1).TotalSeconds;
                 reminders += rows.Count;

@@ -58,21 +58,20 @@ public static class SchedulerProbe
         var services = app.Services;
 
         var watch = Stopwatch.StartNew();
-        var db = services.GetRequiredService<ChexsDatabase>();
-        if (!db.IsHealthy()) throw new InvalidOperationException("The database did not open");
+        if (!(await services.GetRequiredService<Storage.IStoreHealth>().CheckAsync()).Healthy) throw new InvalidOperationException("The database did not open");
         var openMs = watch.Elapsed.TotalMilliseconds;
 
         var installations = services.GetRequiredService<InstallationStore>();
-        installations.Remember(Installed(connector, "19:general@thread.tacv2", "channel", Activities.Alex));
-        installations.Remember(Installed(connector, "a:bench-alex-personal", "personal", Activities.Alex));
+        await installations.RememberAsync(Installed(connector, "19:general@thread.tacv2", "channel", Activities.Alex));
+        await installations.RememberAsync(Installed(connector, "a:bench-alex-personal", "personal", Activities.Alex));
 
         var store = services.GetRequiredService<ReminderStore>();
         watch.Restart();
-        store.RecoverInterrupted();
+        await store.RecoverInterruptedAsync();
         var recoverMs = watch.Elapsed.TotalMilliseconds;
 
         watch.Restart();
-        var due = store.Due(now, max: 200);
+        var due = await store.DueAsync(now, max: 200);
         var firstDueMs = watch.Elapsed.TotalMilliseconds;
         var lookups = new Latencies();
         GC.Collect();
@@ -80,7 +79,7 @@ public static class SchedulerProbe
         for (var i = 0; i < 200; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            due = store.Due(now, max: 200);
+            due = await store.DueAsync(now, max: 200);
             lookups.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 

@@ -18,6 +18,12 @@ public interface IRepository<T, in TKey> where T : class
 
     ValueTask UpsertAsync(T item, CancellationToken ct = default);
 
+    /// <summary>Adds many new documents in one write (data generation, copying a store).</summary>
+    ValueTask InsertManyAsync(IEnumerable<T> items, CancellationToken ct = default);
+
+    /// <summary>Adds or replaces many documents in one write (imports).</summary>
+    ValueTask UpsertManyAsync(IEnumerable<T> items, CancellationToken ct = default);
+
     ValueTask<bool> DeleteAsync(TKey id, CancellationToken ct = default);
 
     /// <summary>Every document. For small collections (staff, pupils, installations) and exports only.</summary>

@@ -1,6 +1,7 @@
 using Chexs.Bot.Records;
 using Microsoft.Playwright;
-using Chexs.Bot.Storage;
+using Chexs.Bot.Storage.LiteDb;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chexs.Bot.EndToEnd;
 
@@ -24,24 +25,24 @@ public sealed class ReminderBotAndPlayground : BotAndPlayground
 
     public DateTimeOffset SessionStart { get; private set; }
 
-    protected override Task BeforeBotStartsAsync()
+    protected override async Task BeforeBotStartsAsync()
     {
         SessionStart = DateTimeOffset.UtcNow.AddMinutes(3);
-        using var db = new ChexsDatabase(DatabasePath);
-        db.Staff.Upsert(new StaffMember
+        // Written through the store's own ports, before the bot opens the file.
+        await using var store = new ServiceCollection().AddChexsLiteDbStorage(_ => DatabasePath).BuildServiceProvider();
+        await store.GetRequiredService<IStaffRepository>().UpsertAsync(new StaffMember
         {
             Id = "00000000-0000-0000-0000-00000000a001", DisplayName = "Alex Host", Email = "alex.host@chexs.example", Role = StaffRole.Staff,
             ZoomUserId = "alex.host@chexs.example", LineManagerId = "00000000-0000-0000-0000-00000000b001",
         });
-        db.Pupils.Upsert(new Pupil { Id = "P-E2E1", FirstName = "Sam", LastName = "Patel", DateOfBirth = new DateOnly(2011, 5, 1), Programmes = { Programme.Growth } });
-        db.Sessions.Upsert(new Session
+        await store.GetRequiredService<IPupilRepository>().UpsertAsync(new Pupil { Id = "P-E2E1", FirstName = "Sam", LastName = "Patel", DateOfBirth = new DateOnly(2011, 5, 1), Programmes = { Programme.Growth } });
+        await store.GetRequiredService<ISessionRepository>().UpsertAsync(new Session
         {
             Id = SessionId, Programme = Programme.Growth, HostId = "00000000-0000-0000-0000-00000000a001", PupilIds = { "P-E2E1" },
             Start = SessionStart, DurationMinutes = 30, Kind = SessionKind.OneToOne, Status = SessionStatus.Scheduled,
             CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "00000000-0000-0000-0000-00000000a001",
             Meeting = new ZoomMeetingRecord { MeetingId = 85000000042, JoinUrl = JoinUrl, Passcode = Passcode, Simulated = true, CreatedAt = DateTimeOffset.UtcNow },
         });
-        return Task.CompletedTask;
     }
 }
 

@@ -131,10 +131,3 @@ internal sealed class LiteDbBotState : IStorage
         }
     }
 }
-
-/// <summary>The item was changed by another turn since it was read; the write was refused.</summary>
-public sealed class ETagConflictException(string key)
-    : InvalidOperationException($"ETag conflict on '{key}': the item was changed by another turn since it was read.")
-{
-    public string Key { get; } = key;
-}

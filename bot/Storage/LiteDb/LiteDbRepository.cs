@@ -40,6 +40,18 @@ internal class LiteDbRepository<T, TKey> : IRepository<T, TKey> where T : class
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask InsertManyAsync(IEnumerable<T> items, CancellationToken ct = default)
+    {
+        File.Write(() => Collection.InsertBulk(items));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask UpsertManyAsync(IEnumerable<T> items, CancellationToken ct = default)
+    {
+        File.Write(() => Collection.Upsert(items));
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<bool> DeleteAsync(TKey id, CancellationToken ct = default) =>
         new(File.Write(() => Collection.Delete(new BsonValue(id))));
 

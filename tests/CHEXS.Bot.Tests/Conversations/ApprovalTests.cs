@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Chexs.Bot.Invitations;
 using Chexs.Bot.Notices;
 using Chexs.Bot.Records;
@@ -220,8 +221,7 @@ public sealed class ApprovalTests : IDisposable
         var alex = _h.Personal(Person.Alex, connector.ServiceUrl);
         var morgan = _h.Personal(Person.Morgan, connector.ServiceUrl);
         await morgan.Say("hi");   // Morgan has a 1:1 chat with the bot, so the request can go there
-        var worker = new NoticeDeliveryWorker(_h.Db, _h.Bot.Get<StaffNotices>(), _h.Bot.Get<TeamsMessenger>(), _h.Bot.Get<InstallationStore>(), _h.Clock,
-            NullLogger<NoticeDeliveryWorker>.Instance);
+        var worker = ActivatorUtilities.CreateInstance<NoticeDeliveryWorker>(_h.Bot.Services);
 
         var summary = await alex.Say("book session growth with Sam Patel and Sami Patil next Monday at 10 for 45 min");
         await alex.Click(summary.Card, "Send for approval");

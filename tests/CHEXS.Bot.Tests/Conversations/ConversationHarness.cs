@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Chexs.Bot.DataExchange;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
@@ -46,8 +47,7 @@ internal sealed class ConversationHarness : IDisposable
         Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all);
         if (seed)
         {
-            var loaded = new DevelopmentSeed(Db, Bot.Get<PupilImport>(), Bot.Get<ConsentImport>(), Bot.Get<OrgCalendar>(), Bot.Clock,
-                NullLogger<DevelopmentSeed>.Instance, SamplesFolder).Seed();
+            var loaded = ActivatorUtilities.CreateInstance<DevelopmentSeed>(Bot.Services, SamplesFolder).SeedAsync().GetAwaiter().GetResult();
             Assert.True(loaded, "the sample pupils and consents should load");
         }
     }

@@ -22,31 +22,30 @@ public class DevelopmentSeedTests
         }
     }
 
-    private static DevelopmentSeed SeedFor(BotServices bot) => new(bot.Db, bot.Get<PupilImport>(), bot.Get<ConsentImport>(), bot.Get<OrgCalendar>(),
-        bot.Clock, NullLogger<DevelopmentSeed>.Instance, SamplesFolder);
+    private static DevelopmentSeed SeedFor(BotServices bot) => ActivatorUtilities.CreateInstance<DevelopmentSeed>(bot.Services, SamplesFolder);
 
     [Fact]
-    public void First_run_loads_samples_and_staff_and_a_second_run_changes_nothing()
+    public async Task First_run_loads_samples_and_staff_and_a_second_run_changes_nothing()
     {
         using var bot = new BotServices(PolicyScenario.Local(2026, 11, 28, 9));
         var seed = SeedFor(bot);
-        Assert.True(seed.Seed());
+        Assert.True(await seed.SeedAsync());
         Assert.Equal(11, bot.Db.Pupils.Count());
         Assert.Equal(10, bot.Db.Consents.Count());
         Assert.Equal(3, bot.Db.Staff.Count());
         Assert.Equal("alex.host@chexs.example", bot.Db.Staff.FindById("00000000-0000-0000-0000-00000000a001").ZoomUserId);
         Assert.Equal(StaffRole.Manager, bot.Db.Staff.FindById("00000000-0000-0000-0000-00000000b002").Role);
-        Assert.False(seed.Seed());
+        Assert.False(await seed.SeedAsync());
         Assert.Equal(11, bot.Db.Pupils.Count());
         Assert.Equal(3, bot.Db.Staff.Count());
     }
 
     /// <summary>The demo data must let the Playground show each rule: judge a booking for each sample pupil.</summary>
     [Fact]
-    public void Sample_pupils_exercise_every_rule()
+    public async Task Sample_pupils_exercise_every_rule()
     {
         using var bot = new BotServices(PolicyScenario.Local(2026, 11, 28, 9));
-        Assert.True(SeedFor(bot).Seed());
+        Assert.True(await SeedFor(bot).SeedAsync());
         var records = bot.Get<SafeguardingRecords>();
         var alex = DevelopmentSeed.DevelopmentStaff[0].Id;
         var start = PolicyScenario.Local(2026, 12, 3, 16);
@@ -56,39 +55,39 @@ public class DevelopmentSeedTests
         };
         IEnumerable<string> Rules(PolicyVerdict v) => v.Findings.Where(f => f.Severity != FindingSeverity.Note || f.RuleId == "P9").Select(f => f.RuleId);
 
-        Assert.Equal(PolicyOutcome.Allowed, records.Judge(OneToOne("P-0001")).Outcome);            // Sam Patel, 15
-        Assert.Contains("P9", Rules(records.Judge(OneToOne("P-0003"))));                           // Lily, 12
-        Assert.Contains("P5", Rules(records.Judge(OneToOne("P-0005"))));                           // no recording
-        Assert.Contains("P4", Rules(records.Judge(OneToOne("P-0007"))));                           // last year's only
-        Assert.Contains("P4", Rules(records.Judge(OneToOne("P-0008"))));                           // withdrawn
-        Assert.Contains("withdrawn", records.Judge(OneToOne("P-0008")).Describe());
-        Assert.Contains("P1", Rules(records.Judge(OneToOne("P-0009"))));                           // other programme
-        Assert.Contains("P4", Rules(records.Judge(OneToOne("P-0011"))));                           // no consent
-        Assert.Contains("P9", Rules(records.Judge(OneToOne("P-0010", PolicyScenario.Local(2027, 1, 14, 16)))));
-        Assert.DoesNotContain("P9", Rules(records.Judge(OneToOne("P-0010", PolicyScenario.Local(2027, 1, 15, 16)))));
+        Assert.Equal(PolicyOutcome.Allowed, (await records.JudgeAsync(OneToOne("P-0001"))).Outcome);            // Sam Patel, 15
+        Assert.Contains("P9", Rules(await records.JudgeAsync(OneToOne("P-0003"))));                           // Lily, 12
+        Assert.Contains("P5", Rules(await records.JudgeAsync(OneToOne("P-0005"))));                           // no recording
+        Assert.Contains("P4", Rules(await records.JudgeAsync(OneToOne("P-0007"))));                           // last year's only
+        Assert.Contains("P4", Rules(await records.JudgeAsync(OneToOne("P-0008"))));                           // withdrawn
+        Assert.Contains("withdrawn", (await records.JudgeAsync(OneToOne("P-0008"))).Describe());
+        Assert.Contains("P1", Rules(await records.JudgeAsync(OneToOne("P-0009"))));                           // other programme
+        Assert.Contains("P4", Rules(await records.JudgeAsync(OneToOne("P-0011"))));                           // no consent
+        Assert.Contains("P9", Rules(await records.JudgeAsync(OneToOne("P-0010", PolicyScenario.Local(2027, 1, 14, 16)))));
+        Assert.DoesNotContain("P9", Rules(await records.JudgeAsync(OneToOne("P-0010", PolicyScenario.Local(2027, 1, 15, 16)))));
         var group = OneToOne("P-0001") with { Kind = SessionKind.Group, PupilIds = new[] { "P-0001", "P-0006" } };
-        Assert.Contains(records.Judge(group).Findings, f => f.RuleId == "P10" && f.PupilId == "P-0006");
-        Assert.Equal(PolicyOutcome.NeedsApproval, records.Judge(group with { PupilIds = new[] { "P-0001", "P-0002" } }).Outcome);
+        Assert.Contains((await records.JudgeAsync(group)).Findings, f => f.RuleId == "P10" && f.PupilId == "P-0006");
+        Assert.Equal(PolicyOutcome.NeedsApproval, (await records.JudgeAsync(group with { PupilIds = new[] { "P-0001", "P-0002" } })).Outcome);
         var morgan = DevelopmentSeed.DevelopmentStaff[1].Id;
-        Assert.Contains("P2", Rules(records.Judge(OneToOne("P-0001") with { HostId = morgan })));
-        Assert.Equal(2, records.FindPupils("Sam").Count);                                           // Sam Patel / Sami Patil
-        Assert.Equal(new DateOnly(2012, 2, 29), records.Pupil("P-0004")!.DateOfBirth);
+        Assert.Contains("P2", Rules(await records.JudgeAsync(OneToOne("P-0001") with { HostId = morgan })));
+        Assert.Equal(2, (await records.FindPupilsAsync("Sam")).Count);                                           // Sam Patel / Sami Patil
+        Assert.Equal(new DateOnly(2012, 2, 29), (await records.PupilAsync("P-0004"))!.DateOfBirth);
     }
 
     [Fact]
-    public void In_a_later_academic_year_the_sample_dates_move_on()
+    public async Task In_a_later_academic_year_the_sample_dates_move_on()
     {
         using var bot = new BotServices(PolicyScenario.Local(2028, 10, 1, 9));
-        Assert.True(SeedFor(bot).Seed());
+        Assert.True(await SeedFor(bot).SeedAsync());
         var records = bot.Get<SafeguardingRecords>();
         var alex = DevelopmentSeed.DevelopmentStaff[0].Id;
-        var v = records.Judge(new SessionProposal
+        var v = await records.JudgeAsync(new SessionProposal
         {
             Programme = Programme.Growth, HostId = alex, RequestedBy = alex, PupilIds = new[] { "P-0001" },
             Start = PolicyScenario.Local(2028, 12, 3, 16), DurationMinutes = 45, Kind = SessionKind.OneToOne,
         });
         Assert.Equal(PolicyOutcome.Allowed, v.Outcome);
-        Assert.Contains(records.ConsentsOf("P-0007"), c => c.AcademicYearStart == 2027);
+        Assert.Contains(await records.ConsentsOfAsync("P-0007"), c => c.AcademicYearStart == 2027);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class ExportCommandTests : IDisposable
 
     public void Dispose() => _bot.Dispose();
 
-    private int Export(params string[] args) => DataExchangeCommands.Export(args, _bot.Services, _out, _err);
+    private int Export(params string[] args) => DataExchangeCommands.ExportAsync(args, _bot.Services, _out, _err).GetAwaiter().GetResult();
 
     private static List<Dictionary<string, string>> ReadCsv(string path)
     {

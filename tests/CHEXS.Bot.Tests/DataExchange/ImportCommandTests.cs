@@ -26,7 +26,7 @@ public class ImportCommandTests : IDisposable
 
     private ChexsDatabase Db => _bot.Db;
 
-    private int Import(params string[] args) => DataExchangeCommands.Import(args, _bot.Services, _out, _err);
+    private int Import(params string[] args) => DataExchangeCommands.ImportAsync(args, _bot.Services, _out, _err).GetAwaiter().GetResult();
 
     /// <summary>Every record collection as JSON, to show that an import changed nothing at all.</summary>
     private string Snapshot() => string.Join("\n", new[] { "pupils", "guardians", "consents", "sessions" }

@@ -72,8 +72,8 @@ public sealed class DemoForm : FormDialog<DemoBooking>
             }),
     ];
 
-    protected override string? Describe(DemoBooking form) =>
-        string.Join(", ", new[] { form.Pupil, form.Kind }.Where(x => x is not null)) is { Length: > 0 } s ? s : null;
+    protected override Task<string?> DescribeAsync(DemoBooking form, CancellationToken cancellationToken) =>
+        Task.FromResult(string.Join(", ", new[] { form.Pupil, form.Kind }.Where(x => x is not null)) is { Length: > 0 } s ? s : null);
 }
 
 public sealed class DemoBookingState

@@ -27,7 +27,7 @@ public sealed class DialogHarness : IDisposable
         {
             _folder = Path.Combine(Path.GetTempPath(), "chexs-dialogs-" + Guid.NewGuid().ToString("N"));
             Database = new ChexsDatabase(Path.Combine(_folder, "bot.db"));
-            Storage = new LiteDbStorage(Database);
+            Storage = new Chexs.Bot.Storage.LiteDb.LiteDbBotState(Database.File);
         }
         else
         {

@@ -77,7 +77,7 @@ public sealed class MeetingFollowUpTests : IAsyncLifetime
         await _bot.ZoomEventAsync(_zoom.PersonJoined(Start.AddMinutes(2)));
         await _bot.RunWorkersAsync();
         Assert.Empty(_bot.Teams.Sent);
-        Assert.Null(_bot.Get<FollowUpChecks>().Find(FollowUpKind.LockNudge, "S-GRP42"));
+        Assert.Null(await _bot.Get<FollowUpChecks>().FindAsync(FollowUpKind.LockNudge, "S-GRP42"));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class MeetingFollowUpTests : IAsyncLifetime
         _bot.MoveTo(Start.AddMinutes(46));
         await _bot.RunWorkersAsync();
         Assert.Empty(_bot.AlexChat);
-        Assert.Equal(FollowUpStatus.Skipped, _bot.Get<FollowUpChecks>().Find(FollowUpKind.LockNudge, "S-GRP42")!.Status);
+        Assert.Equal(FollowUpStatus.Skipped, (await _bot.Get<FollowUpChecks>().FindAsync(FollowUpKind.LockNudge, "S-GRP42"))!.Status);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class MeetingFollowUpTests : IAsyncLifetime
         await _bot.RunWorkersAsync();
 
         Assert.Empty(_bot.Teams.Sent);
-        Assert.Equal(FollowUpStatus.Done, _bot.Get<FollowUpChecks>().Find(FollowUpKind.RecordingCheck, "S-GRP42")!.Status);
+        Assert.Equal(FollowUpStatus.Done, (await _bot.Get<FollowUpChecks>().FindAsync(FollowUpKind.RecordingCheck, "S-GRP42"))!.Status);
         Assert.Empty(_bot.Db.Audit.Find(a => a.Action == "recording.missing"));
     }
 
@@ -215,6 +215,6 @@ public sealed class MeetingFollowUpTests : IAsyncLifetime
         await EveryoneJoinsAsync();
         var cards = _bot.Get<FollowUpCards>();
         CardDataContract.AssertMatches("lock-nudge.data.json", cards.LockNudgeData(Session));
-        CardDataContract.AssertMatches("missing-recording-alert.data.json", cards.MissingRecordingData(Session, Start.AddMinutes(45), TimeSpan.FromHours(2)));
+        CardDataContract.AssertMatches("missing-recording-alert.data.json", await cards.MissingRecordingDataAsync(Session, Start.AddMinutes(45), TimeSpan.FromHours(2)));
     }
 }

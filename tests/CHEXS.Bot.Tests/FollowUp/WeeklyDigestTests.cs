@@ -49,7 +49,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
         db.Sessions.Update(bad);
         // Not this week's: cancelled, the week before, and Monday morning before the digest.
         var cancelled = db.AddSession("S-CANC3", new DateTimeOffset(2026, 7, 29, 10, 0, 0, Bst), SessionKind.OneToOne, "P-SAM");
-        cancelled.Status = SessionStatus.Cancelled;
+        cancelled.Cancel("cancelled for the test");
         db.Sessions.Update(cancelled);
         db.AddSession("S-OLD44", new DateTimeOffset(2026, 7, 26, 10, 0, 0, Bst), SessionKind.OneToOne, "P-SAM");
         db.AddSession("S-NEXT5", new DateTimeOffset(2026, 8, 3, 7, 30, 0, Bst), SessionKind.OneToOne, "P-SAM");
@@ -146,7 +146,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
         var digest = Assert.Single(bot.ManagersChannel).AllText;
         Assert.Contains("Sessions held: 0", digest);
         Assert.DoesNotContain("policy review date", digest);
-        CardDataContract.AssertMatches("weekly-digest.quiet.data.json", bot.Get<WeeklyDigest>().Data(DigestDue, DigestDue));
+        CardDataContract.AssertMatches("weekly-digest.quiet.data.json", await bot.Get<WeeklyDigest>().DataAsync(DigestDue, DigestDue));
     }
 
     [Fact]
@@ -172,9 +172,9 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Digest_data_with_every_kind_of_item_matches_the_sample()
+    public async Task Digest_data_with_every_kind_of_item_matches_the_sample()
     {
         SeedTheWeek();
-        CardDataContract.AssertMatches("weekly-digest.data.json", _bot.Get<WeeklyDigest>().Data(DigestDue, DigestDue));
+        CardDataContract.AssertMatches("weekly-digest.data.json", await _bot.Get<WeeklyDigest>().DataAsync(DigestDue, DigestDue));
     }
 }

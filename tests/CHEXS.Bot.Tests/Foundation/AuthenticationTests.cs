@@ -119,7 +119,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(0, _turns.Count);
-        Assert.Empty(_app.Services.GetRequiredService<InstallationStore>().All());
+        Assert.Empty(await _app.Services.GetRequiredService<InstallationStore>().AllAsync());
         Assert.Empty(MessagesEndpoint.StateKeys(_app.Services));
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("book session", body);

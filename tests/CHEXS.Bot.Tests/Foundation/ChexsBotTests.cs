@@ -89,7 +89,7 @@ public sealed class ChexsBotTests : IDisposable
         var adapter = AdapterFor(add);
         await adapter.ProcessActivityAsync(Parse(add), _bot.OnTurnAsync, default);
 
-        var record = Assert.Single(_installations.All());
+        var record = Assert.Single(await _installations.AllAsync());
         Assert.Equal(TeamsActivities.ManagersChannelId, record.Id);
         Assert.Equal("team", record.Scope);
         Assert.Equal(TeamsActivities.TenantId, record.TenantId);
@@ -107,7 +107,7 @@ public sealed class ChexsBotTests : IDisposable
         var remove = TeamsActivities.TeamInstallation("remove", TeamsActivities.TeamId);
         adapter = AdapterFor(remove);
         await adapter.ProcessActivityAsync(Parse(remove), _bot.OnTurnAsync, default);
-        Assert.Empty(_installations.All());
+        Assert.Empty(await _installations.AllAsync());
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class ChexsBotTests : IDisposable
         var add = TeamsActivities.GroupChatInstallation("add");
         await AdapterFor(add).ProcessActivityAsync(Parse(add), _bot.OnTurnAsync, default);
 
-        var record = Assert.Single(_installations.All());
+        var record = Assert.Single(await _installations.AllAsync());
         Assert.Equal(TeamsActivities.GroupChatId, record.Id);
         Assert.Equal("groupChat", record.Scope);
         Assert.Equal(TeamsActivities.TenantId, record.TenantId);
@@ -126,7 +126,7 @@ public sealed class ChexsBotTests : IDisposable
 
         var remove = TeamsActivities.GroupChatInstallation("remove");
         await AdapterFor(remove).ProcessActivityAsync(Parse(remove), _bot.OnTurnAsync, default);
-        Assert.Empty(_installations.All());
+        Assert.Empty(await _installations.AllAsync());
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class ChexsBotTests : IDisposable
         var add = TeamsActivities.PersonalInstallation("add");
         await AdapterFor(add).ProcessActivityAsync(Parse(add), _bot.OnTurnAsync, default);
 
-        var personal = _installations.PersonalChatOf(TeamsActivities.AlexAadId);
+        var personal = await _installations.PersonalChatOfAsync(TeamsActivities.AlexAadId);
         Assert.NotNull(personal);
         Assert.Equal("personal", personal.Scope);
         Assert.Equal(TeamsActivities.PersonalConversationId(), personal.Id);
@@ -146,8 +146,8 @@ public sealed class ChexsBotTests : IDisposable
 
         var remove = TeamsActivities.PersonalInstallation("remove");
         await AdapterFor(remove).ProcessActivityAsync(Parse(remove), _bot.OnTurnAsync, default);
-        Assert.Null(_installations.PersonalChatOf(TeamsActivities.AlexAadId));
-        Assert.Equal("team", Assert.Single(_installations.All()).Scope);
+        Assert.Null(await _installations.PersonalChatOfAsync(TeamsActivities.AlexAadId));
+        Assert.Equal("team", Assert.Single(await _installations.AllAsync()).Scope);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class ChexsBotTests : IDisposable
         var json = TeamsActivities.Message("hello there");
         await AdapterFor(json).ProcessActivityAsync(Parse(json), _bot.OnTurnAsync, default);
 
-        var personal = _installations.PersonalChatOf(TeamsActivities.AlexAadId);
+        var personal = await _installations.PersonalChatOfAsync(TeamsActivities.AlexAadId);
         Assert.NotNull(personal);
         Assert.Equal(TeamsActivities.PersonalConversationId(), personal.Id);
     }
@@ -166,7 +166,7 @@ public sealed class ChexsBotTests : IDisposable
     {
         var json = TeamsActivities.Message("hello there", TeamsActivities.TeamId, "channel");
         await AdapterFor(json).ProcessActivityAsync(Parse(json), _bot.OnTurnAsync, default);
-        Assert.Empty(_installations.All());
+        Assert.Empty(await _installations.AllAsync());
     }
 
     internal static Activity Parse(JObject json) => json.ToObject<Activity>(Newtonsoft.Json.JsonSerializer.Create(

@@ -10,12 +10,12 @@ public sealed class LiteDbStorageTests : IDisposable
 {
     private readonly TempFolder _folder = new();
     private ChexsDatabase _db;
-    private LiteDbStorage _storage;
+    private IStorage _storage;
 
     public LiteDbStorageTests()
     {
         _db = new ChexsDatabase(_folder.File("state.db"));
-        _storage = new LiteDbStorage(_db);
+        _storage = new Chexs.Bot.Storage.LiteDb.LiteDbBotState(_db.File);
     }
 
     public void Dispose()
@@ -155,7 +155,7 @@ public sealed class LiteDbStorageTests : IDisposable
 
         _db.Dispose();
         _db = new ChexsDatabase(_folder.File("state.db"));
-        _storage = new LiteDbStorage(_db);
+        _storage = new Chexs.Bot.Storage.LiteDb.LiteDbBotState(_db.File);
 
         string? seen = null;
         await RunTurn(reference, async (state, ctx) =>

@@ -51,7 +51,7 @@ public sealed class MessagesEndpointTests : IDisposable
         {
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         }
-        var record = Assert.Single(store.All());
+        var record = Assert.Single(await store.AllAsync());
         Assert.Equal(("team", TeamsActivities.TenantId, TeamsActivities.TeamId, TeamsActivities.ManagersChannelId),
             (record.Scope, record.TenantId, record.TeamId, record.ChannelId));
 
@@ -59,7 +59,7 @@ public sealed class MessagesEndpointTests : IDisposable
         {
             Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         }
-        Assert.Empty(store.All());
+        Assert.Empty(await store.AllAsync());
     }
 
     public static TheoryData<string, string> BadBodies()
@@ -103,7 +103,7 @@ public sealed class MessagesEndpointTests : IDisposable
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: got {(int)response.StatusCode}");
         var problem = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("Exception", problem);
-        Assert.Empty(app.Services.GetRequiredService<InstallationStore>().All());
+        Assert.Empty(await app.Services.GetRequiredService<InstallationStore>().AllAsync());
         Assert.Empty(MessagesEndpoint.StateKeys(app.Services));
     }
 
@@ -165,7 +165,7 @@ public sealed class MessagesEndpointTests : IDisposable
         }
         await using var second = new BotAppFactory(db);
         _ = second.CreateClient();
-        Assert.Equal(TeamsActivities.TeamId, Assert.Single(second.Services.GetRequiredService<InstallationStore>().All()).TeamId);
+        Assert.Equal(TeamsActivities.TeamId, Assert.Single(await second.Services.GetRequiredService<InstallationStore>().AllAsync()).TeamId);
     }
 
     [Fact]

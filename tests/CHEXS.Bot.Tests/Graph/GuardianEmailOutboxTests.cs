@@ -25,9 +25,9 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
 
     private (GuardianInvitations Invitations, GuardianEmailWorker Worker) Outbox(IMailSender? sender = null)
     {
-        var invitations = new GuardianInvitations(_kit.Db, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
         var logger = LoggerFactory.Create(b => b.AddProvider(_logs)).CreateLogger<GuardianEmailWorker>();
-        var worker = new GuardianEmailWorker(_kit.Db, sender ?? Sender(), new StaffNotices(_kit.Db, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, logger);
+        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender ?? Sender(), new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, logger);
         return (invitations, worker);
     }
 
@@ -39,7 +39,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         var (pupil, mum, dad) = _kit.SeedFamily(first: "Sam <sam.pupil@example.org>");
         var session = _kit.SeedSession(pupil.Id);
         var (invitations, worker) = Outbox();
-        _kit.Db.InTransaction(() => invitations.Enqueue(session, InvitationKind.Invitation));
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
 
         await worker.RunOnceAsync();
 
@@ -84,7 +84,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         dad.PupilIds.Clear();
         _kit.Db.Guardians.Update(dad);
         var (invitations, worker) = Outbox();
-        invitations.Enqueue(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
+        await invitations.EnqueueAsync(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
         _graph.SendMailReplies.Enqueue(FakeGraphServer.Throttled(7));
 
         await worker.RunOnceAsync();
@@ -113,7 +113,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         dad.PupilIds.Clear();
         _kit.Db.Guardians.Update(dad);
         var (invitations, worker) = Outbox();
-        invitations.Enqueue(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
+        await invitations.EnqueueAsync(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
         _graph.SendMailReplies.Enqueue(FakeGraphServer.Unavailable());
         _graph.SendMailReplies.Enqueue(new Scripted(502)); // no body at all
 
@@ -143,7 +143,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         _kit.Db.Guardians.Update(dad);
         var session = _kit.SeedSession(pupil.Id);
         var (invitations, worker) = Outbox();
-        invitations.Enqueue(session, InvitationKind.Invitation);
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
         _graph.SendMailReplies.Enqueue(FakeGraphServer.BadRecipient());
 
         await worker.RunOnceAsync();
@@ -176,7 +176,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         dad.PupilIds.Clear();
         _kit.Db.Guardians.Update(dad);
         var (invitations, worker) = Outbox();
-        invitations.Enqueue(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
+        await invitations.EnqueueAsync(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
         _graph.SendMailReplies.Enqueue(FakeGraphServer.Unavailable());
         _graph.SendMailReplies.Enqueue(FakeGraphServer.Unavailable());
 
@@ -201,7 +201,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         var session = _kit.SeedSession(pupil.Id);
         using var process = new CancellationTokenSource();
         var (invitations, dying) = Outbox(new DiesDuringSend(Sender(), process, reachGraph: true));
-        invitations.Enqueue(session, InvitationKind.Invitation);
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying.RunOnceAsync(process.Token));
         Assert.Single(SendMails); // Graph answered 202…
@@ -228,7 +228,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         var session = _kit.SeedSession(pupil.Id);
         using var process = new CancellationTokenSource();
         var (invitations, dying) = Outbox(new DiesDuringSend(Sender(), process, reachGraph: false));
-        invitations.Enqueue(session, InvitationKind.Invitation);
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying.RunOnceAsync(process.Token));
         Assert.Empty(SendMails);
@@ -252,7 +252,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         var (sib, _, _) = _kit.SeedFamily(pupilId: "P-0002", first: "Ava");
         var session = _kit.SeedSession(pupil.Id, sib.Id);
         var (invitations, _) = Outbox();
-        invitations.Enqueue(session, InvitationKind.Invitation);
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
 
         _kit.Restart(); // queued, never sent, process gone
         var (_, second) = Outbox();
@@ -277,7 +277,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            _kit.Db.InTransaction(() => invitations.Enqueue(_kit.SeedSession(pupil.Id), InvitationKind.Invitation));
+            await invitations.EnqueueAsync(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
             invitations.Wakeup.Wake();
             await counting.AllSent.WaitAsync(TimeSpan.FromSeconds(30));
         }
@@ -310,7 +310,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
     {
         var (pupil, _, _) = _kit.SeedFamily();
         var (invitations, worker) = Outbox();
-        invitations.Enqueue(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
+        await invitations.EnqueueAsync(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
         _graph.SendMailReplies.Enqueue(FakeGraphServer.Throttled(1));
         _graph.SendMailReplies.Enqueue(FakeGraphServer.BadRecipient());
 

@@ -9,10 +9,10 @@ public sealed class GuardianInvitationsTests : IDisposable
 
     public void Dispose() => _kit.Dispose();
 
-    private GuardianInvitations Invitations() => new(_kit.Db, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+    private GuardianInvitations Invitations() => new(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
 
     [Fact]
-    public void Emails_are_queued_for_guardians_linked_both_ways_and_nobody_else_even_with_bad_data()
+    public async Task Emails_are_queued_for_guardians_linked_both_ways_and_nobody_else_even_with_bad_data()
     {
         // Bad data: an address in the pupil's name, a guardian who claims the pupil but is not on the
         // pupil's record, a guardian on the record whose own record does not list the pupil, a list in an
@@ -28,7 +28,7 @@ public sealed class GuardianInvitationsTests : IDisposable
         _kit.Db.Pupils.Update(pupil);
         var session = _kit.SeedSession(pupil.Id);
 
-        var batch = Invitations().Enqueue(session, InvitationKind.Invitation);
+        var batch = await Invitations().EnqueueAsync(session, InvitationKind.Invitation);
 
         var rows = _kit.Db.GuardianEmails.FindAll().ToList();
         Assert.Equal(new[] { mum.Email, dad.Email }.Order(), rows.Select(r => r.ToAddress).Order());
@@ -42,7 +42,7 @@ public sealed class GuardianInvitationsTests : IDisposable
     }
 
     [Fact]
-    public void A_pupil_with_no_usable_guardian_is_reported()
+    public async Task A_pupil_with_no_usable_guardian_is_reported()
     {
         var (pupil, mum, dad) = _kit.SeedFamily();
         mum.Email = "not an address";
@@ -50,7 +50,7 @@ public sealed class GuardianInvitationsTests : IDisposable
         _kit.Db.Guardians.Update(mum);
         _kit.Db.Guardians.Update(dad);
 
-        var batch = Invitations().Enqueue(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
+        var batch = await Invitations().EnqueueAsync(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
 
         Assert.Empty(batch.Queued);
         Assert.Equal([pupil.Id], batch.PupilsWithoutGuardianEmail);
@@ -58,49 +58,49 @@ public sealed class GuardianInvitationsTests : IDisposable
     }
 
     [Fact]
-    public void Queuing_inside_the_booking_transaction_rolls_back_with_it()
+    public async Task Queuing_inside_the_booking_transaction_rolls_back_with_it()
     {
         var (pupil, _, _) = _kit.SeedFamily();
         var session = _kit.SeedSession(pupil.Id);
         var invitations = Invitations();
 
-        Assert.Throws<InvalidOperationException>(() => _kit.Db.InTransaction(() =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _kit.Db.Transactions.RunAsync(async () =>
         {
-            invitations.Enqueue(session, InvitationKind.Invitation);
+            await invitations.EnqueueAsync(session, InvitationKind.Invitation);
             throw new InvalidOperationException("booking failed after queuing");
         }));
         Assert.Equal(0, _kit.Db.GuardianEmails.Count());
 
-        _kit.Db.InTransaction(() => invitations.Enqueue(session, InvitationKind.Invitation));
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
         Assert.Equal(2, _kit.Db.GuardianEmails.Count());
     }
 
     [Fact]
-    public void An_invitation_is_queued_once_per_guardian_however_often_it_is_asked_for()
+    public async Task An_invitation_is_queued_once_per_guardian_however_often_it_is_asked_for()
     {
         var (pupil, _, _) = _kit.SeedFamily();
         var session = _kit.SeedSession(pupil.Id);
         var invitations = Invitations();
 
-        invitations.Enqueue(session, InvitationKind.Invitation);
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
         foreach (var row in _kit.Db.GuardianEmails.FindAll()) { row.Status = OutboxStatus.Sent; _kit.Db.GuardianEmails.Update(row); }
-        var again = invitations.Enqueue(session, InvitationKind.Invitation);
+        var again = await invitations.EnqueueAsync(session, InvitationKind.Invitation);
 
         Assert.Empty(again.Queued);
         Assert.Equal(2, _kit.Db.GuardianEmails.Count());
     }
 
     [Fact]
-    public void A_change_before_anything_was_sent_replaces_the_waiting_email_instead_of_adding_one()
+    public async Task A_change_before_anything_was_sent_replaces_the_waiting_email_instead_of_adding_one()
     {
         var (pupil, mum, _) = _kit.SeedFamily();
         var before = _kit.SeedSession(pupil.Id);
         var invitations = Invitations();
-        invitations.Enqueue(before, InvitationKind.Invitation);
+        await invitations.EnqueueAsync(before, InvitationKind.Invitation);
 
         var after = _kit.SeedSession(pupil.Id);
         after.Start = before.Start.AddDays(7);
-        var moved = invitations.Enqueue(after, InvitationKind.Rescheduled, before);
+        var moved = await invitations.EnqueueAsync(after, InvitationKind.Rescheduled, before);
 
         // Guardians never saw the first invitation, so they get one invitation, with the new time.
         Assert.All(moved.Queued, r => Assert.Equal(InvitationKind.Invitation, r.Kind));
@@ -110,24 +110,24 @@ public sealed class GuardianInvitationsTests : IDisposable
         Assert.All(_kit.Db.GuardianEmails.Find(r => r.Status == OutboxStatus.Superseded), r => Assert.True(string.IsNullOrEmpty(r.TextBody)));
 
         // Cancelled before anything went: nothing to tell them.
-        after.Status = SessionStatus.Cancelled;
-        var cancelled = invitations.Enqueue(after, InvitationKind.Cancelled);
+        after.Cancel("cancelled for the test");
+        var cancelled = await invitations.EnqueueAsync(after, InvitationKind.Cancelled);
         Assert.Empty(cancelled.Queued);
         Assert.Equal(0, _kit.Db.GuardianEmails.Count(r => r.Status == OutboxStatus.Pending));
         Assert.Equal(mum.Email, _kit.Db.GuardianEmails.FindAll().First().ToAddress);
     }
 
     [Fact]
-    public void After_the_invitation_went_a_reschedule_and_a_cancellation_are_follow_ups()
+    public async Task After_the_invitation_went_a_reschedule_and_a_cancellation_are_follow_ups()
     {
         var (pupil, _, _) = _kit.SeedFamily();
         var session = _kit.SeedSession(pupil.Id);
         var invitations = Invitations();
-        invitations.Enqueue(session, InvitationKind.Invitation);
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
         foreach (var row in _kit.Db.GuardianEmails.FindAll()) { row.Status = OutboxStatus.Sent; _kit.Db.GuardianEmails.Update(row); }
 
-        Assert.All(invitations.Enqueue(session, InvitationKind.Rescheduled, session).Queued, r => Assert.Equal(InvitationKind.Rescheduled, r.Kind));
-        Assert.All(invitations.Enqueue(session, InvitationKind.Cancelled).Queued, r => Assert.Equal(InvitationKind.Cancelled, r.Kind));
+        Assert.All((await invitations.EnqueueAsync(session, InvitationKind.Rescheduled, session)).Queued, r => Assert.Equal(InvitationKind.Rescheduled, r.Kind));
+        Assert.All((await invitations.EnqueueAsync(session, InvitationKind.Cancelled)).Queued, r => Assert.Equal(InvitationKind.Cancelled, r.Kind));
         // The unsent reschedule was replaced by the cancellation.
         Assert.Equal(2, _kit.Db.GuardianEmails.Count(r => r.Status == OutboxStatus.Pending && r.Kind == InvitationKind.Cancelled));
         Assert.Equal(2, _kit.Db.GuardianEmails.Count(r => r.Status == OutboxStatus.Superseded && r.Kind == InvitationKind.Rescheduled));

@@ -22,9 +22,9 @@ public sealed class HostCalendarTests : IAsyncLifetime
 
     private (HostCalendarUpdates Updates, HostCalendarWorker Worker) Calendar(IHostCalendar? calendar = null)
     {
-        var updates = new HostCalendarUpdates(_kit.Db, _kit.Clock);
-        var worker = new HostCalendarWorker(_kit.Db, calendar ?? new GraphHostCalendar(_kit.ClientFor(_graph)), updates,
-            new StaffNotices(_kit.Db, _kit.Clock), _kit.GraphOptions, _kit.Clock, NullLogger<HostCalendarWorker>.Instance);
+        var updates = new HostCalendarUpdates(_kit.Db.HostCalendarChangeRepository, _kit.Db.Transactions, _kit.Clock);
+        var worker = new HostCalendarWorker(_kit.Db.HostCalendarChangeRepository, _kit.Db.HostCalendarEventRepository, _kit.Db.SessionRepository, _kit.Db.PupilRepository, _kit.Db.Transactions, _kit.Db.AuditTrail, calendar ?? new GraphHostCalendar(_kit.ClientFor(_graph)), updates,
+            new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), _kit.GraphOptions, _kit.Clock, NullLogger<HostCalendarWorker>.Instance);
         return (updates, worker);
     }
 
@@ -35,7 +35,7 @@ public sealed class HostCalendarTests : IAsyncLifetime
         var session = _kit.SeedSession(pupil.Id);
         var (updates, worker) = Calendar();
 
-        _kit.Db.InTransaction(() => updates.Enqueue(session));
+        await updates.EnqueueAsync(session);
         await worker.RunOnceAsync();
 
         var create = _graph.Seen("POST", $"/users/{Ids.Alex}/events").Single();
@@ -60,7 +60,7 @@ public sealed class HostCalendarTests : IAsyncLifetime
         // Rescheduled: the same event moves.
         session.Start = session.Start.AddDays(7);
         _kit.Db.Sessions.Update(session);
-        updates.Enqueue(session);
+        await updates.EnqueueAsync(session);
         await worker.RunOnceAsync();
         var patch = _graph.Seen("PATCH", $"/users/{Ids.Alex}/events/").Single();
         Assert.EndsWith(eventId, patch.Path);
@@ -68,9 +68,9 @@ public sealed class HostCalendarTests : IAsyncLifetime
         Assert.Single(_graph.Events);
 
         // Cancelled: the event is removed.
-        session.Status = SessionStatus.Cancelled;
+        session.Cancel("cancelled for the test");
         _kit.Db.Sessions.Update(session);
-        updates.Enqueue(session);
+        await updates.EnqueueAsync(session);
         await worker.RunOnceAsync();
         Assert.Single(_graph.Seen("DELETE", $"/users/{Ids.Alex}/events/"));
         Assert.Empty(_graph.Events);
@@ -85,7 +85,7 @@ public sealed class HostCalendarTests : IAsyncLifetime
         var session = _kit.SeedSession(pupil.Id);
         using var process = new CancellationTokenSource();
         var (updates, dying) = Calendar(new DiesAfterCreate(new GraphHostCalendar(_kit.ClientFor(_graph)), process));
-        updates.Enqueue(session);
+        await updates.EnqueueAsync(session);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying.RunOnceAsync(process.Token));
         Assert.Single(_graph.Events);
@@ -108,7 +108,7 @@ public sealed class HostCalendarTests : IAsyncLifetime
         var (pupil, _, _) = _kit.SeedFamily();
         var session = _kit.SeedSession(pupil.Id);
         var (updates, worker) = Calendar();
-        updates.Enqueue(session);
+        await updates.EnqueueAsync(session);
         _graph.EventReplies.Enqueue(FakeGraphServer.Throttled(30));
         _graph.EventReplies.Enqueue(new Scripted(403, null, "ErrorAccessDenied", "Access is denied. Check credentials and try again."));
 
@@ -134,12 +134,12 @@ public sealed class HostCalendarTests : IAsyncLifetime
         var (pupil, _, _) = _kit.SeedFamily();
         var session = _kit.SeedSession(pupil.Id);
         var (updates, worker) = Calendar();
-        updates.Enqueue(session);
+        await updates.EnqueueAsync(session);
         await worker.RunOnceAsync();
 
         session.HostId = Ids.Jordan;
         _kit.Db.Sessions.Update(session);
-        updates.Enqueue(session);
+        await updates.EnqueueAsync(session);
         await worker.RunOnceAsync();
 
         Assert.Single(_graph.Seen("DELETE", $"/users/{Ids.Alex}/events/"));

@@ -136,7 +136,7 @@ public sealed class InvitationComposerTests : IDisposable
     {
         var (pupil, mum, _) = _kit.SeedFamily();
         var session = _kit.SeedSession(pupil.Id);
-        session.Status = SessionStatus.Cancelled;
+        session.Cancel("cancelled for the test");
 
         var email = Composer.Compose(session, pupil, mum, InvitationKind.Cancelled);
 

@@ -17,9 +17,9 @@ public sealed class OfflineMailTests : IDisposable
         var (pupil, mum, dad) = _kit.SeedFamily(new DateOnly(2013, 1, 1));
         var session = _kit.SeedSession(pupil.Id);
         var sender = new PickupFolderMailSender(_kit.PickupFolder, Ids.Mailbox, _kit.Clock);
-        var invitations = new GuardianInvitations(_kit.Db, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
-        var worker = new GuardianEmailWorker(_kit.Db, sender, new StaffNotices(_kit.Db, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
-        invitations.Enqueue(session, InvitationKind.Invitation);
+        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
+        await invitations.EnqueueAsync(session, InvitationKind.Invitation);
 
         await worker.RunOnceAsync();
         await worker.RunOnceAsync();
@@ -54,8 +54,8 @@ public sealed class OfflineMailTests : IDisposable
     {
         var (pupil, _, _) = _kit.SeedFamily();
         var sender = new PickupFolderMailSender(_kit.PickupFolder, Ids.Mailbox, _kit.Clock);
-        var invitations = new GuardianInvitations(_kit.Db, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
-        var batch = invitations.Enqueue(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
+        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+        var batch = await invitations.EnqueueAsync(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
         var row = batch.Queued[0];
 
         // The previous process wrote the file and died before recording it.
@@ -66,7 +66,7 @@ public sealed class OfflineMailTests : IDisposable
         _kit.Db.GuardianEmails.Update(row);
 
         _kit.Clock.Advance(TimeSpan.FromMinutes(5));
-        var worker = new GuardianEmailWorker(_kit.Db, sender, new StaffNotices(_kit.Db, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
+        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
         await worker.RunOnceAsync();
 
         Assert.Equal(2, Directory.GetFiles(_kit.PickupFolder, "*.eml").Length); // this one once, plus the other guardian's

@@ -67,7 +67,7 @@ internal sealed class FollowUpHarness : IAsyncDisposable
     public ReminderWorker Reminders => Get<ReminderWorker>();
     public FollowUpWorker FollowUp => Get<FollowUpWorker>();
     public NoticeDeliveryWorker Notices => Get<NoticeDeliveryWorker>();
-    public SessionBooking Booking => Get<SessionBooking>();
+    internal Bookings Booking => new(Services);
 
     /// <param name="now">The fake clock's start (ignored when <paramref name="restartOf"/> hands over its clock).</param>
     /// <param name="restartOf">Restart: same database file, Teams and clock; the previous harness must be disposed first.</param>
@@ -139,7 +139,7 @@ internal sealed class FollowUpHarness : IAsyncDisposable
     private InstallationRecord Remember(JObject activity)
     {
         activity["serviceUrl"] = Teams.ServiceUrl;
-        return Get<InstallationStore>().Remember(ChexsBotTests.Parse(activity));
+        return Get<InstallationStore>().RememberAsync(ChexsBotTests.Parse(activity)).GetAwaiter().GetResult();
     }
 
     /// <summary>What was posted to a conversation, in order.</summary>

@@ -18,11 +18,11 @@ public sealed class ReminderCardTests
         var session = await ReminderDeliveryTests.BookAsync(bot, Start, "P-RUBY");
         var composer = bot.Get<ReminderComposer>();
 
-        CardDataContract.AssertMatches("reminder.on-time.data.json", composer.ChannelData(session, null));
-        CardDataContract.AssertMatches("host-private-reminder.data.json", composer.HostData(session, null, "https://example.invalid/s/1"));
+        CardDataContract.AssertMatches("reminder.on-time.data.json", await composer.ChannelDataAsync(session, null));
+        CardDataContract.AssertMatches("host-private-reminder.data.json", await composer.HostDataAsync(session, null, "https://example.invalid/s/1"));
 
-        var ticked = bot.Get<HostChecklistTicks>().Save(session.Id, new Dictionary<string, bool> { ["waitingRoom"] = true }, WorldBuilder.Alex, "Alex Host")!;
-        var late = composer.ChannelData(ticked, Start.AddMinutes(-15));
+        var ticked = (await bot.Get<HostChecklistTicks>().SaveAsync(session.Id, new Dictionary<string, bool> { ["waitingRoom"] = true }, WorldBuilder.Alex, "Alex Host"))!;
+        var late = await composer.ChannelDataAsync(ticked, Start.AddMinutes(-15));
         CardDataContract.AssertMatches("reminder.data.json", late);
         Assert.Equal("3:45pm on Thu 3 Dec 2026", (string?)late["dueAtText"]); // not today: the day is named
         Assert.True((bool)late["isLate"]!);

@@ -158,7 +158,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         Assert.Equal(0, await _bot.Reminders.RunOnceAsync(default));
 
         Assert.Empty(_bot.Teams.Sent);
-        Assert.All(_bot.Get<ReminderStore>().ForSession(session.Id), r => Assert.Equal(ReminderStatus.Skipped, r.Status));
+        Assert.All(await _bot.Get<ReminderStore>().ForSessionAsync(session.Id), r => Assert.Equal(ReminderStatus.Skipped, r.Status));
         Assert.Equal(4, _bot.Db.Audit.Find(a => a.Action == "reminder.skipped").Count());
     }
 
@@ -187,7 +187,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         await _bot.Reminders.RunOnceAsync(default);
 
         Assert.Equal(2, _bot.Teams.Sent.Count);
-        Assert.Contains(_bot.Get<ReminderStore>().ForSession(session.Id), r => r.Status == ReminderStatus.Skipped && r.SkipReason == "cancelled");
+        Assert.Contains(await _bot.Get<ReminderStore>().ForSessionAsync(session.Id), r => r.Status == ReminderStatus.Skipped && r.SkipReason == "cancelled");
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         _bot = await _bot.RestartAsync();
         await _bot.Reminders.RunOnceAsync(default);
         Assert.Equal(4, _bot.Teams.Sent.Count);
-        Assert.All(_bot.Get<ReminderStore>().ForSession(session.Id), r => Assert.Equal(ReminderStatus.Sent, r.Status));
+        Assert.All(await _bot.Get<ReminderStore>().ForSessionAsync(session.Id), r => Assert.Equal(ReminderStatus.Sent, r.Status));
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         Assert.Single(_bot.General);
 
         // A kill between Teams answering and the "sent" write leaves the reminder as it was during the send.
-        var channel = _bot.Get<ReminderStore>().ForSession(session.Id).Single(r => r.Audience == ReminderAudience.Channel && r.OffsetMinutes == 24 * 60);
+        var channel = (await _bot.Get<ReminderStore>().ForSessionAsync(session.Id)).Single(r => r.Audience == ReminderAudience.Channel && r.OffsetMinutes == 24 * 60);
         channel.Status = ReminderStatus.Sending;
         channel.OutstandingDueUtc = channel.DueAt.UtcDateTime;
         _bot.Db.Reminders.Update(channel);
@@ -333,7 +333,7 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         await using var bot = await FollowUpHarness.StartAsync(Booked, new Dictionary<string, string?> { ["Safeguarding:ReminderOffsets:0"] = "01:00:00" });
         AddPupils(bot);
         var session = await BookAsync(bot, SessionStart);
-        var reminders = bot.Get<ReminderStore>().ForSession(session.Id);
+        var reminders = await bot.Get<ReminderStore>().ForSessionAsync(session.Id);
         Assert.Equal(2, reminders.Count);
         Assert.All(reminders, r => Assert.Equal(60, r.OffsetMinutes));
     }
@@ -344,12 +344,12 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         // A session stored without reminders (imported, or booked before reminders existed).
         _bot.Db.AddSession("S-SEED7", SessionStart, SessionKind.OneToOne, "P-SAM");
         await _bot.Reminders.RunOnceAsync(default);
-        Assert.Equal(4, _bot.Get<ReminderStore>().ForSession("S-SEED7").Count);
+        Assert.Equal(4, (await _bot.Get<ReminderStore>().ForSessionAsync("S-SEED7")).Count);
 
         // The offsets change to one hour: the outstanding 24-hour and 15-minute reminders give way to it.
         _bot = await _bot.RestartAsync(new Dictionary<string, string?> { ["Safeguarding:ReminderOffsets:0"] = "01:00:00" });
         await _bot.Reminders.RunOnceAsync(default);
-        var reminders = _bot.Get<ReminderStore>().ForSession("S-SEED7");
+        var reminders = await _bot.Get<ReminderStore>().ForSessionAsync("S-SEED7");
         Assert.Equal(new[] { 60, 60 }, reminders.Where(r => r.Status == ReminderStatus.Pending).Select(r => r.OffsetMinutes));
         Assert.Equal(4, reminders.Count(r => r.Status == ReminderStatus.Skipped && r.SkipReason == "reminder times changed"));
 

@@ -25,7 +25,7 @@ public class ConsentWithdrawalsTests : IDisposable
         db.AddSession("S-GROUP", Local(2026, 12, 10, 16), SessionKind.Group, "P-0001", "P-0002");
         db.AddSession("S-SAMI", Local(2026, 12, 3, 17), SessionKind.OneToOne, "P-0002");
         var past = db.AddSession("S-PAST", Local(2026, 10, 1, 16), SessionKind.OneToOne, "P-0001");
-        past.Status = SessionStatus.Completed;
+        past.Complete();
         db.Sessions.Update(past);
     }
 
@@ -34,9 +34,9 @@ public class ConsentWithdrawalsTests : IDisposable
     private ChexsDatabase Db => _bot.Db;
 
     [Fact]
-    public void Withdrawal_cancels_a_future_one_to_one_flags_a_group_tells_host_and_managers_and_audits()
+    public async Task Withdrawal_cancels_a_future_one_to_one_flags_a_group_tells_host_and_managers_and_audits()
     {
-        var result = _bot.Get<ConsentWithdrawals>().Withdraw(_samConsent.Id, Morgan, "Parent emailed to withdraw", Local(2026, 11, 2, 9));
+        var result = await _bot.Get<ConsentWithdrawals>().WithdrawAsync(_samConsent.Id, Morgan, "Parent emailed to withdraw", Local(2026, 11, 2, 9));
 
         Assert.Equal(WithdrawalStatus.Withdrawn, result.Status);
         Assert.Equal(new[] { "S-ONE" }, result.Cancelled.Select(s => s.Id));
@@ -78,13 +78,13 @@ public class ConsentWithdrawalsTests : IDisposable
     }
 
     [Fact]
-    public void A_second_withdrawal_changes_nothing()
+    public async Task A_second_withdrawal_changes_nothing()
     {
         var withdrawals = _bot.Get<ConsentWithdrawals>();
-        withdrawals.Withdraw(_samConsent.Id, Morgan, "first", Local(2026, 11, 2, 9));
+        await withdrawals.WithdrawAsync(_samConsent.Id, Morgan, "first", Local(2026, 11, 2, 9));
         var auditCount = Db.Audit.Count();
         var noticeCount = Db.Notices.Count();
-        var again = withdrawals.Withdraw(_samConsent.Id, Jordan, "second", Local(2026, 11, 2, 9));
+        var again = await withdrawals.WithdrawAsync(_samConsent.Id, Jordan, "second", Local(2026, 11, 2, 9));
         Assert.Equal(WithdrawalStatus.AlreadyWithdrawn, again.Status);
         Assert.Equal("first", Db.Consents.FindById(_samConsent.Id).Withdrawal!.Reason);
         Assert.Equal(auditCount, Db.Audit.Count());
@@ -92,23 +92,23 @@ public class ConsentWithdrawalsTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_consent_is_reported_not_thrown()
+    public async Task Unknown_consent_is_reported_not_thrown()
     {
-        Assert.Equal(WithdrawalStatus.NotFound, _bot.Get<ConsentWithdrawals>().Withdraw("C-NOPE", Morgan, "x", Local(2026, 11, 2, 9)).Status);
+        Assert.Equal(WithdrawalStatus.NotFound, (await _bot.Get<ConsentWithdrawals>().WithdrawAsync("C-NOPE", Morgan, "x", Local(2026, 11, 2, 9))).Status);
     }
 
     [Fact]
-    public void Sessions_before_a_future_dated_withdrawal_keep_their_consent()
+    public async Task Sessions_before_a_future_dated_withdrawal_keep_their_consent()
     {
         // Withdrawn with effect from 5 Dec: the 3 Dec one-to-one stays, the 10 Dec group is flagged.
-        var result = _bot.Get<ConsentWithdrawals>().Withdraw(_samConsent.Id, Morgan, "from next week", Local(2026, 12, 5, 0));
+        var result = await _bot.Get<ConsentWithdrawals>().WithdrawAsync(_samConsent.Id, Morgan, "from next week", Local(2026, 12, 5, 0));
         Assert.Empty(result.Cancelled);
         Assert.Equal(new[] { "S-GROUP" }, result.Flagged.Select(s => s.Id));
         Assert.Equal(SessionStatus.Scheduled, Db.Sessions.FindById("S-ONE").Status);
     }
 
     [Fact]
-    public void Nothing_is_cancelled_when_another_guardians_consent_still_covers()
+    public async Task Nothing_is_cancelled_when_another_guardians_consent_still_covers()
     {
         var dad = new Guardian { Id = "dad@example.org", Name = "Dad", Email = "dad@example.org", PupilIds = { "P-0001" } };
         Db.Guardians.Insert(dad);
@@ -117,7 +117,7 @@ public class ConsentWithdrawalsTests : IDisposable
             Id = "C-DAD", PupilId = "P-0001", GuardianId = dad.Id, Kind = ConsentKind.Annual, AcademicYearStart = 2026,
             Covers = ConsentScope.Participation | ConsentScope.Recording | ConsentScope.Group, GivenOn = new DateOnly(2026, 9, 2), Evidence = "F2",
         });
-        var result = _bot.Get<ConsentWithdrawals>().Withdraw(_samConsent.Id, Morgan, "mum withdrew", Local(2026, 11, 2, 9));
+        var result = await _bot.Get<ConsentWithdrawals>().WithdrawAsync(_samConsent.Id, Morgan, "mum withdrew", Local(2026, 11, 2, 9));
         Assert.Empty(result.Cancelled);
         Assert.Empty(result.Flagged);
         Assert.DoesNotContain(Db.Notices.FindAll(), n => n.Recipient == StaffNotice.Managers);
@@ -125,10 +125,10 @@ public class ConsentWithdrawalsTests : IDisposable
     }
 
     [Fact]
-    public void A_failing_cancellation_leaves_everything_as_it_was()
+    public async Task A_failing_cancellation_leaves_everything_as_it_was()
     {
-        var withdrawals = new ConsentWithdrawals(Db, _bot.Get<SafeguardingRecords>(), _bot.Get<StaffNotices>(), new FailingCancellation(), _bot.Clock);
-        Assert.Throws<InvalidOperationException>(() => withdrawals.Withdraw(_samConsent.Id, Morgan, "x", Local(2026, 11, 2, 9)));
+        var withdrawals = Withdrawals(new FailingCancellation());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => withdrawals.WithdrawAsync(_samConsent.Id, Morgan, "x", Local(2026, 11, 2, 9)));
         Assert.False(Db.Consents.FindById(_samConsent.Id).IsWithdrawn);
         Assert.Null(Db.Sessions.FindById("S-GROUP").Flag);
         Assert.Equal(0, Db.Notices.Count());
@@ -136,29 +136,38 @@ public class ConsentWithdrawalsTests : IDisposable
     }
 
     [Fact]
-    public void A_cancellation_that_does_not_complete_synchronously_is_refused_and_rolled_back()
+    public async Task A_cancellation_that_completes_later_still_lands_with_the_withdrawal()
     {
-        var pending = new TaskCompletionSource();
-        var withdrawals = new ConsentWithdrawals(Db, _bot.Get<SafeguardingRecords>(), _bot.Get<StaffNotices>(), new PendingCancellation(pending.Task), _bot.Clock);
-        var e = Assert.Throws<InvalidOperationException>(() => withdrawals.Withdraw(_samConsent.Id, Morgan, "x", Local(2026, 11, 2, 9)));
-        Assert.Contains("synchronously", e.Message);
-        Assert.False(Db.Consents.FindById(_samConsent.Id).IsWithdrawn);
-        pending.SetResult();
+        // The storage port lets a cancellation await real work inside the withdrawal's transaction.
+        var withdrawals = Withdrawals(new LateCancellation(_bot.Get<ISessionCancellation>()));
+        var result = await withdrawals.WithdrawAsync(_samConsent.Id, Morgan, "x", Local(2026, 11, 2, 9));
+        Assert.Equal(WithdrawalStatus.Withdrawn, result.Status);
+        Assert.True(Db.Consents.FindById(_samConsent.Id).IsWithdrawn);
+        Assert.Equal(SessionStatus.Cancelled, Db.Sessions.FindById("S-ONE").Status);
     }
 
     [Fact]
     public void The_full_session_cancellation_replaces_the_record_only_default()
     {
-        Assert.IsType<Chexs.Bot.Sessions.SessionCancellations>(_bot.Get<ISessionCancellation>());
+        Assert.IsType<Chexs.Bot.Sessions.CancelSession>(_bot.Get<ISessionCancellation>());
     }
+
+    private ConsentWithdrawals Withdrawals(ISessionCancellation cancellation) =>
+        new(Db.ConsentRepository, Db.PupilRepository, Db.SessionRepository, Db.Transactions, Db.AuditTrail,
+            _bot.Get<SafeguardingRecords>(), _bot.Get<StaffNotices>(), cancellation, _bot.Clock);
 
     private sealed class FailingCancellation : ISessionCancellation
     {
-        public Task CancelAsync(Session session, string reason, string actor) => throw new InvalidOperationException("zoom down");
+        public Task<bool> CancelAsync(Session session, string reason, string actor, CancellationToken ct) => throw new InvalidOperationException("zoom down");
     }
 
-    private sealed class PendingCancellation(Task task) : ISessionCancellation
+    /// <summary>Completes only after the withdrawal has awaited it (a cancellation with real asynchronous work).</summary>
+    private sealed class LateCancellation(ISessionCancellation inner) : ISessionCancellation
     {
-        public Task CancelAsync(Session session, string reason, string actor) => task;
+        public async Task<bool> CancelAsync(Session session, string reason, string actor, CancellationToken ct)
+        {
+            await Task.Yield();
+            return await inner.CancelAsync(session, reason, actor, ct);
+        }
     }
 }

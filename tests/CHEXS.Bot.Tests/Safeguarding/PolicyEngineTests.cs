@@ -473,7 +473,7 @@ public class PolicyEngineTests
         var other = Existing("S-OTHER", Local(2026, 12, 3, 10), 60, Alex, "P-1");
         s.Sessions.Add(other);
         Assert.False(Cites(s.Judge(s.OneToOne(Local(2026, 12, 3, 10)) with { SessionId = "S-OTHER" }), "D1"));
-        other.Status = SessionStatus.Cancelled;
+        other.Cancel("cancelled for the test");
         Assert.False(Cites(s.Judge(s.OneToOne(Local(2026, 12, 3, 10))), "D1"));
     }
 

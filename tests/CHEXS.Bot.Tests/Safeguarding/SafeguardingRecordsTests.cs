@@ -27,62 +27,62 @@ public class SafeguardingRecordsTests : IDisposable
     };
 
     [Fact]
-    public void Judges_a_proposal_from_the_stored_records()
+    public async Task Judges_a_proposal_from_the_stored_records()
     {
         var records = _bot.Get<SafeguardingRecords>();
-        Assert.Equal(PolicyOutcome.Allowed, records.Judge(OneToOne(Local(2026, 12, 3, 16))).Outcome);
-        var noConsent = records.Judge(OneToOne(Local(2027, 9, 3, 16))); // next academic year
+        Assert.Equal(PolicyOutcome.Allowed, (await records.JudgeAsync(OneToOne(Local(2026, 12, 3, 16)))).Outcome);
+        var noConsent = await records.JudgeAsync(OneToOne(Local(2027, 9, 3, 16))); // next academic year
         Assert.Equal(PolicyOutcome.Blocked, noConsent.Outcome);
         Assert.Contains("P4: no consent covers Sam Patel on Fri 3 Sep 2027 — the 2026/27 annual consent ended on 31 Aug 2027", noConsent.Describe());
     }
 
     [Fact]
-    public void Finds_stored_sessions_that_double_book_the_pupil_or_host_but_not_cancelled_ones()
+    public async Task Finds_stored_sessions_that_double_book_the_pupil_or_host_but_not_cancelled_ones()
     {
         var records = _bot.Get<SafeguardingRecords>();
         var other = _bot.Db.AddSession("S-OTHER", Local(2026, 12, 3, 16), SessionKind.OneToOne, "P-0002");
-        Assert.Contains(records.Judge(OneToOne(Local(2026, 12, 3, 16, 30))).Findings, f => f.RuleId == "D1");
-        Assert.DoesNotContain(records.Judge(OneToOne(Local(2026, 12, 3, 16, 45))).Findings, f => f.RuleId == "D1");
-        other.Status = SessionStatus.Cancelled;
+        Assert.Contains((await records.JudgeAsync(OneToOne(Local(2026, 12, 3, 16, 30)))).Findings, f => f.RuleId == "D1");
+        Assert.DoesNotContain((await records.JudgeAsync(OneToOne(Local(2026, 12, 3, 16, 45)))).Findings, f => f.RuleId == "D1");
+        other.Cancel("cancelled for the test");
         _bot.Db.Sessions.Update(other);
-        Assert.DoesNotContain(records.Judge(OneToOne(Local(2026, 12, 3, 16, 30))).Findings, f => f.RuleId == "D1");
+        Assert.DoesNotContain((await records.JudgeAsync(OneToOne(Local(2026, 12, 3, 16, 30)))).Findings, f => f.RuleId == "D1");
     }
 
     [Fact]
-    public void Finds_a_pupils_other_session_with_another_host()
+    public async Task Finds_a_pupils_other_session_with_another_host()
     {
         var records = _bot.Get<SafeguardingRecords>();
         var other = _bot.Db.AddSession("S-OTHER", Local(2026, 12, 3, 16), SessionKind.OneToOne, "P-0001");
         other.HostId = Morgan;
         _bot.Db.Sessions.Update(other);
-        var v = records.Judge(OneToOne(Local(2026, 12, 3, 16, 30)));
+        var v = await records.JudgeAsync(OneToOne(Local(2026, 12, 3, 16, 30)));
         Assert.Contains(v.Findings, f => f.RuleId == "D1" && f.PupilId == "P-0001");
     }
 
     [Fact]
-    public void Existing_session_is_judged_without_clashing_with_itself()
+    public async Task Existing_session_is_judged_without_clashing_with_itself()
     {
         var records = _bot.Get<SafeguardingRecords>();
         var session = _bot.Db.AddSession("S-SELF", Local(2026, 12, 3, 16), SessionKind.OneToOne, "P-0001");
-        Assert.Equal(PolicyOutcome.Allowed, records.Judge(session).Outcome);
+        Assert.Equal(PolicyOutcome.Allowed, (await records.JudgeAsync(session)).Outcome);
     }
 
     [Fact]
-    public void Pupil_search_tells_similar_names_apart_only_when_typed_in_full()
+    public async Task Pupil_search_tells_similar_names_apart_only_when_typed_in_full()
     {
         var records = _bot.Get<SafeguardingRecords>();
-        Assert.Equal(new[] { "P-0001", "P-0002" }, records.FindPupils("sam").Select(p => p.Id).OrderBy(x => x));
-        Assert.Equal(new[] { "P-0001" }, records.FindPupils("Sam Patel").Select(p => p.Id));
-        Assert.Equal(new[] { "P-0002" }, records.FindPupils("Patil").Select(p => p.Id));
-        Assert.Equal(new[] { "P-0002" }, records.FindPupils("P-0002").Select(p => p.Id));
-        Assert.Empty(records.FindPupils("  "));
+        Assert.Equal(new[] { "P-0001", "P-0002" }, (await records.FindPupilsAsync("sam")).Select(p => p.Id).OrderBy(x => x));
+        Assert.Equal(new[] { "P-0001" }, (await records.FindPupilsAsync("Sam Patel")).Select(p => p.Id));
+        Assert.Equal(new[] { "P-0002" }, (await records.FindPupilsAsync("Patil")).Select(p => p.Id));
+        Assert.Equal(new[] { "P-0002" }, (await records.FindPupilsAsync("P-0002")).Select(p => p.Id));
+        Assert.Empty(await records.FindPupilsAsync("  "));
     }
 
     [Fact]
-    public void Guardians_of_a_pupil_come_from_both_link_directions()
+    public async Task Guardians_of_a_pupil_come_from_both_link_directions()
     {
         var records = _bot.Get<SafeguardingRecords>();
         _bot.Db.Guardians.Insert(new Guardian { Id = "dad@example.org", Name = "Dad", Email = "dad@example.org", PupilIds = { "P-0001" } });
-        Assert.Equal(2, records.GuardiansOf("P-0001").Count);
+        Assert.Equal(2, (await records.GuardiansOfAsync("P-0001")).Count);
     }
 }

@@ -63,9 +63,9 @@ public sealed class ApprovalTests
         Assert.All(card["actions"]!, a => Assert.Equal(request.SessionId, (string?)a["data"]!["sessionId"]));
 
         Assert.Empty(w.Zoom.Requests);
-        Assert.Empty(w.Intents.ForSession(request.SessionId));
+        Assert.Empty(await w.Intents.ForSessionAsync(request.SessionId));
         Assert.Empty(w.Emails(request.SessionId));
-        Assert.Empty(w.Reminders.ForSession(request.SessionId));
+        Assert.Empty(await w.Reminders.ForSessionAsync(request.SessionId));
         Assert.Null(w.CalendarChange(request.SessionId));
         Assert.Contains("Morgan Manager", Assert.Single(w.Audit("session.approval_requested")).Detail);
         Assert.Empty(w.Audit("session.booked"));
@@ -114,7 +114,7 @@ public sealed class ApprovalTests
         Assert.Equal(session.Meeting!.MeetingId, approved.Session.Meeting!.MeetingId);
         Assert.Equal(session.Meeting.MeetingId, Assert.Single(w.Zoom.Meetings).Key);
         Assert.Single(w.Zoom.For("create"));
-        Assert.Equal(ZoomIntentState.Completed, Assert.Single(w.Intents.ForSession(requested.Id)).State);
+        Assert.Equal(ZoomIntentState.Completed, Assert.Single(await w.Intents.ForSessionAsync(requested.Id)).State);
 
         var emails = w.Emails(requested.Id);
         Assert.Equal(new[] { Sam, Jo, Ria }, emails.Select(e => e.PupilId).Order().ToArray());
@@ -147,7 +147,7 @@ public sealed class ApprovalTests
 
         Assert.StartsWith("P10: only a CHEXS manager", Assert.IsType<ApprovalOutcome.Refused>(approve).Reason);
         Assert.IsType<ApprovalOutcome.Refused>(reject);
-        AssertStillWaiting(w, requested.Id);
+        await AssertStillWaiting(w, requested.Id);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class ApprovalTests
         var own = await Decide(w, requested.Id, Jordan, approve: true);
 
         Assert.Contains("nobody approves their own booking", Assert.IsType<ApprovalOutcome.Refused>(own).Reason);
-        AssertStillWaiting(w, requested.Id);
+        await AssertStillWaiting(w, requested.Id);
         Assert.IsType<ApprovalOutcome.Approved>(await Decide(w, requested.Id, Morgan, approve: true));
     }
 
@@ -175,7 +175,7 @@ public sealed class ApprovalTests
         var own = await Decide(w, requested.Id, Morgan, approve: true);
 
         Assert.Contains("nobody approves their own booking", Assert.IsType<ApprovalOutcome.Refused>(own).Reason);
-        AssertStillWaiting(w, requested.Id);
+        await AssertStillWaiting(w, requested.Id);
         Assert.IsType<ApprovalOutcome.Approved>(await Decide(w, requested.Id, Jordan, approve: true));
     }
 
@@ -234,7 +234,7 @@ public sealed class ApprovalTests
         var outcome = await Decide(w, requested.Id, Morgan, approve: false, reason);
 
         Assert.Contains("give a reason", Assert.IsType<ApprovalOutcome.Refused>(outcome).Reason);
-        AssertStillWaiting(w, requested.Id);
+        await AssertStillWaiting(w, requested.Id);
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public sealed class ApprovalTests
         var notMade = Assert.IsType<ApprovalOutcome.NotMade>(failed);
         Assert.Contains("NOT booked", notMade.Reason);
         Assert.Equal(SessionStatus.AwaitingApproval, notMade.Session.Status);
-        AssertStillWaiting(w, requested.Id, zoomCalls: 1);
+        await AssertStillWaiting(w, requested.Id, zoomCalls: 1);
         Assert.Empty(w.NoticesTo(Alex));
 
         Assert.IsType<ApprovalOutcome.Approved>(await Decide(w, requested.Id, Morgan, approve: true));
@@ -286,13 +286,13 @@ public sealed class ApprovalTests
     {
         await using var w = await StartAsync();
         var requested = await RequestAsync(w);
-        w.Bot.Get<ConsentWithdrawals>().Withdraw($"C-{Jo}-2026", Morgan, "guardian phoned", Now);
+        await w.Bot.Get<ConsentWithdrawals>().WithdrawAsync($"C-{Jo}-2026", Morgan, "guardian phoned", Now);
 
         var outcome = await Decide(w, requested.Id, Morgan, approve: true);
 
         var notMade = Assert.IsType<ApprovalOutcome.NotMade>(outcome);
         Assert.Contains("P4: no consent covers J.K.", notMade.Reason);
-        AssertStillWaiting(w, requested.Id);
+        await AssertStillWaiting(w, requested.Id);
     }
 
     [Fact]
@@ -300,10 +300,9 @@ public sealed class ApprovalTests
     {
         await using var w = await StartAsync();
         var requested = await RequestAsync(w);
-        w.Hooks.AfterCreate = () =>
+        w.Hooks.AfterCreate = async () =>
         {
-            w.Bot.Get<ConsentWithdrawals>().Withdraw($"C-{Jo}-2026", "import:consents.csv", "guardian phoned", Now);
-            return Task.CompletedTask;
+            await w.Bot.Get<ConsentWithdrawals>().WithdrawAsync($"C-{Jo}-2026", "import:consents.csv", "guardian phoned", Now);
         };
 
         var outcome = await Decide(w, requested.Id, Morgan, approve: true);
@@ -315,10 +314,10 @@ public sealed class ApprovalTests
         Assert.Null(session.Meeting);
         Assert.NotNull(session.Flag); // what the withdrawal wrote is kept
         Assert.Empty(w.Emails(requested.Id));
-        Assert.Empty(w.Reminders.ForSession(requested.Id));
+        Assert.Empty(await w.Reminders.ForSessionAsync(requested.Id));
         Assert.Empty(w.Zoom.Meetings);
         Assert.Single(w.Zoom.For("delete"));
-        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(w.Intents.ForSession(requested.Id)).State);
+        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(await w.Intents.ForSessionAsync(requested.Id)).State);
     }
 
     [Fact]
@@ -326,11 +325,10 @@ public sealed class ApprovalTests
     {
         await using var w = await StartAsync();
         var requested = await RequestAsync(w);
-        w.Hooks.AfterCreate = () =>
+        w.Hooks.AfterCreate = async () =>
         {
             // As a consent withdrawal or another writer would, without the booking's per-session lock.
-            w.Bot.Get<SessionCancellations>().Cancel(w.Session(requested.Id)!, "Host off sick", Alex);
-            return Task.CompletedTask;
+            await w.Bot.Get<CancelSession>().CancelAsync(w.Session(requested.Id)!, "Host off sick", Alex);
         };
 
         var outcome = await Decide(w, requested.Id, Morgan, approve: true);
@@ -353,7 +351,7 @@ public sealed class ApprovalTests
         var outcome = await Decide(w, requested.Id, Morgan, approve: true);
 
         Assert.Contains("which has passed, so nothing was booked", Assert.IsType<ApprovalOutcome.NotMade>(outcome).Reason);
-        AssertStillWaiting(w, requested.Id);
+        await AssertStillWaiting(w, requested.Id);
         // It can still be closed with a reason.
         Assert.IsType<ApprovalOutcome.Rejected>(await Decide(w, requested.Id, Morgan, approve: false, reason: "Missed"));
     }
@@ -369,7 +367,7 @@ public sealed class ApprovalTests
         Assert.Empty(w.Zoom.Requests);
     }
 
-    private static void AssertStillWaiting(SessionWorld w, string sessionId, int zoomCalls = 0)
+    private static async Task AssertStillWaiting(SessionWorld w, string sessionId, int zoomCalls = 0)
     {
         var session = w.Session(sessionId)!;
         Assert.Equal(SessionStatus.AwaitingApproval, session.Status);
@@ -378,7 +376,7 @@ public sealed class ApprovalTests
         Assert.Equal(zoomCalls, w.Zoom.For("create").Count());
         Assert.Empty(w.Zoom.Meetings);
         Assert.Empty(w.Emails(sessionId));
-        Assert.Empty(w.Reminders.ForSession(sessionId));
+        Assert.Empty(await w.Reminders.ForSessionAsync(sessionId));
         Assert.Empty(w.Audit("session.booked"));
     }
 }

@@ -69,7 +69,7 @@ public sealed class BookingTests
         Assert.Equal(2, reminders.Count(r => r.Audience == ReminderAudience.Host));
 
         // The Zoom create intent is closed by the booking itself.
-        Assert.Equal(ZoomIntentState.Completed, Assert.Single(w.Intents.ForSession(request.SessionId)).State);
+        Assert.Equal(ZoomIntentState.Completed, Assert.Single(await w.Intents.ForSessionAsync(request.SessionId)).State);
 
         // One audit entry, without join link or passcode anywhere in the trail.
         var audit = Assert.Single(w.Audit("session.booked"));
@@ -83,7 +83,7 @@ public sealed class BookingTests
             Assert.DoesNotContain(session.Meeting.JoinUrl, entry.Detail ?? "");
         }
         Assert.Empty(w.Audit("booking.refused"));
-        Assert.Empty(w.Removals.Pending());
+        Assert.Empty(await w.Removals.PendingAsync());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class BookingTests
 
         var blocked = Assert.IsType<BookingOutcome.Blocked>(outcome);
         Assert.Contains(blocked.Verdict.Blocks, f => f.RuleId == RuleIds.Consent && f.PupilId == Noah);
-        AssertNothingStored(w, request.SessionId);
+        await AssertNothingStored(w, request.SessionId);
         Assert.Empty(w.Zoom.Requests);
         var refusal = Assert.Single(w.Audit("booking.refused"));
         Assert.Equal(new[] { request.SessionId, Noah }, refusal.Records);
@@ -117,7 +117,7 @@ public sealed class BookingTests
 
         var blocked = Assert.IsType<BookingOutcome.Blocked>(refused);
         Assert.Equal(RuleIds.MaxLength, Assert.Single(blocked.Verdict.Blocks).RuleId);
-        AssertNothingStored(w, sixtyOne.SessionId);
+        await AssertNothingStored(w, sixtyOne.SessionId);
         Assert.Single(w.Audit("booking.refused"));
         Assert.IsType<BookingOutcome.Booked>(made);
         Assert.Single(w.Zoom.For("create"));
@@ -186,7 +186,7 @@ public sealed class BookingTests
         var notMade = Assert.IsType<BookingOutcome.NotMade>(outcome);
         Assert.Contains("NOT booked", notMade.Reason);
         Assert.Single(w.Zoom.For("create")); // a create that may have happened is never repeated blindly
-        AssertNothingStored(w, request.SessionId);
+        await AssertNothingStored(w, request.SessionId);
         Assert.Single(w.Audit("booking.not_made"));
         Assert.Empty(w.Audit("session.booked"));
 
@@ -208,9 +208,9 @@ public sealed class BookingTests
         var notMade = Assert.IsType<BookingOutcome.NotMade>(outcome);
         Assert.Contains("did not answer in time", notMade.Reason);
         Assert.Contains("NOT booked", notMade.Reason);
-        AssertNothingStored(w, request.SessionId);
+        await AssertNothingStored(w, request.SessionId);
         // The answer never came: the intent stays open so the reconciler can remove any meeting Zoom made.
-        Assert.Equal(ZoomIntentState.Open, Assert.Single(w.Intents.ForSession(request.SessionId)).State);
+        Assert.Equal(ZoomIntentState.Open, Assert.Single(await w.Intents.ForSessionAsync(request.SessionId)).State);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class BookingTests
         Assert.Single(w.Zoom.For("create"));
         Assert.Single(w.Zoom.For("delete"));
         Assert.Empty(w.Zoom.Meetings);
-        AssertNothingStored(w, request.SessionId);
+        await AssertNothingStored(w, request.SessionId);
     }
 
     [Fact]
@@ -250,9 +250,9 @@ public sealed class BookingTests
         Assert.Single(w.Zoom.For("delete"));
         Assert.Empty(w.Zoom.Meetings);
         // Everything written before the failing write was rolled back with it.
-        AssertNothingStored(w, request.SessionId);
+        await AssertNothingStored(w, request.SessionId);
         // The meeting is gone, so its create intent is settled and the reconciler has nothing to chase.
-        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(w.Intents.ForSession(request.SessionId)).State);
+        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(await w.Intents.ForSessionAsync(request.SessionId)).State);
         Assert.Contains("not stored", Assert.Single(w.Audit("booking.not_made")).Detail);
     }
 
@@ -269,7 +269,7 @@ public sealed class BookingTests
 
         Assert.IsType<BookingOutcome.NotMade>(outcome);
         Assert.Single(w.Zoom.Meetings);
-        Assert.Equal(ZoomIntentState.Open, Assert.Single(w.Intents.ForSession(request.SessionId)).State);
+        Assert.Equal(ZoomIntentState.Open, Assert.Single(await w.Intents.ForSessionAsync(request.SessionId)).State);
 
         w.Clock.Advance(TimeSpan.FromMinutes(11));
         Assert.Equal(1, await w.Bot.Get<ZoomIntentReconciler>().ReconcileOnceAsync());
@@ -318,23 +318,23 @@ public sealed class BookingTests
     {
         await using var w = await StartAsync();
 
-        var verdict = w.Booking.Check(OneToOne(Noah));
+        var verdict = await w.Booking.CheckAsync(OneToOne(Noah));
 
         Assert.Equal(PolicyOutcome.Blocked, verdict.Outcome);
-        Assert.Equal(PolicyOutcome.Allowed, w.Booking.Check(OneToOne()).Outcome);
+        Assert.Equal(PolicyOutcome.Allowed, (await w.Booking.CheckAsync(OneToOne())).Outcome);
         Assert.Empty(w.Db.Sessions.FindAll());
         Assert.Empty(w.Db.Audit.FindAll());
         Assert.Empty(w.Zoom.Requests);
     }
 
-    internal static void AssertNothingStored(SessionWorld w, string sessionId)
+    internal static async Task AssertNothingStored(SessionWorld w, string sessionId)
     {
         Assert.Null(w.Session(sessionId));
         Assert.Empty(w.Emails(sessionId));
-        Assert.Empty(w.Reminders.ForSession(sessionId));
+        Assert.Empty(await w.Reminders.ForSessionAsync(sessionId));
         Assert.Null(w.CalendarChange(sessionId));
         Assert.Empty(w.Db.Notices.FindAll());
         Assert.DoesNotContain(w.Audit("session.booked"), a => a.Records.Contains(sessionId));
-        Assert.DoesNotContain(w.Intents.ForSession(sessionId), i => i.State == ZoomIntentState.Completed);
+        Assert.DoesNotContain(await w.Intents.ForSessionAsync(sessionId), i => i.State == ZoomIntentState.Completed);
     }
 }

@@ -35,13 +35,13 @@ public sealed class CancellationTests
         Assert.Equal(InvitationKind.Cancelled, email.Kind);
         Assert.DoesNotContain(booked.Meeting!.Passcode, email.TextBody); // nothing to join any more
         Assert.Equal(2, w.CalendarChange(booked.Id)!.Version);
-        Assert.All(w.Reminders.ForSession(booked.Id), r =>
+        Assert.All(await w.Reminders.ForSessionAsync(booked.Id), r =>
         {
             Assert.Equal(ReminderStatus.Skipped, r.Status);
             Assert.Equal("cancelled", r.SkipReason);
             Assert.Null(r.OutstandingDueUtc);
         });
-        var removal = Assert.Single(w.Removals.Pending());
+        var removal = Assert.Single(await w.Removals.PendingAsync());
         Assert.Equal(booked.Id, removal.SessionId);
         Assert.Equal(booked.Meeting.MeetingId, removal.MeetingId);
         Assert.False(removal.Simulated);
@@ -62,7 +62,7 @@ public sealed class CancellationTests
         var only = Assert.Single(w.Emails(booked.Id));
         Assert.Equal(OutboxStatus.Superseded, only.Status);
         Assert.Equal("", only.TextBody); // the join details it held are gone
-        Assert.Single(w.Removals.Pending());
+        Assert.Single(await w.Removals.PendingAsync());
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class CancellationTests
         Assert.Equal(SessionStatus.Cancelled, w.Session(request.SessionId)!.Status);
         Assert.Empty(w.Emails(request.SessionId));
         Assert.Null(w.CalendarChange(request.SessionId));
-        Assert.Empty(w.Removals.Pending());
+        Assert.Empty(await w.Removals.PendingAsync());
         Assert.Single(w.Audit("session.cancelled"));
     }
 
@@ -94,7 +94,7 @@ public sealed class CancellationTests
 
         Assert.Equal("Host is unwell", w.Session(booked.Id)!.CancelledReason);
         Assert.Single(w.Emails(booked.Id), e => e.Kind == InvitationKind.Cancelled);
-        Assert.Single(w.Removals.Pending());
+        Assert.Single(await w.Removals.PendingAsync());
         Assert.Single(w.Audit("session.cancelled"));
     }
 
@@ -105,13 +105,13 @@ public sealed class CancellationTests
         var booked = await w.BookAsync(OneToOne());
         w.MarkEmailsSent(booked.Id);
 
-        var result = w.Bot.Get<ConsentWithdrawals>().Withdraw($"C-{Sam}-2026", "import:consents.csv", "guardian emailed", Now);
+        var result = await w.Bot.Get<ConsentWithdrawals>().WithdrawAsync($"C-{Sam}-2026", "import:consents.csv", "guardian emailed", Now);
 
         Assert.Equal(booked.Id, Assert.Single(result.Cancelled).Id);
         Assert.Equal(SessionStatus.Cancelled, w.Session(booked.Id)!.Status);
         Assert.StartsWith("P4:", w.Session(booked.Id)!.CancelledReason);
         Assert.Single(w.Emails(booked.Id), e => e.Kind == InvitationKind.Cancelled);
-        Assert.Single(w.Removals.Pending());
+        Assert.Single(await w.Removals.PendingAsync());
         Assert.Empty(w.PendingReminders(booked.Id));
     }
 
@@ -129,7 +129,7 @@ public sealed class CancellationTests
         var delete = Assert.Single(w.Zoom.For("delete"));
         Assert.Equal($"/v2/meetings/{booked.Meeting!.MeetingId}", delete.PathAndQuery);
         Assert.Empty(w.Zoom.Meetings);
-        Assert.Empty(w.Removals.Pending());
+        Assert.Empty(await w.Removals.PendingAsync());
         Assert.Equal(Now, w.Db.MeetingRemovals.FindAll().Single().DoneAt);
         Assert.Equal(new[] { booked.Id }, Assert.Single(w.Audit("zoom.meeting_deleted")).Records);
     }
@@ -145,7 +145,7 @@ public sealed class CancellationTests
         Assert.Equal(1, await w.Bot.Get<MeetingRemovalWorker>().RunOnceAsync(CancellationToken.None));
 
         Assert.Single(w.Zoom.For("delete"));
-        Assert.Empty(w.Removals.Pending());
+        Assert.Empty(await w.Removals.PendingAsync());
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class CancellationTests
         var worker = w.Bot.Get<MeetingRemovalWorker>();
 
         for (var pass = 1; pass <= 9; pass++) Assert.Equal(0, await worker.RunOnceAsync(CancellationToken.None));
-        Assert.Equal(9, Assert.Single(w.Removals.Pending()).Attempts);
+        Assert.Equal(9, Assert.Single(await w.Removals.PendingAsync()).Attempts);
         Assert.Empty(w.NoticesTo(StaffNotice.Managers));
 
         Assert.Equal(0, await worker.RunOnceAsync(CancellationToken.None));
@@ -187,7 +187,7 @@ public sealed class CancellationTests
 
         Assert.Equal(1, await w.Bot.Get<MeetingRemovalWorker>().RunOnceAsync(CancellationToken.None));
 
-        var left = Assert.Single(w.Removals.Pending());
+        var left = Assert.Single(await w.Removals.PendingAsync());
         Assert.Equal(first.Id, left.SessionId);
         Assert.Equal(1, left.Attempts);
         Assert.NotNull(left.LastError);

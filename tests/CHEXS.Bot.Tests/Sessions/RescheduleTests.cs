@@ -49,7 +49,7 @@ public sealed class RescheduleTests
         Assert.Contains("It was: Thursday 5 November 2026, 4:00pm", rescheduled.TextBody);
         Assert.Contains("It is now: Friday 6 November 2026, 5:30pm to 6:00pm", rescheduled.TextBody);
 
-        var reminders = w.Reminders.ForSession(booked.Id);
+        var reminders = await w.Reminders.ForSessionAsync(booked.Id);
         Assert.All(reminders.Where(r => oldReminders.Contains(r.Id)), r =>
         {
             Assert.Equal(ReminderStatus.Skipped, r.Status);
@@ -212,7 +212,7 @@ public sealed class RescheduleTests
         Assert.Equal(SessionStatus.AwaitingApproval, w.Session(request.SessionId)!.Status);
         Assert.Empty(w.Zoom.Requests);
         Assert.Empty(w.Emails(request.SessionId));
-        Assert.Empty(w.Reminders.ForSession(request.SessionId));
+        Assert.Empty(await w.Reminders.ForSessionAsync(request.SessionId));
     }
 
     [Fact]
@@ -221,12 +221,11 @@ public sealed class RescheduleTests
         await using var w = await StartAsync();
         var booked = await w.BookAsync(OneToOne());
         w.MarkEmailsSent(booked.Id);
-        w.Hooks.AfterReschedule = () =>
+        w.Hooks.AfterReschedule = async () =>
         {
             w.Hooks.AfterReschedule = null;
             // A consent withdrawal cancels without the booking's per-session lock.
-            w.Bot.Get<ConsentWithdrawals>().Withdraw($"C-{Sam}-2026", "import:consents.csv", "guardian emailed", Now);
-            return Task.CompletedTask;
+            await w.Bot.Get<ConsentWithdrawals>().WithdrawAsync($"C-{Sam}-2026", "import:consents.csv", "guardian emailed", Now);
         };
 
         var outcome = await Move(w, booked.Id, Friday530pm);
@@ -238,7 +237,7 @@ public sealed class RescheduleTests
         Assert.DoesNotContain(w.Emails(booked.Id), e => e.Kind == InvitationKind.Rescheduled);
         Assert.Contains(w.Emails(booked.Id), e => e.Kind == InvitationKind.Cancelled);
         Assert.Empty(w.PendingReminders(booked.Id));
-        Assert.Single(w.Removals.Pending());
+        Assert.Single(await w.Removals.PendingAsync());
         var patches = w.Zoom.For("update").Select(p => (string?)JsonNode.Parse(p.Body)!["start_time"]).ToArray();
         Assert.Equal(new[] { "2026-11-06T17:30:00", "2026-11-05T16:00:00" }, patches);
     }

@@ -18,9 +18,9 @@ public sealed class SessionCardsTests
         var cards = w.Bot.Get<SessionCards>();
         var passcode = session.Meeting!.Passcode;
 
-        var hostChat = Text(cards.Confirmation(session, inHostsPersonalChat: true, includePasscode: true));
-        var stored = Text(cards.Confirmation(session, inHostsPersonalChat: true, includePasscode: false));
-        var channel = Text(cards.Confirmation(session, inHostsPersonalChat: false, includePasscode: true));
+        var hostChat = Text(await cards.ConfirmationAsync(session, inHostsPersonalChat: true, includePasscode: true));
+        var stored = Text(await cards.ConfirmationAsync(session, inHostsPersonalChat: true, includePasscode: false));
+        var channel = Text(await cards.ConfirmationAsync(session, inHostsPersonalChat: false, includePasscode: true));
 
         Assert.Contains("- Jo Kim", hostChat);
         Assert.Contains($"Meeting passcode: {passcode}", hostChat);
@@ -45,7 +45,7 @@ public sealed class SessionCardsTests
         await using var w = await StartAsync(s => s["Zoom:Simulate"] = "true");
         var session = await w.BookAsync(OneToOne());
 
-        var card = Text(w.Bot.Get<SessionCards>().Confirmation(session, inHostsPersonalChat: true, includePasscode: true));
+        var card = Text(await w.Bot.Get<SessionCards>().ConfirmationAsync(session, inHostsPersonalChat: true, includePasscode: true));
 
         Assert.Contains("Simulated meeting", card);
         Assert.DoesNotContain("P9:", card); // Sam is 15
@@ -63,8 +63,8 @@ public sealed class SessionCardsTests
         await w.Booking.DecideAsync(approvedRequest.SessionId, Morgan, "Morgan Manager", true, null, CancellationToken.None);
         await w.Booking.DecideAsync(rejectedRequest.SessionId, Jordan, "Jordan Lead", false, "Clashes with exams", CancellationToken.None);
 
-        var approved = Text(cards.ApprovalOutcome(w.Session(approvedRequest.SessionId)!));
-        var rejected = Text(cards.ApprovalOutcome(w.Session(rejectedRequest.SessionId)!));
+        var approved = Text(await cards.ApprovalOutcomeAsync(w.Session(approvedRequest.SessionId)!));
+        var rejected = Text(await cards.ApprovalOutcomeAsync(w.Session(rejectedRequest.SessionId)!));
 
         Assert.Contains("Approved: group session", approved);
         Assert.DoesNotContain("Reason:", approved);

@@ -7,6 +7,7 @@ using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Sessions;
 using Chexs.Bot.Storage;
 using Chexs.Bot.Tests.Safeguarding;
+using Chexs.Bot.Tests.Support;
 using Chexs.Bot.Tests.Zoom;
 using Chexs.Bot.Zoom;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ internal sealed class SessionWorld : IAsyncDisposable
     public ZoomHooks Hooks { get; }
     public FakeTimeProvider Clock => Bot.Clock;
     public ChexsDatabase Db => Bot.Db;
-    public SessionBooking Booking => Bot.Get<SessionBooking>();
+    internal Bookings Booking => new(Bot.Services);
     public GuardianInvitations Invitations => Bot.Get<GuardianInvitations>();
     public ReminderStore Reminders => Bot.Get<ReminderStore>();
     public ZoomMeetingIntents Intents => Bot.Get<ZoomMeetingIntents>();
@@ -119,8 +120,9 @@ internal sealed class SessionWorld : IAsyncDisposable
         new(id ?? SessionIds.New(), Programme.Growth, pupils ?? new[] { Sam, Jo, Ria }, start ?? Thursday4pm, minutes, SessionKind.Group, host, by);
 
     public Session? Session(string id) => Db.Sessions.FindById(id);
-    public IReadOnlyList<GuardianEmailRow> Emails(string sessionId) => Invitations.ForSession(sessionId);
-    public IReadOnlyList<Reminder> PendingReminders(string sessionId) => Reminders.ForSession(sessionId).Where(r => r.Status == ReminderStatus.Pending).ToList();
+    // Read straight from the file (the repositories answer at once on LiteDB; tests read what was stored).
+    public IReadOnlyList<GuardianEmailRow> Emails(string sessionId) => Db.GuardianEmails.Find(r => r.SessionId == sessionId).OrderBy(r => r.Id).ToList();
+    public IReadOnlyList<Reminder> PendingReminders(string sessionId) => Db.Reminders.Find(r => r.SessionId == sessionId).Where(r => r.Status == ReminderStatus.Pending).ToList();
     public HostCalendarChange? CalendarChange(string sessionId) => Db.HostCalendarChanges.FindById(sessionId);
     public IReadOnlyList<AuditEvent> Audit(string action) => Db.Audit.Find(a => a.Action == action).ToList();
     public IReadOnlyList<StaffNotice> NoticesTo(string recipient) => Db.Notices.Find(n => n.Recipient == recipient).ToList();

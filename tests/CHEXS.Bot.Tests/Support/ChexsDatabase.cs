@@ -77,6 +77,11 @@ public sealed class ChexsDatabase : IDisposable
     public AuditEvent AppendAudit(DateTimeOffset at, string actor, string action, IEnumerable<string> records, string? detail = null) =>
         AuditTrail.AppendAsync(at, actor, action, records, detail).AsTask().GetAwaiter().GetResult();
 
+    /// <summary>Runs <paramref name="work"/> in one transaction of the engine (tests staging a booking's writes).</summary>
+    public T InTransaction<T>(Func<T> work) => Transactions.RunAsync(() => Task.FromResult(work())).GetAwaiter().GetResult();
+
+    public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+
     public bool IsHealthy() => new LiteDbHealth(File).CheckAsync().AsTask().GetAwaiter().GetResult().Healthy;
 
     public void Dispose()

@@ -22,12 +22,11 @@ public sealed class ProactiveFailureTests : IDisposable
         await using var connector = await FakeBotConnector.StartAsync();
         await _h.Personal(Person.Morgan, connector.ServiceUrl).Say("hi");   // the bot now knows Morgan's chat
         var notices = _h.Bot.Get<StaffNotices>();
-        var notice = notices.Enqueue(Person.Morgan.AadObjectId, "Approval needed: group session S-ABCDE", new[] { "S-ABCDE" });
-        var worker = new NoticeDeliveryWorker(_h.Db, notices, _h.Bot.Get<TeamsMessenger>(), _h.Bot.Get<InstallationStore>(), _h.Clock,
-            NullLogger<NoticeDeliveryWorker>.Instance);
+        var notice = await notices.EnqueueAsync(Person.Morgan.AadObjectId, "Approval needed: group session S-ABCDE", new[] { "S-ABCDE" });
+        var worker = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<NoticeDeliveryWorker>(_h.Bot.Services);
 
         connector.FailWith = 503;
-        var where = _h.Bot.Get<InstallationStore>().PersonalChatOf(Person.Morgan.AadObjectId)!;
+        var where = (await _h.Bot.Get<InstallationStore>().PersonalChatOfAsync(Person.Morgan.AadObjectId))!;
         await Assert.ThrowsAnyAsync<Exception>(() => _h.Bot.Get<TeamsMessenger>().PostTextAsync(where, "hello", default));
         Assert.Equal(0, await worker.RunOnceAsync(default));
         var failed = _h.Db.Notices.FindById(notice.Id);

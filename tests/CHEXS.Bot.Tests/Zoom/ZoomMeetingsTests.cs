@@ -51,11 +51,11 @@ public sealed class ZoomMeetingsTests
         Assert.Empty(h.Server.For("delete"));
 
         // The intent carries Zoom's id; the booking completes it.
-        var intent = Assert.Single(h.Intents.ForSession("S-7K3Q9"));
+        var intent = Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9"));
         Assert.Equal(record.MeetingId, intent.MeetingId);
         Assert.Equal(ZoomIntentState.Open, intent.State);
-        Assert.True(h.Intents.Complete("S-7K3Q9", record.MeetingId));
-        Assert.Equal(ZoomIntentState.Completed, h.Intents.Find(intent.Id)!.State);
+        Assert.True(await h.Intents.CompleteAsync("S-7K3Q9", record.MeetingId));
+        Assert.Equal(ZoomIntentState.Completed, (await h.Intents.FindAsync(intent.Id))!.State);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ZoomMeetingsTests
         var delete = Assert.Single(h.Server.For("delete"));
         Assert.Equal($"/v2/meetings/{refused.MeetingId}", delete.PathAndQuery);
         Assert.Empty(h.Server.Meetings);
-        var intent = Assert.Single(h.Intents.ForSession("S-7K3Q9"));
+        var intent = Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9"));
         Assert.Equal(ZoomIntentState.Abandoned, intent.State);
         Assert.Contains(h.Db.Audit.FindAll(), a => a.Action == "zoom.meeting.settings_refused" && a.Records.Contains($"zoom:{refused.MeetingId}"));
     }
@@ -170,7 +170,7 @@ public sealed class ZoomMeetingsTests
 
         Assert.Single(h.Server.For("create"));
         Assert.Contains("NOT booked", failed.Message);
-        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(h.Intents.ForSession("S-7K3Q9")).State);
+        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9")).State);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class ZoomMeetingsTests
         Assert.Single(h.Server.For("create"));
         Assert.Contains("NOT booked", failed.Message);
         // Zoom's answer was unclear, so the intent stays open for the reconciler.
-        Assert.Equal(ZoomIntentState.Open, Assert.Single(h.Intents.ForSession("S-7K3Q9")).State);
+        Assert.Equal(ZoomIntentState.Open, Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9")).State);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class ZoomMeetingsTests
 
         Assert.Equal(new[] { other }, h.Server.Meetings.Keys.ToArray());
         Assert.StartsWith("/v2/users/alex.host@chexs.example/meetings?type=scheduled", Assert.Single(h.Server.For("list")).PathAndQuery);
-        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(h.Intents.ForSession("S-7K3Q9")).State);
+        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9")).State);
         Assert.Contains(h.Db.Audit.FindAll(), a => a.Action == "zoom.meeting.orphan_deleted" && a.Records.Contains("S-7K3Q9"));
     }
 
@@ -253,7 +253,7 @@ public sealed class ZoomMeetingsTests
         Assert.Equal(3, h.Server.For("get").Count());
         Assert.Contains("NOT booked", createFailed.Message);
         Assert.Single(h.Server.For("create"));
-        Assert.Equal(ZoomIntentState.Open, Assert.Single(h.Intents.ForSession("S-7K3Q9")).State);
+        Assert.Equal(ZoomIntentState.Open, Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9")).State);
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public sealed class ZoomMeetingsTests
         Assert.Contains("credentials", failed.Message);
         Assert.Contains("NOT booked", failed.Message);
         Assert.Empty(h.Server.For("create"));
-        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(h.Intents.ForSession("S-7K3Q9")).State);
+        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9")).State);
     }
 
     [Fact]
@@ -361,7 +361,7 @@ public sealed class ZoomMeetingsTests
         Assert.Equal($"/v2/meetings/{record.MeetingId}", Assert.Single(h.Server.For("delete")).PathAndQuery);
         Assert.Empty(h.Server.Meetings);
         Assert.Empty(h.Server.For("list")); // the stored id was enough
-        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(h.Intents.ForSession("S-7K3Q9")).State);
+        Assert.Equal(ZoomIntentState.Abandoned, Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9")).State);
         Assert.Contains(h.Db.Audit.FindAll(), a => a.Action == "zoom.meeting.orphan_deleted" && a.Records.Contains($"zoom:{record.MeetingId}"));
     }
 
@@ -378,7 +378,7 @@ public sealed class ZoomMeetingsTests
 
         Assert.Empty(h.Server.For("delete"));
         Assert.True(h.Server.Meetings.ContainsKey(record.MeetingId));
-        Assert.Equal(ZoomIntentState.Completed, Assert.Single(h.Intents.ForSession("S-7K3Q9")).State);
+        Assert.Equal(ZoomIntentState.Completed, Assert.Single(await h.Intents.ForSessionAsync("S-7K3Q9")).State);
     }
 
     [Fact]
@@ -386,7 +386,7 @@ public sealed class ZoomMeetingsTests
     {
         await using var h = await ZoomHarness.StartAsync();
         var record = await h.Zoom.CreateSafeMeetingAsync(ZoomHarness.Request());
-        h.Intents.Complete("S-7K3Q9", record.MeetingId);
+        await h.Intents.CompleteAsync("S-7K3Q9", record.MeetingId);
 
         h.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await h.Reconciler.ReconcileOnceAsync());
