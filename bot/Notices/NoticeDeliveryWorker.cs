@@ -13,17 +13,15 @@ public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
     private const int MaxAttempts = 20;
 
     private readonly StaffNotices _notices;
-    private readonly IReadOnlyDictionary<string, INoticeCards> _cards;
     private readonly TeamsMessenger _teams;
     private readonly InstallationStore _installations;
     private readonly TimeProvider _clock;
     private readonly ILogger<NoticeDeliveryWorker> _log;
 
-    public NoticeDeliveryWorker(StaffNotices notices, IEnumerable<INoticeCards> cards, TeamsMessenger teams, InstallationStore installations, TimeProvider clock, ILogger<NoticeDeliveryWorker> log)
+    public NoticeDeliveryWorker(StaffNotices notices, TeamsMessenger teams, InstallationStore installations, TimeProvider clock, ILogger<NoticeDeliveryWorker> log)
         : base(clock, log)
     {
         _notices = notices;
-        _cards = cards.ToDictionary(c => c.Kind);
         _teams = teams;
         _installations = installations;
         _clock = clock;
@@ -46,17 +44,7 @@ public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
             }
             try
             {
-                if (notice.CardKind is { } kind)
-                {
-                    if (!_cards.TryGetValue(kind, out var renderer) || await renderer.RenderAsync(notice, ct) is not { } card)
-                    {
-                        _log.LogWarning("Notice {NoticeId}: nothing to render for a {Kind} card any more; dropped", notice.Id, kind);
-                        await _notices.MarkSentAsync(notice, ct);
-                        continue;
-                    }
-                    await _teams.PostCardAsync(where, card, notice.Text ?? "CHEXS Bot", ct);
-                }
-                else if (notice.CardJson is not null)
+                if (notice.CardJson is not null)
                 {
                     await _teams.PostCardAsync(where, JObject.Parse(notice.CardJson), notice.Text ?? "CHEXS Bot", ct);
                 }

@@ -14,11 +14,7 @@ public sealed class StaffNotice
     /// <summary>Plain text, or null when <see cref="CardJson"/> is set. Never a join link or passcode.</summary>
     public string? Text { get; set; }
     public string? CardJson { get; set; }
-    /// <summary>
-    /// A card rendered when the notice is delivered, outside any transaction, from the record in
-    /// <see cref="Records"/>[0] (see <see cref="INoticeCards"/>); null for text and ready-made cards.
-    /// </summary>
-    public string? CardKind { get; set; }
+
     public List<string> Records { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }

@@ -16,10 +16,9 @@ public sealed class StaffNotices
     public Outbox.OutboxWakeup Wakeup { get; } = new();
 
     /// <param name="cardJson">An Adaptive Card rendered before the transaction, or null for a text message.</param>
-    /// <param name="cardKind">Or the kind of card to render when it is delivered (<see cref="INoticeCards"/>).</param>
-    public async Task<StaffNotice> EnqueueAsync(string recipient, string text, IEnumerable<string> records, string? cardJson = null, CancellationToken ct = default, string? cardKind = null)
+    public async Task<StaffNotice> EnqueueAsync(string recipient, string text, IEnumerable<string> records, string? cardJson = null, CancellationToken ct = default)
     {
-        var notice = new StaffNotice { Recipient = recipient, Text = text, CardJson = cardJson, CardKind = cardKind, Records = records.ToList(), CreatedAt = _clock.GetUtcNow() };
+        var notice = new StaffNotice { Recipient = recipient, Text = text, CardJson = cardJson, Records = records.ToList(), CreatedAt = _clock.GetUtcNow() };
         await _outbox.InsertAsync(notice, ct);
         return notice;
     }

@@ -129,9 +129,13 @@ public sealed class DecideApproval
         var told = $"Your group session {session.Id} ({_cards.WhenText(session)}) was approved by {decision.DecidedByName}. The Zoom meeting is made and the guardians' invitations are on their way.";
         var made = await _scheduler.ScheduleAsync(session, SessionStatus.AwaitingApproval, decision.DecidedBy, ct, async booked =>
         {
-            await _notices.EnqueueAsync(booked.CreatedBy, told, new[] { booked.Id }, ct: ct);
             // The host was not in this conversation: their confirmation goes to their 1:1 chat as a notice.
-            await _confirmations.SendToHostAsync(booked, ct);
+            var toHost = await _confirmations.PrepareNoticeAsync(booked, ct);
+            return async () =>
+            {
+                await _notices.EnqueueAsync(booked.CreatedBy, told, new[] { booked.Id }, ct: ct);
+                await toHost();
+            };
         });
         _notices.Wakeup.Wake();
         if (made.Error is not null)

@@ -5,11 +5,10 @@ using Newtonsoft.Json.Linq;
 namespace Chexs.Bot.Sessions;
 
 /// <summary>
-/// The host's confirmation card, in one place for a direct booking and an approved one: rendered outside
-/// any transaction (by the booking dialog, or when the notice to the host is delivered), and its copy
-/// without the passcode kept with the session.
+/// The host's confirmation card, in one place for a direct booking and an approved one: rendered outside any
+/// transaction, and its copy without the passcode kept with the session.
 /// </summary>
-public sealed class HostConfirmations : INoticeCards
+public sealed class HostConfirmations
 {
     private readonly ISessionRepository _sessions;
     private readonly StaffNotices _notices;
@@ -22,26 +21,33 @@ public sealed class HostConfirmations : INoticeCards
         _cards = cards;
     }
 
-    public string Kind => "host-confirmation";
-
-    /// <summary>The card for the host's own 1:1 chat (full names; the passcode only when asked, never on the kept copy), after keeping its copy.</summary>
-    public async Task<JObject> RenderAndKeepAsync(Session session, bool includePasscode, CancellationToken ct)
+    /// <summary>
+    /// A direct booking, in the host's own 1:1 chat: the card with the passcode for the chat, and its copy without it
+    /// kept with the stored session.
+    /// </summary>
+    public async Task<JObject> RenderAndKeepAsync(Session session, CancellationToken ct)
     {
-        var kept = await _cards.ConfirmationAsync(session, inHostsPersonalChat: true, includePasscode: false, ct);
+        var kept = await KeptCopyAsync(session, ct);
         if (await _sessions.FindAsync(session.Id, ct) is { } stored)
         {
-            stored.ConfirmationCardJson = kept.ToString(Newtonsoft.Json.Formatting.None);
+            stored.ConfirmationCardJson = kept;
             await _sessions.UpdateAsync(stored, ct);
         }
-        return includePasscode ? await _cards.ConfirmationAsync(session, inHostsPersonalChat: true, includePasscode: true, ct) : kept;
+        return await _cards.ConfirmationAsync(session, inHostsPersonalChat: true, includePasscode: true, ct);
     }
 
-    /// <summary>Queues the confirmation for the host's 1:1 chat (inside the booking's transaction); it is rendered when delivered.</summary>
-    public Task SendToHostAsync(Session session, CancellationToken ct) =>
-        _notices.EnqueueAsync(session.HostId, $"Session {session.Id} booked", new[] { session.Id }, ct: ct, cardKind: Kind);
+    /// <summary>
+    /// An approved booking, whose host was not in the conversation: renders the card now (outside the booking's
+    /// transaction) onto <paramref name="booked"/> before it is stored, and returns the write that queues it for the
+    /// host's 1:1 chat in that transaction. Never with the passcode: a notice is stored.
+    /// </summary>
+    public async Task<Func<Task>> PrepareNoticeAsync(Session booked, CancellationToken ct)
+    {
+        var card = await KeptCopyAsync(booked, ct);
+        booked.ConfirmationCardJson = card;
+        return () => _notices.EnqueueAsync(booked.HostId, $"Session {booked.Id} booked", new[] { booked.Id }, card, ct);
+    }
 
-    async Task<JObject?> INoticeCards.RenderAsync(StaffNotice notice, CancellationToken ct) =>
-        notice.Records.FirstOrDefault() is { } id && await _sessions.FindAsync(id, ct) is { Status: SessionStatus.Scheduled } session
-            ? await RenderAndKeepAsync(session, includePasscode: false, ct)
-            : null;
+    private async Task<string> KeptCopyAsync(Session session, CancellationToken ct) =>
+        (await _cards.ConfirmationAsync(session, inHostsPersonalChat: true, includePasscode: false, ct)).ToString(Newtonsoft.Json.Formatting.None);
 }

@@ -52,8 +52,10 @@ public sealed class SessionScheduler
 
     /// <param name="storedStatus">What must still be stored for this session when the booking is written:
     /// null (nothing, a new booking) or AwaitingApproval (an approval).</param>
-    /// <param name="alsoStore">More writes that belong to this booking's transaction (e.g. the requester's notice).</param>
-    public async Task<Scheduled> ScheduleAsync(Session session, SessionStatus? storedStatus, string actor, CancellationToken ct, Func<Session, Task>? alsoStore = null)
+    /// <param name="prepare">Given the booked session before it is stored, renders what else the booking owes (outside the
+    /// transaction: cards, sentences) and returns the writes that belong to its transaction (e.g. the requester's notice).</param>
+    public async Task<Scheduled> ScheduleAsync(Session session, SessionStatus? storedStatus, string actor, CancellationToken ct,
+        Func<Session, Task<Func<Task>>>? prepare = null)
     {
         var host = await _staff.FindAsync(session.HostId, ct);
         if (string.IsNullOrWhiteSpace(host?.ZoomUserId))
@@ -77,9 +79,13 @@ public sealed class SessionScheduler
         // the policy judged again inside the transaction that writes the booking.
         string? overtaken = null;
         PolicyVerdict? blockedNow = null;
+        // A copy becomes the booked session, so the caller's stays as it was if the write below rolls back.
+        var scheduled = session.Copy();
+        scheduled.Book(meeting);
         (Session Session, InvitationBatch Invitations)? booked;
         try
         {
+            var alsoStore = prepare is null ? null : await prepare(scheduled);
             booked = await _transactions.RunAsync<(Session, InvitationBatch)?>(async () =>
             {
                 var stored = await _sessions.FindAsync(session.Id, ct);
@@ -94,15 +100,12 @@ public sealed class SessionScheduler
                     blockedNow = recheck;
                     return null;
                 }
-                // A copy becomes the booked session, so the caller's stays as it was if this write rolls back.
-                var scheduled = session.Copy();
-                scheduled.Book(meeting);
                 await _sessions.UpsertAsync(scheduled, ct);
                 var queued = await _outboxes.ScheduledAsync(scheduled, InvitationKind.Invitation, previous: null, ct);
                 await _intents.CompleteAsync(session.Id, meeting.MeetingId, ct);
                 await _audit.AppendAsync(_clock.GetUtcNow(), actor, "session.booked", new[] { session.Id }.Concat(session.PupilIds),
                     $"{session.Kind} {session.Programme.Display()} session booked for {LocalTimes.Describe(session.Start, session.DurationMinutes, _policy.Zone)}{(meeting.Simulated ? " (simulated Zoom meeting)" : "")}; {queued.Queued.Count} guardian invitation(s) queued", ct);
-                if (alsoStore is not null) await alsoStore(scheduled);
+                if (alsoStore is not null) await alsoStore();
                 return (scheduled, queued);
             }, ct);
         }

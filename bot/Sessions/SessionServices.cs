@@ -17,7 +17,6 @@ public static class SessionServices
         services.AddSingleton<SessionOutboxes>();
         services.AddSingleton<SessionScheduler>();
         services.AddSingleton<HostConfirmations>();
-        services.AddSingleton<INoticeCards>(sp => sp.GetRequiredService<HostConfirmations>());
         services.AddSingleton<ApprovalRequests>();
         services.AddSingleton<BookSession>();
         services.AddSingleton<DecideApproval>();

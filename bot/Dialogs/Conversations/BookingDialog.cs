@@ -218,7 +218,7 @@ public sealed class BookingDialog : Dialog
     private async Task SendConfirmationAsync(DialogContext dc, BookingOutcome.Booked booked, CancellationToken ct)
     {
         var session = booked.Session;
-        var card = await _confirmations.RenderAndKeepAsync(session, includePasscode: true, ct);
+        var card = await _confirmations.RenderAndKeepAsync(session, ct);
         await dc.SendAsync(BookingCards.AsMessage(card, booked.AlreadyBooked ? $"Session {session.Id} was already booked:" : null), ct);
         if (booked.AlreadyBooked) return;
         var guardians = booked.Invitations.Queued.Count;

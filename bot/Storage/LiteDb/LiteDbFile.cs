@@ -208,11 +208,22 @@ public sealed class LiteDbFile : IDisposable
 
     public void Dispose()
     {
-        lock (_openLock)
+        // Close only between writes and reads: a file closed under a write in flight is what LiteDB cannot recover from.
+        var writer = _writer.Wait(TimeSpan.FromSeconds(10));
+        var access = _access.TryEnterWriteLock(TimeSpan.FromSeconds(10));
+        try
         {
-            if (_disposed) return;
-            _disposed = true;
-            _opened?.Dispose();
+            lock (_openLock)
+            {
+                if (_disposed) return;
+                _disposed = true;
+                _opened?.Dispose();
+            }
+        }
+        finally
+        {
+            if (access) _access.ExitWriteLock();
+            if (writer) _writer.Release();
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class Microsoft365StartupTests
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IHostEnvironment>(new Env(environment));
-        services.AddSingleton(_ => new Storage.ChexsDatabase(Path.Combine(Path.GetTempPath(), "chexs-graph-tests", Guid.NewGuid().ToString("N"), "c.db")));
+        Storage.LiteDb.LiteDbStorageRegistration.AddChexsLiteDbStorage(services, _ => Path.Combine(Path.GetTempPath(), "chexs-graph-tests", Guid.NewGuid().ToString("N"), "c.db"));
         services.AddSingleton<Notices.StaffNotices>();
         services.AddChexsMicrosoft365(config, new Env(environment));
         return services.BuildServiceProvider();

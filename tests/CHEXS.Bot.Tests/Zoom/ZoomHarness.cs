@@ -1,3 +1,4 @@
+using Chexs.Bot.Storage.LiteDb;
 using Chexs.Bot.Storage;
 using Chexs.Bot.Zoom;
 using Microsoft.Extensions.Configuration;
@@ -60,17 +61,17 @@ internal sealed class ZoomHarness : IAsyncDisposable
         settings?.Invoke(values);
         var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var folder = Path.Combine(Path.GetTempPath(), "chexs-zoom-tests", Guid.NewGuid().ToString("N"));
-        var db = new ChexsDatabase(Path.Combine(folder, "chexs.db"));
         var logs = new CapturingLoggerProvider();
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(db);
+        services.AddChexsLiteDbStorage(_ => Path.Combine(folder, "chexs.db"));
         var env = new HostingEnvironment { EnvironmentName = environment, ApplicationName = "CHEXS.Bot", ContentRootPath = folder };
         services.AddSingleton<IHostEnvironment>(env);
         services.AddChexsZoom(config, env);
-        return new ZoomHarness(server, clock, services.BuildServiceProvider(), db, logs, folder);
+        var provider = services.BuildServiceProvider();
+        return new ZoomHarness(server, clock, provider, ChexsDatabase.Of(provider), logs, folder);
     }
 
     public static ZoomMeetingRequest Request(string sessionId = "S-7K3Q9", DateTimeOffset? start = null, int minutes = 45) =>
