@@ -21,7 +21,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         _kit.Dispose();
     }
 
-    private GraphMailSender Sender() => new(_kit.ClientFor(_graph), _kit.GraphOptions);
+    private GraphMailSender Sender() => new(_kit.ClientFor(_graph), _kit.GraphOptions, _kit.Clock);
 
     private (GuardianInvitations Invitations, GuardianEmailWorker Worker) Outbox(IMailSender? sender = null)
     {
