@@ -25,7 +25,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
 
     private (GuardianInvitations Invitations, GuardianEmailWorker Worker) Outbox(IMailSender? sender = null)
     {
-        var invitations = new GuardianInvitations(_kit.Db, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+        var invitations = new GuardianInvitations(_kit.Db, new InvitationComposer(_kit.SafeguardingSettings), _kit.Clock);
         var logger = LoggerFactory.Create(b => b.AddProvider(_logs)).CreateLogger<GuardianEmailWorker>();
         var worker = new GuardianEmailWorker(_kit.Db, sender ?? Sender(), new StaffNotices(_kit.Db, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, logger);
         return (invitations, worker);
