@@ -1,27 +1,23 @@
 using System.Globalization;
 using System.Net;
+using Chexs.Bot.Outbox;
+using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 
 namespace Chexs.Bot.Graph;
 
-public enum FailureKind
-{
-    /// <summary>429: Graph refused to do it now; nothing happened. Try again after Retry-After.</summary>
-    Throttled,
-    /// <summary>5xx, timeout or a broken connection: it may or may not have happened. Try again later.</summary>
-    Transient,
-    /// <summary>Any other 4xx: trying again will not help (bad address, missing permission, unknown user…).</summary>
-    Permanent,
-}
-
-/// <summary>What went wrong talking to Microsoft 365, in the terms a retrying outbox needs.</summary>
-public sealed record GraphFailure(FailureKind Kind, int? StatusCode, TimeSpan? RetryAfter, string Message)
+/// <summary>
+/// The Graph edge's one translation of SDK failures into <see cref="DeliveryException"/>, so nothing outside
+/// this folder classifies Graph SDK exceptions. Messages carry the status and Graph's error code only: Graph's
+/// own error text can quote the recipient's address, and these messages are stored and shown to staff.
+/// </summary>
+internal static class GraphFailure
 {
     /// <summary>
-    /// Classifies an exception from a Graph call. Returns null for exceptions that are not about the
-    /// remote service (bugs, cancellation), which callers should let propagate.
+    /// The delivery failure an exception from a Graph call means, or null for exceptions that are not about
+    /// the remote service (bugs, cancellation), which callers let propagate.
     /// </summary>
-    public static GraphFailure? From(Exception e, DateTimeOffset now)
+    public static DeliveryException? Translate(Exception e, DateTimeOffset now)
     {
         switch (e)
         {
@@ -29,17 +25,34 @@ public sealed record GraphFailure(FailureKind Kind, int? StatusCode, TimeSpan? R
                 var status = api.ResponseStatusCode;
                 var retryAfter = RetryAfterFrom(api.ResponseHeaders, now);
                 var message = Describe(api);
-                if (status == (int)HttpStatusCode.TooManyRequests) return new(FailureKind.Throttled, status, retryAfter, message);
-                if (status >= 500 || status == (int)HttpStatusCode.RequestTimeout) return new(FailureKind.Transient, status, retryAfter, message);
-                return new(FailureKind.Permanent, status, null, message);
+                if (status == (int)HttpStatusCode.TooManyRequests) return new(DeliveryFailure.Throttled, message, retryAfter, status, e);
+                if (status >= 500 || status == (int)HttpStatusCode.RequestTimeout) return new(DeliveryFailure.Transient, message, retryAfter, status, e);
+                return new(DeliveryFailure.Permanent, message, null, status, e);
             case HttpRequestException or IOException:
-                return new(FailureKind.Transient, null, null, e.Message);
+                return new(DeliveryFailure.Transient, "Microsoft 365 could not be reached.", inner: e);
             case TaskCanceledException { InnerException: TimeoutException }:
-                return new(FailureKind.Transient, null, null, "Graph did not answer in time.");
+                return new(DeliveryFailure.Transient, "Microsoft 365 did not answer in time.", inner: e);
             default:
                 return null;
         }
     }
+
+    /// <summary>Runs one Graph call, translating its failures (see <see cref="Translate"/>).</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> call, TimeProvider clock)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (Translate(e, clock.GetUtcNow()) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <inheritdoc cref="Guard{T}(Func{Task{T}}, TimeProvider)"/>
+    public static Task Guard(Func<Task> call, TimeProvider clock) =>
+        Guard(async () => { await call(); return true; }, clock);
 
     /// <summary>Retry-After is either seconds or an HTTP date (RFC 9110); Graph sends seconds.</summary>
     public static TimeSpan? RetryAfterFrom(IDictionary<string, IEnumerable<string>>? headers, DateTimeOffset now)
@@ -56,20 +69,8 @@ public sealed record GraphFailure(FailureKind Kind, int? StatusCode, TimeSpan? R
         return null;
     }
 
-    private static string Describe(ApiException api)
-    {
-        if (api is Microsoft.Graph.Models.ODataErrors.ODataError { Error: { } error })
-        {
-            return $"{api.ResponseStatusCode} {error.Code}: {error.Message}";
-        }
-        return $"{api.ResponseStatusCode}: {api.Message}";
-    }
-
-    public override string ToString() => Message;
-}
-
-/// <summary>Thrown by the offline senders and calendar with the same classification as Graph failures.</summary>
-public sealed class DeliveryException(GraphFailure failure, Exception? inner = null) : Exception(failure.Message, inner)
-{
-    public GraphFailure Failure { get; } = failure;
+    private static string Describe(ApiException api) =>
+        api is ODataError { Error.Code: { Length: > 0 } code }
+            ? $"Microsoft 365 answered {api.ResponseStatusCode}: {code}"
+            : $"Microsoft 365 answered {api.ResponseStatusCode}";
 }

@@ -8,41 +8,45 @@ namespace Chexs.Bot.Graph;
 /// <summary>
 /// Host calendar events through /users/{hostId}/events (Calendars.ReadWrite, application permission).
 /// Events are private (sensitivity), busy, with no attendees: they are the host's own reminder.
+/// Graph failures leave here only as <see cref="Outbox.DeliveryException"/> (see <see cref="GraphFailure"/>).
 /// </summary>
-public sealed class GraphHostCalendar(GraphServiceClient graph) : IHostCalendar
+public sealed class GraphHostCalendar(GraphServiceClient graph, TimeProvider clock) : IHostCalendar
 {
-    public async Task<string> CreateEventAsync(string hostId, HostCalendarEntry entry, string transactionId, CancellationToken cancellationToken)
-    {
-        var ev = ToEvent(entry);
-        ev.TransactionId = transactionId; // Graph: repeated creates with the same transactionId do not duplicate the event
-        var created = await graph.Users[hostId].Events.PostAsync(ev, cancellationToken: cancellationToken);
-        return created?.Id ?? throw new InvalidOperationException("Graph created the calendar event but returned no id.");
-    }
+    public Task<string> CreateEventAsync(string hostId, HostCalendarEntry entry, string transactionId, CancellationToken cancellationToken) =>
+        GraphFailure.Guard(async () =>
+        {
+            var ev = ToEvent(entry);
+            ev.TransactionId = transactionId; // Graph: repeated creates with the same transactionId do not duplicate the event
+            var created = await graph.Users[hostId].Events.PostAsync(ev, cancellationToken: cancellationToken);
+            return created?.Id ?? throw new InvalidOperationException("Graph created the calendar event but returned no id.");
+        }, clock);
 
-    public async Task<bool> UpdateEventAsync(string hostId, string eventId, HostCalendarEntry entry, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> UpdateEventAsync(string hostId, string eventId, HostCalendarEntry entry, CancellationToken cancellationToken) =>
+        GraphFailure.Guard(async () =>
         {
-            await graph.Users[hostId].Events[eventId].PatchAsync(ToEvent(entry), cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (ODataError e) when (e.ResponseStatusCode == 404)
-        {
-            return false;
-        }
-    }
+            try
+            {
+                await graph.Users[hostId].Events[eventId].PatchAsync(ToEvent(entry), cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (ODataError e) when (e.ResponseStatusCode == 404)
+            {
+                return false; // the host deleted it in Outlook
+            }
+        }, clock);
 
-    public async Task DeleteEventAsync(string hostId, string eventId, CancellationToken cancellationToken)
-    {
-        try
+    public Task DeleteEventAsync(string hostId, string eventId, CancellationToken cancellationToken) =>
+        GraphFailure.Guard(async () =>
         {
-            await graph.Users[hostId].Events[eventId].DeleteAsync(cancellationToken: cancellationToken);
-        }
-        catch (ODataError e) when (e.ResponseStatusCode == 404)
-        {
-            // Already gone.
-        }
-    }
+            try
+            {
+                await graph.Users[hostId].Events[eventId].DeleteAsync(cancellationToken: cancellationToken);
+            }
+            catch (ODataError e) when (e.ResponseStatusCode == 404)
+            {
+                // Already gone.
+            }
+        }, clock);
 
     private static Event ToEvent(HostCalendarEntry entry) => new()
     {

@@ -18,6 +18,7 @@ namespace Chexs.Bot.Graph;
 /// $filter=singleValueExtendedProperties/Any(ep: ep/id eq '{property id}' and ep/value eq '{key}')
 /// (documented for messages; needs Mail.Read, which Exchange RBAC for Applications should scope to the
 /// shared mailbox). saveToSentItems stays true for this.
+/// Graph failures leave here only as <see cref="Outbox.DeliveryException"/> (see <see cref="GraphFailure"/>).
 /// </summary>
 public sealed class GraphMailSender : IMailSender
 {
@@ -27,11 +28,13 @@ public sealed class GraphMailSender : IMailSender
 
     private readonly GraphServiceClient _graph;
     private readonly string _mailbox;
+    private readonly TimeProvider _clock;
 
-    public GraphMailSender(GraphServiceClient graph, IOptions<GraphOptions> options)
+    public GraphMailSender(GraphServiceClient graph, IOptions<GraphOptions> options, TimeProvider clock)
     {
         _graph = graph;
         _mailbox = options.Value.SharedMailbox;
+        _clock = clock;
     }
 
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
@@ -45,18 +48,18 @@ public sealed class GraphMailSender : IMailSender
             InternetMessageHeaders = [new InternetMessageHeader { Name = OutboxKeyHeader, Value = mail.MessageKey }],
             SingleValueExtendedProperties = [new SingleValueLegacyExtendedProperty { Id = OutboxKeyPropertyId, Value = mail.MessageKey }],
         };
-        await _graph.Users[_mailbox].SendMail.PostAsync(new SendMailPostRequestBody { Message = message, SaveToSentItems = true }, cancellationToken: cancellationToken);
+        await GraphFailure.Guard(() => _graph.Users[_mailbox].SendMail.PostAsync(new SendMailPostRequestBody { Message = message, SaveToSentItems = true }, cancellationToken: cancellationToken), _clock);
     }
 
     public async Task<bool> WasSentAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var key = mail.MessageKey.Replace("'", "''", StringComparison.Ordinal);
-        var found = await _graph.Users[_mailbox].MailFolders["sentitems"].Messages.GetAsync(r =>
+        var found = await GraphFailure.Guard(() => _graph.Users[_mailbox].MailFolders["sentitems"].Messages.GetAsync(r =>
         {
             r.QueryParameters.Filter = $"singleValueExtendedProperties/Any(ep: ep/id eq '{OutboxKeyPropertyId}' and ep/value eq '{key}')";
             r.QueryParameters.Select = ["id"];
             r.QueryParameters.Top = 1;
-        }, cancellationToken);
+        }, cancellationToken), _clock);
         return found?.Value is { Count: > 0 };
     }
 }

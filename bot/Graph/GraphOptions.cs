@@ -4,8 +4,9 @@ namespace Chexs.Bot.Graph;
 
 /// <summary>
 /// Microsoft 365 settings (section "Graph"): who is staff or a manager, which mailbox sends guardian
-/// invitations, who guardians contact with concerns (P14). The client secret comes only from
-/// configuration sources outside the repository (environment variables, user secrets, a vault).
+/// invitations. The client secret comes only from configuration sources outside the repository
+/// (environment variables, user secrets, a vault). The P14 concerns contact is a safeguarding setting
+/// (<see cref="Safeguarding.ConcernsContactSettings"/>).
 /// </summary>
 public sealed class GraphOptions
 {
@@ -26,11 +27,6 @@ public sealed class GraphOptions
 
     /// <summary>UPN of the CHEXS shared mailbox that sends guardian invitations (P3).</summary>
     public string SharedMailbox { get; set; } = "";
-
-    /// <summary>P14: the CHEXS staff member guardians contact with a concern.</summary>
-    public string ConcernsContactName { get; set; } = "";
-    public string ConcernsContactEmail { get; set; } = "";
-    public string ConcernsContactPhone { get; set; } = "";
 
     /// <summary>Graph root. Only tests point it elsewhere (a local fake Graph server).</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;
@@ -55,10 +51,6 @@ public sealed class GraphOptions
     public int OutboxMaxAttempts { get; set; } = 8;
     /// <summary>Outbox: how often the workers look for due work when nobody wakes them.</summary>
     public int OutboxPollSeconds { get; set; } = 15;
-
-    public bool HasConcernsContact =>
-        !string.IsNullOrWhiteSpace(ConcernsContactName) &&
-        (!string.IsNullOrWhiteSpace(ConcernsContactEmail) || !string.IsNullOrWhiteSpace(ConcernsContactPhone));
 }
 
 /// <summary>An offline (development) identity: what Graph would have said about this person.</summary>

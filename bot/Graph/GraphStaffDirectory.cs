@@ -43,7 +43,7 @@ public sealed class GraphStaffDirectory : IStaffDirectory
             // No such user in the tenant (a guest from elsewhere, a deleted account): neither staff nor manager.
             return null;
         }
-        catch (Exception e) when (GraphFailure.From(e, _clock.GetUtcNow()) is { } failure)
+        catch (Exception e) when (GraphFailure.Translate(e, _clock.GetUtcNow()) is { } failure)
         {
             throw new StaffDirectoryUnavailableException($"Could not check group membership in Microsoft 365 ({failure.Message}).", e);
         }
@@ -61,7 +61,7 @@ public sealed class GraphStaffDirectory : IStaffDirectory
         {
             return null; // Graph answers 404 when no manager is set.
         }
-        catch (Exception e) when (GraphFailure.From(e, _clock.GetUtcNow()) is { } failure)
+        catch (Exception e) when (GraphFailure.Translate(e, _clock.GetUtcNow()) is { } failure)
         {
             throw new StaffDirectoryUnavailableException($"Could not look up the line manager in Microsoft 365 ({failure.Message}).", e);
         }

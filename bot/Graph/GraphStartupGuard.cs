@@ -1,3 +1,5 @@
+using Chexs.Bot.Safeguarding;
+
 namespace Chexs.Bot.Graph;
 
 /// <summary>
@@ -17,23 +19,13 @@ public static class GraphStartupGuard
     }
 
     /// <summary>Everything a Production bot needs to use Microsoft 365 for roles, invitations and calendars.</summary>
-    public static IReadOnlyList<string> MissingForProduction(GraphOptions o)
+    public static IReadOnlyList<string> MissingForProduction(GraphOptions o, SafeguardingOptions safeguarding)
     {
         var missing = MissingCredentials(o).ToList();
         if (string.IsNullOrWhiteSpace(o.SharedMailbox)) missing.Add("Graph:SharedMailbox");
         if (string.IsNullOrWhiteSpace(o.StaffGroupId)) missing.Add("Graph:StaffGroupId");
         if (string.IsNullOrWhiteSpace(o.ManagersGroupId)) missing.Add("Graph:ManagersGroupId");
-        missing.AddRange(MissingConcernsContact(o));
-        return missing;
-    }
-
-    /// <summary>P14: every invitation names a contact, offline or not.</summary>
-    public static IReadOnlyList<string> MissingConcernsContact(GraphOptions o)
-    {
-        var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(o.ConcernsContactName)) missing.Add("Graph:ConcernsContactName");
-        if (string.IsNullOrWhiteSpace(o.ConcernsContactEmail) && string.IsNullOrWhiteSpace(o.ConcernsContactPhone))
-            missing.Add("Graph:ConcernsContactEmail (or Graph:ConcernsContactPhone)");
+        missing.AddRange(ConcernsContactSettings.Missing(safeguarding));
         return missing;
     }
 
@@ -41,12 +33,12 @@ public static class GraphStartupGuard
     /// True when the bot runs without Microsoft 365: explicitly (Graph:Offline), or outside Production
     /// when the credentials are missing. Throws in Production when neither Offline nor complete settings.
     /// </summary>
-    public static bool DecideOffline(GraphOptions o, IHostEnvironment env)
+    public static bool DecideOffline(GraphOptions o, SafeguardingOptions safeguarding, IHostEnvironment env)
     {
         if (env.IsProduction())
         {
-            // Offline in Production is allowed only when asked for by name; the P14 contact is needed either way.
-            var missing = o.Offline ? MissingConcernsContact(o) : MissingForProduction(o);
+            // Offline in Production is allowed only when asked for by name; the P14 contact (every invitation names it) is needed either way.
+            var missing = o.Offline ? ConcernsContactSettings.Missing(safeguarding) : MissingForProduction(o, safeguarding);
             if (missing.Count > 0)
             {
                 throw new InvalidOperationException(

@@ -2,6 +2,7 @@ using Azure.Core;
 using Chexs.Bot.HostCalendar;
 using Chexs.Bot.Invitations;
 using Chexs.Bot.Roles;
+using Chexs.Bot.Safeguarding;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 
@@ -27,7 +28,7 @@ public static class Microsoft365Registration
         var options = section.Get<GraphOptions>() ?? new GraphOptions();
         var offline = forCommandLine
             ? options.Offline || GraphStartupGuard.MissingCredentials(options).Count > 0
-            : GraphStartupGuard.DecideOffline(options, env);
+            : GraphStartupGuard.DecideOffline(options, ConcernsContactSettings.Read(config), env);
         services.AddSingleton(new Microsoft365Mode(offline));
 
         if (offline)

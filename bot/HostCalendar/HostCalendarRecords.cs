@@ -43,7 +43,10 @@ public sealed class HostCalendarChange
 /// <summary>What goes in the host's calendar for a session. No join link or passcode (P3), pupils by initials (G6).</summary>
 public sealed record HostCalendarEntry(string Subject, string HtmlBody, DateTimeOffset Start, DateTimeOffset End, string Location);
 
-/// <summary>The host's Outlook calendar (Graph) or, offline, the log.</summary>
+/// <summary>
+/// The host's Outlook calendar (Graph) or, offline, the log. A change that cannot be made is reported only as
+/// <see cref="Outbox.DeliveryException"/>, whatever the calendar's own library threw.
+/// </summary>
 public interface IHostCalendar
 {
     /// <summary>Creates the event and returns its id. Repeating a call with the same <paramref name="transactionId"/> must not make a second event.</summary>

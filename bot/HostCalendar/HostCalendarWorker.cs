@@ -1,5 +1,6 @@
 using Chexs.Bot.Graph;
 using Chexs.Bot.Notices;
+using Chexs.Bot.Outbox;
 using Chexs.Bot.Records;
 using Chexs.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Chexs.Bot.HostCalendar;
 /// transactionId, updates and deletes are idempotent. Retries like the guardian outbox (Retry-After, backoff);
 /// a permanent failure tells the host that their calendar is out of date (the session itself is unaffected).
 /// </summary>
-public sealed class HostCalendarWorker : Outbox.PollingWorker
+public sealed class HostCalendarWorker : PollingWorker
 {
     private readonly IHostCalendarChanges _changes;
     private readonly IHostCalendarEvents _events;
@@ -48,7 +49,7 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
     }
 
     protected override TimeSpan PollInterval => TimeSpan.FromSeconds(Math.Max(1, _options.OutboxPollSeconds));
-    protected override Outbox.OutboxWakeup? Wakeup => _updates.Wakeup;
+    protected override OutboxWakeup? Wakeup => _updates.Wakeup;
     protected override string Name => "Host calendar";
 
     public override async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
@@ -82,10 +83,9 @@ public sealed class HostCalendarWorker : Outbox.PollingWorker
         }
         catch (Exception e)
         {
-            var failure = (e is DeliveryException d ? d.Failure : GraphFailure.From(e, _clock.GetUtcNow()))
-                          ?? new GraphFailure(FailureKind.Transient, null, null, e.GetType().Name + ": " + e.Message);
+            var failure = e as DeliveryException ?? DeliveryException.Unexpected(e);
             change.LastError = failure.Message;
-            if (failure.Kind == FailureKind.Permanent || change.Attempts >= Math.Max(1, _options.OutboxMaxAttempts))
+            if (failure.Kind == DeliveryFailure.Permanent || change.Attempts >= Math.Max(1, _options.OutboxMaxAttempts))
             {
                 await FailAsync(change, session, failure.Message);
                 return;

@@ -25,6 +25,7 @@ public static class BotHosting
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<Safeguarding.SafeguardingOptions>(config.GetSection(Safeguarding.SafeguardingOptions.Section));
+        services.PostConfigure<Safeguarding.SafeguardingOptions>(o => Safeguarding.ConcernsContactSettings.ApplyLegacyKeys(o, config));
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
         services.AddChexsLiteDbStorage(sp =>
         {
@@ -83,6 +84,10 @@ public static class BotHosting
         if (StartupGuards.IsUnauthenticated(app.Configuration))
         {
             log.LogWarning("No MicrosoftAppId is configured: the bot accepts unauthenticated requests and listens on loopback (127.0.0.1) only. Use this for local development and tests, never in production.");
+        }
+        if (Safeguarding.ConcernsContactSettings.LegacyKeysInUse(app.Configuration) is { Count: > 0 } legacyKeys)
+        {
+            log.LogWarning("{Deprecation}", Safeguarding.ConcernsContactSettings.DeprecationWarning(legacyKeys));
         }
 
         app.MapPost("/api/messages", async (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>

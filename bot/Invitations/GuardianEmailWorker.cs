@@ -1,5 +1,6 @@
 using Chexs.Bot.Graph;
 using Chexs.Bot.Notices;
+using Chexs.Bot.Outbox;
 using Chexs.Bot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ namespace Chexs.Bot.Invitations;
 /// Between passes it waits for a wake-up (<see cref="GuardianInvitations.Wakeup"/>) or Graph:OutboxPollSeconds
 /// on the injected clock. Logs never include bodies, join links or passcodes: only row and session ids.
 /// </summary>
-public sealed class GuardianEmailWorker : Outbox.PollingWorker
+public sealed class GuardianEmailWorker : PollingWorker
 {
     private readonly IGuardianEmailOutbox _outbox;
     private readonly IStoreTransactions _transactions;
@@ -47,7 +48,7 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
     private int MaxAttempts => Math.Max(1, _options.OutboxMaxAttempts);
 
     protected override TimeSpan PollInterval => TimeSpan.FromSeconds(Math.Max(1, _options.OutboxPollSeconds));
-    protected override Outbox.OutboxWakeup? Wakeup => _invitations.Wakeup;
+    protected override OutboxWakeup? Wakeup => _invitations.Wakeup;
     protected override string Name => "Guardian email outbox";
 
     /// <summary>Processes every row that is due now. Returns how many rows it looked at.</summary>
@@ -86,7 +87,7 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
             {
                 alreadySent = await _sender.WasSentAsync(mail, ct);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && Classify(e) is { } failure)
+            catch (DeliveryException failure) when (!ct.IsCancellationRequested)
             {
                 // Could not look: leave it unsent-but-maybe and ask again later. Never send blind.
                 row.LastError = $"Checking Sent Items: {failure.Message}";
@@ -125,15 +126,15 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
         }
         catch (Exception e)
         {
-            var failure = Classify(e) ?? new GraphFailure(FailureKind.Transient, null, null, e.GetType().Name + ": " + e.Message);
+            var failure = e as DeliveryException ?? DeliveryException.Unexpected(e);
             row.LastError = failure.Message;
             switch (failure.Kind)
             {
-                case FailureKind.Permanent:
+                case DeliveryFailure.Permanent:
                     row.MaybeSent = false;
                     await FailAsync(row, failure.Message);
                     return;
-                case FailureKind.Throttled:
+                case DeliveryFailure.Throttled:
                     row.MaybeSent = false; // 429: Graph did not take the message
                     break;
             }
@@ -148,8 +149,6 @@ public sealed class GuardianEmailWorker : Outbox.PollingWorker
 
         await MarkSentAsync(row, foundInSentItems: false);
     }
-
-    private GraphFailure? Classify(Exception e) => e is DeliveryException d ? d.Failure : GraphFailure.From(e, _clock.GetUtcNow());
 
     // Not cancellable: once Graph has taken the message, recording that must not be abandoned half-way.
     private async Task MarkSentAsync(GuardianEmailRow row, bool foundInSentItems)

@@ -7,9 +7,9 @@ public sealed record OutgoingMail(string MessageKey, string ToAddress, string To
 }
 
 /// <summary>
-/// Sends guardian emails. Implementations throw <see cref="Graph.DeliveryException"/> or a Graph SDK exception
-/// on failure (the outbox classifies both with <see cref="Graph.GraphFailure"/>), and can tell whether a message
-/// with a given key already went (so an unclear attempt is never repeated blindly).
+/// Sends guardian emails. Implementations report a failure to deliver only as <see cref="Outbox.DeliveryException"/>
+/// (translating their own library's errors), and can tell whether a message with a given key already went (so an
+/// unclear attempt is never repeated blindly).
 /// </summary>
 public interface IMailSender
 {

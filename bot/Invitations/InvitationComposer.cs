@@ -1,4 +1,3 @@
-using Chexs.Bot.Graph;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
 using Microsoft.Extensions.Options;
@@ -17,18 +16,11 @@ public sealed class InvitationComposer
     public const string ZoomPrivacyUrl = "http://zoom.us/privacy";
 
 
-    private readonly GraphOptions _graph;
     private readonly SafeguardingOptions _safeguarding;
 
-    public InvitationComposer(IOptions<GraphOptions> graph, IOptions<SafeguardingOptions> safeguarding)
-        : this(graph.Value, safeguarding.Value)
+    public InvitationComposer(IOptions<SafeguardingOptions> safeguarding)
     {
-    }
-
-    public InvitationComposer(GraphOptions graph, SafeguardingOptions safeguarding)
-    {
-        _graph = graph;
-        _safeguarding = safeguarding;
+        _safeguarding = safeguarding.Value;
     }
 
     /// <summary>
@@ -43,8 +35,8 @@ public sealed class InvitationComposer
             throw new InvalidRecipientException($"Pupil {pupil.Id} is not in session {session.Id}.");
         if (GuardianRecipients.WhyNot(pupil, guardian) is { } why)
             throw new InvalidRecipientException($"Guardian {guardian.Id} cannot receive pupil {pupil.Id}'s join details: {why}.");
-        if (!_graph.HasConcernsContact)
-            throw new InvalidOperationException($"P14: no CHEXS concerns contact is configured ({string.Join(", ", GraphStartupGuard.MissingConcernsContact(_graph))}).");
+        if (!_safeguarding.HasConcernsContact)
+            throw new InvalidOperationException($"P14: no CHEXS concerns contact is configured ({string.Join(", ", ConcernsContactSettings.Missing(_safeguarding))}).");
 
         var child = ChildName(pupil);
         var programme = session.Programme.Display();
@@ -123,9 +115,9 @@ public sealed class InvitationComposer
     private string ConcernsLine()
     {
         var ways = new List<string>();
-        if (!string.IsNullOrWhiteSpace(_graph.ConcernsContactEmail)) ways.Add($"by email at {_graph.ConcernsContactEmail.Trim()}");
-        if (!string.IsNullOrWhiteSpace(_graph.ConcernsContactPhone)) ways.Add($"by phone on {_graph.ConcernsContactPhone.Trim()}");
-        return $"If you have any questions or concerns, please contact {_graph.ConcernsContactName.Trim()} at CHEXS {string.Join(" or ", ways)}.";
+        if (!string.IsNullOrWhiteSpace(_safeguarding.ConcernsContactEmail)) ways.Add($"by email at {_safeguarding.ConcernsContactEmail.Trim()}");
+        if (!string.IsNullOrWhiteSpace(_safeguarding.ConcernsContactPhone)) ways.Add($"by phone on {_safeguarding.ConcernsContactPhone.Trim()}");
+        return $"If you have any questions or concerns, please contact {_safeguarding.ConcernsContactName.Trim()} at CHEXS {string.Join(" or ", ways)}.";
     }
 
     private static string Greeting(Guardian guardian)

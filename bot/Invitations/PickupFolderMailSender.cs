@@ -1,4 +1,5 @@
 using Chexs.Bot.Graph;
+using Chexs.Bot.Outbox;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -51,12 +52,21 @@ public sealed class PickupFolderMailSender : IMailSender
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DeliveryException(new GraphFailure(FailureKind.Transient, null, null, $"Could not write to the pickup folder: {e.Message}"), e);
+            throw new DeliveryException(DeliveryFailure.Transient, $"Could not write to the pickup folder: {e.Message}", inner: e);
         }
     }
 
-    public Task<bool> WasSentAsync(OutgoingMail mail, CancellationToken cancellationToken) =>
-        Task.FromResult(Directory.Exists(_folder) && Directory.EnumerateFiles(_folder, $"*-{mail.MessageKey}.eml").Any());
+    public Task<bool> WasSentAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Task.FromResult(Directory.Exists(_folder) && Directory.EnumerateFiles(_folder, $"*-{mail.MessageKey}.eml").Any());
+        }
+        catch (IOException e)
+        {
+            throw new DeliveryException(DeliveryFailure.Transient, $"Could not read the pickup folder: {e.Message}", inner: e);
+        }
+    }
 
     private static string Resolve(string folder, string contentRoot) =>
         Path.IsPathRooted(folder) ? folder : Path.Combine(contentRoot, string.IsNullOrWhiteSpace(folder) ? "data/mail-pickup" : folder);

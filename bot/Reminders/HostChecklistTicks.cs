@@ -1,5 +1,6 @@
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Storage;
 
 namespace Chexs.Bot.Reminders;
@@ -16,10 +17,10 @@ public sealed class HostChecklistTicks
 {
     public static readonly IReadOnlyList<TickableItem> Items = new[]
     {
-        new TickableItem("waitingRoom", "waiting room", RuleIds.WaitingRoom),
-        new TickableItem("locked", "meeting locked", RuleIds.LockMeeting),
-        new TickableItem("recording", "recording", RuleIds.Recording),
-        new TickableItem("adultPresent", "adult present", RuleIds.AdultPresence),
+        new TickableItem("waitingRoom", "waiting room", RuleCatalogue.WaitingRoom.Id),
+        new TickableItem("locked", "meeting locked", RuleCatalogue.LockMeeting.Id),
+        new TickableItem("recording", "recording", RuleCatalogue.Recording.Id),
+        new TickableItem("adultPresent", "adult present", RuleCatalogue.AdultPresence.Id),
     };
 
     private readonly ISessionRepository _sessions;

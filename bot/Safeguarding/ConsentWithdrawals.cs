@@ -1,5 +1,6 @@
 using Chexs.Bot.Notices;
 using Chexs.Bot.Records;
+using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Storage;
 
 namespace Chexs.Bot.Safeguarding;
@@ -26,7 +27,7 @@ public sealed record WithdrawalResult(WithdrawalStatus Status, Consent? Consent,
 public sealed class ConsentWithdrawals
 {
     /// <summary>The rules a withdrawn consent can newly break for its pupil.</summary>
-    private static readonly HashSet<string> ConsentRules = new() { RuleIds.Consent, RuleIds.Recording, RuleIds.GroupSessions };
+    private static readonly HashSet<string> ConsentRules = new() { RuleCatalogue.Consent.Id, RuleCatalogue.Recording.Id, RuleCatalogue.GroupSessions.Id };
 
     private readonly IConsentRepository _consents;
     private readonly IPupilRepository _pupils;

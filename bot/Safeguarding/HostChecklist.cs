@@ -1,4 +1,5 @@
 using Chexs.Bot.Records;
+using Chexs.Bot.Safeguarding.Rules;
 
 namespace Chexs.Bot.Safeguarding;
 
@@ -15,19 +16,22 @@ public static class HostChecklist
     {
         var items = new List<ChecklistItem>
         {
-            new("passcode", RuleIds.Passcode, "P6: the meeting has a passcode — share it with nobody but the guardians (the bot already has)."),
-            new("waitingRoom", RuleIds.WaitingRoom, "P7: the waiting room is on — admit each person yourself, and only those expected."),
-            new("locked", RuleIds.LockMeeting, "P8: lock the meeting once everyone expected is in."),
-            new("recording", RuleIds.Recording, "P5: check that the recording is running."),
+            Item("passcode", RuleCatalogue.Passcode, "the meeting has a passcode — share it with nobody but the guardians (the bot already has)."),
+            Item("waitingRoom", RuleCatalogue.WaitingRoom, "the waiting room is on — admit each person yourself, and only those expected."),
+            Item("locked", RuleCatalogue.LockMeeting, "lock the meeting once everyone expected is in."),
+            Item("recording", RuleCatalogue.Recording, "check that the recording is running."),
         };
         if (session.AdultPresenceRequired)
         {
-            items.Add(new("adultPresent", RuleIds.AdultPresence, "P9: a participant is under 14 — make sure an adult is present or close by."));
+            items.Add(Item("adultPresent", RuleCatalogue.AdultPresence, "a participant is under 14 — make sure an adult is present or close by."));
         }
         if (session.Kind == SessionKind.Group)
         {
-            items.Add(new("group", RuleIds.GroupSessions, "P10: group session — only the approved participants may be admitted."));
+            items.Add(Item("group", RuleCatalogue.GroupSessions, "group session — only the approved participants may be admitted."));
         }
         return items;
     }
+
+    /// <summary>The item's text starts with the rule it serves ("P6: …"), so hosts see why they are asked.</summary>
+    private static ChecklistItem Item(string key, PolicyRule rule, string text) => new(key, rule.Id, $"{rule.Id}: {text}");
 }

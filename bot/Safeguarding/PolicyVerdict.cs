@@ -19,13 +19,54 @@ public enum FindingSeverity
 }
 
 /// <summary>
-/// One thing the policy engine found, citing its rule. <see cref="Message"/> names pupils in full and
-/// is for the staff member's 1:1 chat only; <see cref="RedactedMessage"/> names them by initials
-/// (G6) and is what is stored, audited and sent to managers or channels.
+/// Who will read a finding, which decides how it names the pupil (G6): in full only to the staff member
+/// in their own 1:1 chat; by initials everywhere else.
 /// </summary>
-public sealed record PolicyFinding(string RuleId, FindingSeverity Severity, string? PupilId, string Message, string RedactedMessage)
+public enum Audience
 {
+    /// <summary>The staff member's 1:1 (personal) chat with the bot.</summary>
+    Personal,
+    /// <summary>Channels, group chats, stored records, the audit log, notices to managers.</summary>
+    Shared,
+}
+
+/// <summary>The two ways a finding can name its pupil.</summary>
+public sealed record PupilNames(string FullName, string Initials);
+
+/// <summary>
+/// One thing the policy engine found, citing its rule: what is wrong (<see cref="Problem"/>) and what would
+/// fix it (<see cref="Fix"/>), each a sentence for staff. A finding about a pupil writes
+/// <see cref="PupilName"/> where the name goes, and the name is filled in only when the finding is shown,
+/// for its <see cref="Audience"/>, so the same finding can be stored by initials and told in full.
+/// </summary>
+public sealed record PolicyFinding(string RuleId, FindingSeverity Severity, string? PupilId, string Problem, string Fix)
+{
+    /// <summary>Stands for the pupil's name in <see cref="Problem"/> and <see cref="Fix"/>.</summary>
+    public const string PupilName = "{pupil}";
+
+    /// <summary>The pupil's names, for findings about a pupil on record.</summary>
+    public PupilNames? Names { get; init; }
+
+    public string ProblemFor(Audience audience) => Fill(Problem, audience);
+    public string FixFor(Audience audience) => Fill(Fix, audience);
+
+    /// <summary>Problem and fix as one text, without the rule id.</summary>
+    public string TextFor(Audience audience) => $"{ProblemFor(audience)} {FixFor(audience)}";
+
+    /// <summary>"P4: no consent covers … Record a new consent …": the finding as one line citing its rule.</summary>
+    public string LineFor(Audience audience) => $"{RuleId}: {TextFor(audience)}";
+
+    /// <summary>The line with the pupil's full name: for the staff member's 1:1 chat only.</summary>
+    public string Message => LineFor(Audience.Personal);
+
+    /// <summary>The line with the pupil's initials: what is stored, audited and sent to managers or channels.</summary>
+    public string RedactedMessage => LineFor(Audience.Shared);
+
     public override string ToString() => Message;
+
+    private string Fill(string text, Audience audience) => Names is { } names
+        ? text.Replace(PupilName, audience == Audience.Personal ? names.FullName : names.Initials, StringComparison.Ordinal)
+        : text;
 }
 
 /// <summary>The engine's answer for one proposed or existing session.</summary>

@@ -39,5 +39,14 @@ public sealed class SafeguardingOptions
     /// <summary>G3: consent records are kept this many months after their academic year ends.</summary>
     public int ConsentRetentionGraceMonths { get; set; } = 12;
 
+    /// <summary>P14: the CHEXS staff member guardians contact with a concern, named in every invitation (an email or a phone number, or both).</summary>
+    public string ConcernsContactName { get; set; } = "";
+    public string ConcernsContactEmail { get; set; } = "";
+    public string ConcernsContactPhone { get; set; } = "";
+
+    public bool HasConcernsContact =>
+        !string.IsNullOrWhiteSpace(ConcernsContactName) &&
+        (!string.IsNullOrWhiteSpace(ConcernsContactEmail) || !string.IsNullOrWhiteSpace(ConcernsContactPhone));
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -1,6 +1,7 @@
 using Chexs.Bot.Cards;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Safeguarding.Rules;
 using Newtonsoft.Json.Linq;
 
 namespace Chexs.Bot.Sessions;
@@ -68,7 +69,7 @@ public sealed class SessionCards
     {
         var pupils = await PupilsAsync(s, ct);
         var checks = verdict.Findings.Select(f => new JObject { ["ruleId"] = f.RuleId, ["text"] = f.RedactedMessage }).ToList();
-        checks.Insert(0, new JObject { ["ruleId"] = RuleIds.Consent, ["text"] = $"All {pupils.Count} have a consent covering the date, recording and group sessions." });
+        checks.Insert(0, new JObject { ["ruleId"] = RuleCatalogue.Consent.Id, ["text"] = $"All {pupils.Count} have a consent covering the date, recording and group sessions." });
         var data = new JObject
         {
             ["sessionId"] = s.Id,

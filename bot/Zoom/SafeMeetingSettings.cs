@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chexs.Bot.Safeguarding.Rules;
 
 namespace Chexs.Bot.Zoom;
 
@@ -64,28 +65,28 @@ internal static class SafeMeetingSettings
     {
         var s = meeting.Settings ?? new ZoomMeetingSettings();
         var found = new List<ZoomSettingViolation>();
-        void Add(string rule, string setting, string expected, object? actual, string sentence) =>
-            found.Add(new ZoomSettingViolation(rule, setting, expected, Show(actual), sentence));
+        void Add(PolicyRule rule, string setting, string expected, object? actual, string sentence) =>
+            found.Add(new ZoomSettingViolation(rule.Id, setting, expected, Show(actual), sentence));
 
         if (s.AutoRecording != "cloud")
-            Add("P5", "auto_recording", "cloud", s.AutoRecording, "Zoom would not record the meeting to the cloud automatically.");
+            Add(RuleCatalogue.Recording, "auto_recording", "cloud", s.AutoRecording, "Zoom would not record the meeting to the cloud automatically.");
         if (s.EncryptionType == "e2ee")
-            Add("P5", "encryption_type", "enhanced_encryption", s.EncryptionType, "Zoom set end-to-end encryption, which turns cloud recording off.");
+            Add(RuleCatalogue.Recording, "encryption_type", "enhanced_encryption", s.EncryptionType, "Zoom set end-to-end encryption, which turns cloud recording off.");
         if (string.IsNullOrEmpty(meeting.Password))
-            Add("P6", "password", "a passcode", null, "Zoom created the meeting without a passcode.");
+            Add(RuleCatalogue.Passcode, "password", "a passcode", null, "Zoom created the meeting without a passcode.");
         if (s.WaitingRoom != true)
-            Add("P7", "waiting_room", "true", s.WaitingRoom, "Zoom turned the waiting room off.");
+            Add(RuleCatalogue.WaitingRoom, "waiting_room", "true", s.WaitingRoom, "Zoom turned the waiting room off.");
         else if (s.WaitingRoomOptions?.WhoGoesToWaitingRoom != "everyone")
-            Add("P7", "waiting_room_options.who_goes_to_waiting_room", "everyone", s.WaitingRoomOptions?.WhoGoesToWaitingRoom,
+            Add(RuleCatalogue.WaitingRoom, "waiting_room_options.who_goes_to_waiting_room", "everyone", s.WaitingRoomOptions?.WhoGoesToWaitingRoom,
                 "Zoom would not send everyone to the waiting room.");
         if (s.JoinBeforeHost != false)
-            Add("P7", "join_before_host", "false", s.JoinBeforeHost, "Zoom would let people join before the host.");
+            Add(RuleCatalogue.WaitingRoom, "join_before_host", "false", s.JoinBeforeHost, "Zoom would let people join before the host.");
         if (s.MeetingAuthentication != false)
-            Add("P13", "meeting_authentication", "false", s.MeetingAuthentication, "Zoom would require guardians and pupils to sign in to a Zoom account.");
+            Add(RuleCatalogue.NoZoomAccount, "meeting_authentication", "false", s.MeetingAuthentication, "Zoom would require guardians and pupils to sign in to a Zoom account.");
         if (s.EnforceLogin == true)
-            Add("P13", "enforce_login", "false", s.EnforceLogin, "Zoom would require guardians and pupils to sign in to a Zoom account.");
+            Add(RuleCatalogue.NoZoomAccount, "enforce_login", "false", s.EnforceLogin, "Zoom would require guardians and pupils to sign in to a Zoom account.");
         if (s.ApprovalType != 2)
-            Add("P13", "approval_type", "2", s.ApprovalType, "Zoom would require guardians to register before joining.");
+            Add(RuleCatalogue.NoZoomAccount, "approval_type", "2", s.ApprovalType, "Zoom would require guardians to register before joining.");
         return found;
     }
 

@@ -1,6 +1,7 @@
 using Chexs.Bot.Cards;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Sessions;
 using Newtonsoft.Json.Linq;
 
@@ -33,18 +34,18 @@ public sealed class BookingCards
     public async Task<JObject> SummaryAsync(BookingDraft draft, PolicyVerdict verdict, string approverText, CancellationToken ct = default)
     {
         var under14 = new List<string>();
-        foreach (var id in verdict.Findings.Where(f => f.RuleId == RuleIds.AdultPresence && f.PupilId is not null).Select(f => f.PupilId!).Distinct())
+        foreach (var id in verdict.Findings.Where(f => f.RuleId == RuleCatalogue.AdultPresence.Id && f.PupilId is not null).Select(f => f.PupilId!).Distinct())
         {
             under14.Add(await _pupils.FullNameAsync(id, ct));
         }
         var participants = new JArray();
         foreach (var id in draft.PupilIds) participants.Add(new JObject { ["name"] = await _pupils.FullNameAsync(id, ct) });
-        var notes = verdict.Notes.Where(f => f.RuleId != RuleIds.AdultPresence)
+        var notes = verdict.Notes.Where(f => f.RuleId != RuleCatalogue.AdultPresence.Id)
             .Select(f => new JObject
             {
                 ["ruleId"] = f.RuleId,
-                ["message"] = FindingText.WithoutId(f.Message),
-                ["severity"] = f.RuleId == RuleIds.PolicyReview ? "warning" : "info",
+                ["message"] = f.TextFor(Audience.Personal),
+                ["severity"] = f.RuleId == RuleCatalogue.PolicyReview.Id ? "warning" : "info",
             });
         var data = new JObject
         {
@@ -68,11 +69,8 @@ public sealed class BookingCards
     /// <param name="moving">True when an existing session was being moved rather than booked (changes the wording only).</param>
     public JObject Blocked(Programme? programme, DateTimeOffset start, int minutes, IEnumerable<PolicyFinding> blocks, bool fullNames = true, bool moving = false)
     {
-        var findings = blocks.Select(f =>
-        {
-            var (problem, fix) = FindingText.Split(fullNames ? f.Message : f.RedactedMessage);
-            return new JObject { ["ruleId"] = f.RuleId, ["message"] = problem, ["fix"] = fix };
-        });
+        var audience = fullNames ? Audience.Personal : Audience.Shared;
+        var findings = blocks.Select(f => new JObject { ["ruleId"] = f.RuleId, ["message"] = f.ProblemFor(audience), ["fix"] = f.FixFor(audience) });
         var data = new JObject
         {
             ["programme"] = programme is { } p && Enum.IsDefined(p) ? p.Display() : "No programme",

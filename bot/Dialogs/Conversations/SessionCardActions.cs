@@ -3,6 +3,7 @@ using Chexs.Bot.Cards;
 using Chexs.Bot.Dialogs.Parsing;
 using Chexs.Bot.Records;
 using Chexs.Bot.Roles;
+using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Sessions;
 
 namespace Chexs.Bot.Dialogs.Conversations;
@@ -103,7 +104,7 @@ public sealed class SessionCardActions : ICardActionHandler
             RescheduleOutcome.Moved moved => await ListAsync(context, fullNames,
                 $"Moved {session.Id} to {_sessionCards.WhenText(moved.Session)}.{(moved.Session.Status == SessionStatus.Scheduled ? " The guardians will get the new time by email." : "")}", ct),
             RescheduleOutcome.Blocked blocked => new CardActionResult(_cards.AskNewTime(session,
-                ["Nothing was moved:", .. blocked.Verdict.Blocks.Select(f => fullNames ? f.Message : f.RedactedMessage)])),
+                ["Nothing was moved:", .. blocked.Verdict.Blocks.Select(f => f.LineFor(fullNames ? Audience.Personal : Audience.Shared))])),
             RescheduleOutcome.Refused refused => new CardActionResult(_cards.AskNewTime(session, [$"Nothing was moved: {refused.Reason}"])),
             _ => CardActionResult.Say("Nothing was changed."),
         };

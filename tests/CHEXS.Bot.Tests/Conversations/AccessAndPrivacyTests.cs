@@ -1,3 +1,4 @@
+using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Teams;
 using Chexs.Bot.Tests.Foundation;
 
@@ -75,7 +76,7 @@ public sealed class AccessAndPrivacyTests : IDisposable
         Assert.Contains("31 Aug 2030", text);
         Assert.DoesNotContain("has passed. Managers", text);
         var ids = card.SelectTokens("$..facts[*].title").Select(t => (string?)t).ToList();
-        foreach (var id in new[] { "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12", "P13", "P14", "P15", "G1", "G2", "G3", "G4", "G5", "G6", "D1" })
+        foreach (var id in RuleCatalogue.All.Select(r => r.Id))
         {
             Assert.Contains(id, ids);
         }

@@ -2,7 +2,7 @@ using Chexs.Bot.Dialogs.Conversations;
 
 namespace Chexs.Bot.Tests.Conversations;
 
-/// <summary>The pure text helpers of the conversations: command words, reschedule lines, finding sentences, name lists.</summary>
+/// <summary>The pure text helpers of the conversations: command words, reschedule lines, name lists (finding texts: PolicyFindingTests).</summary>
 public class ConversationTextTests
 {
     [Theory]
@@ -44,30 +44,6 @@ public class ConversationTextTests
     public void A_reschedule_line_splits_into_reference_and_new_time(string line, string? reference, string? when)
     {
         Assert.Equal((reference, when), RescheduleSessionDialog.SplitLine(line));
-    }
-
-    [Fact]
-    public void A_finding_splits_into_problem_and_fix_without_its_rule_id()
-    {
-        var (problem, fix) = FindingText.Split("P4: no consent covers Sam Patel on Thu 3 Dec 2026 — the 2025/26 annual consent ended on 31 Aug 2026. Record a new consent with `record consent` once the form is back.");
-        Assert.Equal("no consent covers Sam Patel on Thu 3 Dec 2026 — the 2025/26 annual consent ended on 31 Aug 2026.", problem);
-        Assert.Equal("Record a new consent with `record consent` once the form is back.", fix);
-    }
-
-    [Fact]
-    public void Initials_do_not_end_a_sentence()
-    {
-        var (problem, fix) = FindingText.Split("D1: S.P. is already booked in session S-7K3Q9, which overlaps this one. Choose another time.");
-        Assert.Equal("S.P. is already booked in session S-7K3Q9, which overlaps this one.", problem);
-        Assert.Equal("Choose another time.", fix);
-    }
-
-    [Fact]
-    public void A_single_sentence_gets_a_general_fix()
-    {
-        var (problem, fix) = FindingText.Split("G4: group sessions need a co-host");
-        Assert.Equal("group sessions need a co-host", problem);
-        Assert.Contains("Change", fix);
     }
 
     [Theory]

@@ -52,8 +52,8 @@ public sealed class StartupTests : IDisposable
             ["MicrosoftAppTenantId"] = TeamsActivities.TenantId,
             ["Zoom:Simulate"] = "true",
             ["Graph:Offline"] = "true",
-            ["Graph:ConcernsContactName"] = "Morgan Manager",
-            ["Graph:ConcernsContactEmail"] = "morgan.manager@chexs.example",
+            ["Safeguarding:ConcernsContactName"] = "Morgan Manager",
+            ["Safeguarding:ConcernsContactEmail"] = "morgan.manager@chexs.example",
         }, environment: "Production");
         using var response = await app.CreateClient().GetAsync("/healthz");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

@@ -83,15 +83,19 @@ public sealed class GraphTestKit : IDisposable
         StaffGroupId = Ids.StaffGroup,
         ManagersGroupId = Ids.ManagersGroup,
         SharedMailbox = Ids.Mailbox,
-        ConcernsContactName = "Morgan Manager",
-        ConcernsContactEmail = "safeguarding@chexs.example",
-        ConcernsContactPhone = "020 7946 0000",
         OutboxMaxAttempts = 5,
     };
 
-    public SafeguardingOptions Safeguarding { get; } = new();
+    public SafeguardingOptions Safeguarding { get; } = new()
+    {
+        ConcernsContactName = "Morgan Manager",
+        ConcernsContactEmail = "safeguarding@chexs.example",
+        ConcernsContactPhone = "020 7946 0000",
+    };
 
     public IOptions<GraphOptions> GraphOptions => Microsoft.Extensions.Options.Options.Create(Options);
+
+    public IOptions<SafeguardingOptions> SafeguardingSettings => Microsoft.Extensions.Options.Options.Create(Safeguarding);
 
     public StaticTokenCredential Credential { get; } = new(FakeGraphServer.Token);
 

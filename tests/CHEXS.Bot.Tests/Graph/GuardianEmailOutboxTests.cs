@@ -21,11 +21,11 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
         _kit.Dispose();
     }
 
-    private GraphMailSender Sender() => new(_kit.ClientFor(_graph), _kit.GraphOptions);
+    private GraphMailSender Sender() => new(_kit.ClientFor(_graph), _kit.GraphOptions, _kit.Clock);
 
     private (GuardianInvitations Invitations, GuardianEmailWorker Worker) Outbox(IMailSender? sender = null)
     {
-        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.SafeguardingSettings), _kit.Clock);
         var logger = LoggerFactory.Create(b => b.AddProvider(_logs)).CreateLogger<GuardianEmailWorker>();
         var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender ?? Sender(), new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, logger);
         return (invitations, worker);

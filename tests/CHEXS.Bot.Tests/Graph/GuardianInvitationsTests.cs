@@ -9,7 +9,7 @@ public sealed class GuardianInvitationsTests : IDisposable
 
     public void Dispose() => _kit.Dispose();
 
-    private GuardianInvitations Invitations() => new(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+    private GuardianInvitations Invitations() => new(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.SafeguardingSettings), _kit.Clock);
 
     [Fact]
     public async Task Emails_are_queued_for_guardians_linked_both_ways_and_nobody_else_even_with_bad_data()

@@ -23,7 +23,7 @@ public sealed class HostCalendarTests : IAsyncLifetime
     private (HostCalendarUpdates Updates, HostCalendarWorker Worker) Calendar(IHostCalendar? calendar = null)
     {
         var updates = new HostCalendarUpdates(_kit.Db.HostCalendarChangeRepository, _kit.Db.Transactions, _kit.Clock);
-        var worker = new HostCalendarWorker(_kit.Db.HostCalendarChangeRepository, _kit.Db.HostCalendarEventRepository, _kit.Db.SessionRepository, _kit.Db.PupilRepository, _kit.Db.Transactions, _kit.Db.AuditTrail, calendar ?? new GraphHostCalendar(_kit.ClientFor(_graph)), updates,
+        var worker = new HostCalendarWorker(_kit.Db.HostCalendarChangeRepository, _kit.Db.HostCalendarEventRepository, _kit.Db.SessionRepository, _kit.Db.PupilRepository, _kit.Db.Transactions, _kit.Db.AuditTrail, calendar ?? new GraphHostCalendar(_kit.ClientFor(_graph), _kit.Clock), updates,
             new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), _kit.GraphOptions, _kit.Clock, NullLogger<HostCalendarWorker>.Instance);
         return (updates, worker);
     }
@@ -84,7 +84,7 @@ public sealed class HostCalendarTests : IAsyncLifetime
         var (pupil, _, _) = _kit.SeedFamily();
         var session = _kit.SeedSession(pupil.Id);
         using var process = new CancellationTokenSource();
-        var (updates, dying) = Calendar(new DiesAfterCreate(new GraphHostCalendar(_kit.ClientFor(_graph)), process));
+        var (updates, dying) = Calendar(new DiesAfterCreate(new GraphHostCalendar(_kit.ClientFor(_graph), _kit.Clock), process));
         await updates.EnqueueAsync(session);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying.RunOnceAsync(process.Token));

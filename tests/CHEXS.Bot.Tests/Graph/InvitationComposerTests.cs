@@ -6,7 +6,7 @@ namespace Chexs.Bot.Tests.Graph;
 public sealed class InvitationComposerTests : IDisposable
 {
     private readonly GraphTestKit _kit = new();
-    private InvitationComposer Composer => new(_kit.Options, _kit.Safeguarding);
+    private InvitationComposer Composer => new(_kit.SafeguardingSettings);
 
     public void Dispose() => _kit.Dispose();
 
@@ -152,7 +152,7 @@ public sealed class InvitationComposerTests : IDisposable
     {
         var (pupil, mum, _) = _kit.SeedFamily();
         var session = _kit.SeedSession(pupil.Id);
-        _kit.Options.ConcernsContactName = "";
+        _kit.Safeguarding.ConcernsContactName = "";
 
         var e = Assert.Throws<InvalidOperationException>(() => Composer.Compose(session, pupil, mum, InvitationKind.Invitation));
         Assert.Contains("P14", e.Message);

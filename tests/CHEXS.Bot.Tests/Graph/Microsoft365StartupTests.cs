@@ -30,8 +30,8 @@ public sealed class Microsoft365StartupTests
         ["Graph:StaffGroupId"] = Ids.StaffGroup,
         ["Graph:ManagersGroupId"] = Ids.ManagersGroup,
         ["Graph:SharedMailbox"] = Ids.Mailbox,
-        ["Graph:ConcernsContactName"] = "Morgan Manager",
-        ["Graph:ConcernsContactEmail"] = "safeguarding@chexs.example",
+        ["Safeguarding:ConcernsContactName"] = "Morgan Manager",
+        ["Safeguarding:ConcernsContactEmail"] = "safeguarding@chexs.example",
     };
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, string environment)
@@ -75,12 +75,24 @@ public sealed class Microsoft365StartupTests
     [Fact]
     public void Production_runs_offline_only_when_asked_by_name_and_still_needs_the_concerns_contact()
     {
-        using var sp = Build(new() { ["Graph:Offline"] = "true", ["Graph:ConcernsContactName"] = "Morgan", ["Graph:ConcernsContactPhone"] = "020 7946 0000" }, Environments.Production);
+        using var sp = Build(new() { ["Graph:Offline"] = "true", ["Safeguarding:ConcernsContactName"] = "Morgan", ["Safeguarding:ConcernsContactPhone"] = "020 7946 0000" }, Environments.Production);
         Assert.True(sp.GetRequiredService<Microsoft365Mode>().Offline);
 
         var e = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Graph:Offline"] = "true" }, Environments.Production));
         Assert.Contains("Graph:ConcernsContactName", e.Message);
         Assert.DoesNotContain("Graph:ClientSecret", e.Message);
+    }
+
+    [Fact]
+    public void Production_still_accepts_the_concerns_contact_under_its_old_Graph_keys_for_one_release()
+    {
+        var old = new Dictionary<string, string?>(Complete.Where(s => !s.Key.StartsWith("Safeguarding:")))
+        {
+            ["Graph:ConcernsContactName"] = "Morgan Manager",
+            ["Graph:ConcernsContactEmail"] = "safeguarding@chexs.example",
+        };
+        using var sp = Build(old, Environments.Production);
+        Assert.False(sp.GetRequiredService<Microsoft365Mode>().Offline);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class OfflineMailTests : IDisposable
         var (pupil, mum, dad) = _kit.SeedFamily(new DateOnly(2013, 1, 1));
         var session = _kit.SeedSession(pupil.Id);
         var sender = new PickupFolderMailSender(_kit.PickupFolder, Ids.Mailbox, _kit.Clock);
-        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.SafeguardingSettings), _kit.Clock);
         var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
         await invitations.EnqueueAsync(session, InvitationKind.Invitation);
 
@@ -54,7 +54,7 @@ public sealed class OfflineMailTests : IDisposable
     {
         var (pupil, _, _) = _kit.SeedFamily();
         var sender = new PickupFolderMailSender(_kit.PickupFolder, Ids.Mailbox, _kit.Clock);
-        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.Options, _kit.Safeguarding), _kit.Clock);
+        var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.SafeguardingSettings), _kit.Clock);
         var batch = await invitations.EnqueueAsync(_kit.SeedSession(pupil.Id), InvitationKind.Invitation);
         var row = batch.Queued[0];
 

@@ -4,6 +4,7 @@ using Chexs.Bot.Invitations;
 using Chexs.Bot.Records;
 using Chexs.Bot.Reminders;
 using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Sessions;
 using Chexs.Bot.Tests.Zoom;
 using Chexs.Bot.Zoom;
@@ -95,7 +96,7 @@ public sealed class BookingTests
         var outcome = await w.Booking.BookAsync(request, CancellationToken.None);
 
         var blocked = Assert.IsType<BookingOutcome.Blocked>(outcome);
-        Assert.Contains(blocked.Verdict.Blocks, f => f.RuleId == RuleIds.Consent && f.PupilId == Noah);
+        Assert.Contains(blocked.Verdict.Blocks, f => f.RuleId == RuleCatalogue.Consent.Id && f.PupilId == Noah);
         await AssertNothingStored(w, request.SessionId);
         Assert.Empty(w.Zoom.Requests);
         var refusal = Assert.Single(w.Audit("booking.refused"));
@@ -116,7 +117,7 @@ public sealed class BookingTests
         var made = await w.Booking.BookAsync(sixty, CancellationToken.None);
 
         var blocked = Assert.IsType<BookingOutcome.Blocked>(refused);
-        Assert.Equal(RuleIds.MaxLength, Assert.Single(blocked.Verdict.Blocks).RuleId);
+        Assert.Equal(RuleCatalogue.MaxLength.Id, Assert.Single(blocked.Verdict.Blocks).RuleId);
         await AssertNothingStored(w, sixtyOne.SessionId);
         Assert.Single(w.Audit("booking.refused"));
         Assert.IsType<BookingOutcome.Booked>(made);
@@ -292,7 +293,7 @@ public sealed class BookingTests
         Assert.Equal(2, w.Zoom.For("create").Count());
         Assert.Single(outcomes.OfType<BookingOutcome.Booked>());
         var refused = Assert.IsType<BookingOutcome.Blocked>(Assert.Single(outcomes, o => o is not BookingOutcome.Booked));
-        Assert.Contains(refused.Verdict.Blocks, f => f.RuleId == RuleIds.DoubleBooking);
+        Assert.Contains(refused.Verdict.Blocks, f => f.RuleId == RuleCatalogue.DoubleBooking.Id);
         Assert.Single(w.Db.Sessions.FindAll());
         Assert.Single(w.Zoom.Meetings); // the loser's meeting was deleted
         Assert.Equal(w.Db.Sessions.FindAll().Single().Meeting!.MeetingId, w.Zoom.Meetings.Keys.Single());

@@ -3,6 +3,7 @@ using Chexs.Bot.Invitations;
 using Chexs.Bot.Records;
 using Chexs.Bot.Reminders;
 using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Sessions;
 using Chexs.Bot.Tests.Safeguarding;
 using Chexs.Bot.Tests.Zoom;
@@ -103,7 +104,7 @@ public sealed class RescheduleTests
         var outcome = await Move(w, friday.Id, Thursday4pm.AddMinutes(15));
 
         var blocked = Assert.IsType<RescheduleOutcome.Blocked>(outcome);
-        Assert.Contains(blocked.Verdict.Blocks, f => f.RuleId == RuleIds.DoubleBooking && f.Message.Contains(thursday.Id));
+        Assert.Contains(blocked.Verdict.Blocks, f => f.RuleId == RuleCatalogue.DoubleBooking.Id && f.Message.Contains(thursday.Id));
         AssertUnchanged(w, friday, Friday530pm);
         Assert.Empty(w.Zoom.For("update"));
         // The boundary: ending as the other one starts is fine.
@@ -130,7 +131,7 @@ public sealed class RescheduleTests
 
         var outcome = await Move(w, booked.Id, Thursday4pm, 61);
 
-        Assert.Equal(RuleIds.MaxLength, Assert.Single(Assert.IsType<RescheduleOutcome.Blocked>(outcome).Verdict.Blocks).RuleId);
+        Assert.Equal(RuleCatalogue.MaxLength.Id, Assert.Single(Assert.IsType<RescheduleOutcome.Blocked>(outcome).Verdict.Blocks).RuleId);
         AssertUnchanged(w, booked, Thursday4pm);
         Assert.Empty(w.Zoom.For("update"));
     }
@@ -257,7 +258,7 @@ public sealed class RescheduleTests
         var outcome = await Move(w, booked.Id, Friday530pm);
 
         var blocked = Assert.IsType<RescheduleOutcome.Blocked>(outcome);
-        Assert.Contains(blocked.Verdict.Blocks, f => f.RuleId == RuleIds.DoubleBooking && f.Message.Contains(rival!));
+        Assert.Contains(blocked.Verdict.Blocks, f => f.RuleId == RuleCatalogue.DoubleBooking.Id && f.Message.Contains(rival!));
         Assert.Equal(Thursday4pm, w.Session(booked.Id)!.Start);
         Assert.Equal(SessionStatus.Scheduled, w.Session(rival!)!.Status);
         Assert.Equal("2026-11-05T16:00:00", (string?)JsonNode.Parse(w.Zoom.For("update").Last().Body)!["start_time"]);
