@@ -6,19 +6,19 @@ using Chexs.Bot.Tests.Cards;
 namespace Chexs.Bot.Tests.Safeguarding;
 
 /// <summary>
-/// The catalogue against the project's shared documents (beside the repository, as on every machine and in
-/// CI): the rules document lists exactly its ids, and every policy rule quotes the policy word for word.
+/// The catalogue against the policy documents kept in the repository (docs/policy): the rules document lists
+/// exactly its ids, and every policy rule quotes the policy word for word.
 /// </summary>
 public class RuleCatalogueTests
 {
-    private static string Shared(params string[] parts) => Path.Combine([NodeTools.RepoRoot, "..", "shared", .. parts]);
+    private static string Policy(string file) => Path.Combine(NodeTools.RepoRoot, "docs", "policy", file);
 
     private static string Normalised(string text) => Regex.Replace(text, @"\s+", " ");
 
     [Fact]
     public void The_catalogue_has_every_rule_of_the_rules_document_in_its_order_and_no_other()
     {
-        var document = File.ReadAllText(Shared("docs", "policy-rules.md"));
+        var document = File.ReadAllText(Policy("policy-rules.md"));
         var ids = Regex.Matches(document, @"^\| ([PGD]\d{1,2}) \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(ids, RuleCatalogue.All.Select(r => r.Id));
     }
@@ -26,7 +26,7 @@ public class RuleCatalogueTests
     [Fact]
     public void Each_policy_rule_quotes_the_policy_word_for_word_and_only_policy_rules_quote_it()
     {
-        var policy = Normalised(File.ReadAllText(Shared("seeds", "000_4d79b6bc9cb75e14.txt")));
+        var policy = Normalised(File.ReadAllText(Policy("safeguarding-policy.txt")));
         Assert.All(RuleCatalogue.All, rule =>
         {
             if (rule.Origin == RuleOrigin.Policy)
