@@ -173,6 +173,7 @@ public sealed class ReminderWorker : PollingWorker
             _db.InTransaction(() =>
             {
                 _store.MarkSent(reminder, sentAt, late is not null, posted.ConversationId, posted.ActivityId);
+                if (late is not null) Telemetry.ChexsTelemetry.RecordLateReminder(reminder.Audience.ToString());
                 _db.AppendAudit(sentAt, "system", "reminder.sent", new[] { session.Id },
                     $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before){(late is null ? "" : $", sent late (due {Local(reminder.DueAt)})")}{note}");
             });
