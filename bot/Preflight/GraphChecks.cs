@@ -46,8 +46,8 @@ public sealed class GraphChecks(IOptions<GraphOptions> options, IServiceProvider
         var graph = GraphClients.Create(o, credential);
         results.Add(await GroupAsync(graph, "staff", o.StaffGroupId, "Graph__StaffGroupId", ct));
         results.Add(await GroupAsync(graph, "managers", o.ManagersGroupId, "Graph__ManagersGroupId", ct));
-        results.Add(run.ReadOnly ? await SentItemsAsync(graph, o.SharedMailbox, "shared mailbox readable (read-only check; sending not tried)", ct) : await SendAsync(graph, o.SharedMailbox, ct));
-        results.Add(await SentItemsAsync(graph, o.SharedMailbox, "Sent Items of the shared mailbox readable (finds a message after an unclear send)", ct));
+        results.Add(run.ReadOnly ? await SentItemsAsync(graph, o.SharedMailbox, "{mailbox} readable (read-only check; sending not tried)", ct) : await SendAsync(graph, o.SharedMailbox, ct));
+        results.Add(await SentItemsAsync(graph, o.SharedMailbox, "Sent Items of {mailbox} readable (finds a message after an unclear send)", ct));
         results.Add(await OutOfScopeAsync(graph, services.GetRequiredService<IOptions<PreflightOptions>>().Value.OutOfScopeMailbox, ct));
         if (run.Hosts.Count == 0)
             results.Add(CheckResult.Fail(Area, "no hosts to check calendars for", "list hosts' work emails in Preflight__Hosts__0, Preflight__Hosts__1, …"));
@@ -148,7 +148,7 @@ public sealed class GraphChecks(IOptions<GraphOptions> options, IServiceProvider
         try
         {
             await graph.Users[mailbox].MailFolders["sentitems"].Messages.GetAsync(r => { r.QueryParameters.Top = 1; r.QueryParameters.Select = ["id"]; }, ct);
-            return CheckResult.Ok(Area, what.Replace("shared mailbox", mailbox, StringComparison.Ordinal));
+            return CheckResult.Ok(Area, what.Replace("{mailbox}", mailbox, StringComparison.Ordinal));
         }
         catch (ODataError e)
         {

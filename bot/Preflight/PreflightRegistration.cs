@@ -21,6 +21,7 @@ public static class PreflightRegistration
         services.AddSingleton<IPreflightCheck, SecretExpiryChecks>();
         services.AddSingleton<IPreflightCheck, PolicyReviewCheck>();
         services.AddSingleton<PreflightRunner>();
+        services.AddSingleton<ManagerStatus>();
         return services;
     }
 }
