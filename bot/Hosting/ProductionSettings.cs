@@ -75,7 +75,9 @@ public static partial class ProductionSettings
         }
     }
 
-    [GeneratedRegex(@"configuration value at '([^']+)' to type '([^']+)'")]
+    // .NET 10 words it "Failed to convert configuration value 'x' at 'Key' to type 'T'." (older: without the value).
+    // Only the key and type are reported: the value could be something that should not be printed.
+    [GeneratedRegex(@"configuration value (?:'.*' )?at '([^']+)' to type '([^']+)'", RegexOptions.Singleline)]
     private static partial Regex ConversionError();
 
     /// <summary>"Failed to convert configuration value at 'Zoom:AttemptTimeout' to type 'System.TimeSpan'." in plain words.</summary>
@@ -87,7 +89,7 @@ public static partial class ProductionSettings
             if (x is InvalidOperationException ioe && ConversionError().IsMatch(ioe.Message)) inner = ioe;
         }
         var m = ConversionError().Match(inner.Message);
-        if (!m.Success) return $"A setting could not be read: {e.Message}";
+        if (!m.Success) return "A setting could not be read (" + e.GetType().Name + "). Check the values of the environment variables set for the bot.";
         var key = m.Groups[1].Value;
         var type = m.Groups[2].Value;
         var example = type switch
