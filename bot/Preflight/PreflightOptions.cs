@@ -21,6 +21,9 @@ public sealed class PreflightOptions
         "account:read:settings:admin",
     ];
 
+    /// <summary>The extra scopes Zoom attached to the event subscriptions chosen for the app; checked like the ones above.</summary>
+    public string[] ZoomEventScopes { get; set; } = [];
+
     /// <summary>
     /// Hosts to check (work email / UPN), in addition to the staff the database knows. On a new deployment
     /// the database knows nobody yet, so list at least one host here.

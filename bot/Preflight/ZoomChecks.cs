@@ -32,7 +32,7 @@ public sealed class ZoomChecks(IOptions<ZoomOptions> zoomOptions, IOptions<Prefl
             return [CheckResult.Fail(Area, problem!, "check Zoom__AccountId, Zoom__ClientId and Zoom__ClientSecret, and that the app is activated")];
         results.Add(CheckResult.Ok(Area, "Server-to-Server OAuth token acquired"));
 
-        var required = preflightOptions.Value.ZoomRequiredScopes;
+        var required = preflightOptions.Value.ZoomRequiredScopes.Concat(preflightOptions.Value.ZoomEventScopes).Distinct(StringComparer.Ordinal).ToArray();
         var lacking = required.Where(s => !scopes.Contains(s)).ToList();
         results.AddRange(lacking.Select(s => CheckResult.Fail(Area, $"scope {s} is not granted", "add it on the app's Scopes page in the Zoom App Marketplace (an account admin's role must allow it), then save")));
         if (lacking.Count == 0) results.Add(CheckResult.Ok(Area, $"all {required.Length} required granular scopes granted"));
