@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Graph.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
@@ -16,15 +15,8 @@ public static class GraphClients
     /// <summary>Application permissions: the token carries whatever the app registration was granted.</summary>
     public static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
 
-    public static TokenCredential CredentialFrom(GraphOptions options)
-    {
-        var missing = GraphStartupGuard.MissingCredentials(options);
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException($"Microsoft Graph is not configured. Missing setting(s): {string.Join(", ", missing)}.");
-        }
-        return new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret);
-    }
+    /// <summary>Client secret, certificate or managed identity, as <see cref="GraphOptions.Auth"/> says (see <see cref="GraphCredentials"/>).</summary>
+    public static TokenCredential CredentialFrom(GraphOptions options) => GraphCredentials.Create(options);
 
     /// <param name="finalHandler">Innermost handler; null for the platform default (sockets).</param>
     public static GraphServiceClient Create(GraphOptions options, TokenCredential credential, HttpMessageHandler? finalHandler = null)
@@ -36,6 +28,7 @@ public static class GraphClients
         // Retry-After, on the injected TimeProvider), and a role check that fails is simply reported,
         // so the SDK handler is left out of the pipeline.
         var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
+        handlers.Insert(0, new Telemetry.DependencyCallHandler("graph"));   // one redacted span per Graph call
         var http = GraphClientFactory.Create(handlers, finalHandler: finalHandler);
 
         // Tokens are only attached for the Graph host we were configured with.

@@ -20,6 +20,17 @@ public sealed class GraphOptions
     /// <summary>Client secret of that app registration. Secret: environment/secret store only.</summary>
     public string ClientSecret { get; set; } = "";
 
+    /// <summary>How the bot proves who it is to Entra ID for Graph (see <see cref="GraphCredentials"/>).</summary>
+    public GraphAuth Auth { get; set; } = GraphAuth.ClientSecret;
+    /// <summary>Certificate auth: a PFX or PEM (certificate and private key) file, e.g. a Key Vault certificate mounted or downloaded by the host.</summary>
+    public string CertificatePath { get; set; } = "";
+    /// <summary>Certificate auth: the PFX password, if any. Secret: environment/secret store only.</summary>
+    public string CertificatePassword { get; set; } = "";
+    /// <summary>Certificate auth: thumbprint of a certificate in the CurrentUser or LocalMachine "My" store (instead of a file).</summary>
+    public string CertificateThumbprint { get; set; } = "";
+    /// <summary>Managed identity auth: client id of the user-assigned managed identity (empty: the system-assigned one).</summary>
+    public string ManagedIdentityClientId { get; set; } = "";
+
     /// <summary>Object id of the Entra security group whose members are CHEXS staff.</summary>
     public string StaffGroupId { get; set; } = "";
     /// <summary>Object id of the Entra security group whose members are managers.</summary>

@@ -8,15 +8,8 @@ namespace Chexs.Bot.Graph;
 /// </summary>
 public static class GraphStartupGuard
 {
-    /// <summary>Settings the Graph client itself needs.</summary>
-    public static IReadOnlyList<string> MissingCredentials(GraphOptions o)
-    {
-        var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(o.TenantId)) missing.Add("Graph:TenantId");
-        if (string.IsNullOrWhiteSpace(o.ClientId)) missing.Add("Graph:ClientId");
-        if (string.IsNullOrWhiteSpace(o.ClientSecret)) missing.Add("Graph:ClientSecret");
-        return missing;
-    }
+    /// <summary>Settings the Graph client itself needs for the configured <see cref="GraphOptions.Auth"/>.</summary>
+    public static IReadOnlyList<string> MissingCredentials(GraphOptions o) => GraphCredentials.Missing(o);
 
     /// <summary>Everything a Production bot needs to use Microsoft 365 for roles, invitations and calendars.</summary>
     public static IReadOnlyList<string> MissingForProduction(GraphOptions o, SafeguardingOptions safeguarding)
@@ -30,6 +23,21 @@ public static class GraphStartupGuard
     }
 
     /// <summary>
+    /// One readable sentence per missing Production setting, pointing at environment variables or the secret
+    /// store (never at a settings file in the repository).
+    /// </summary>
+    public static IReadOnlyList<string> ProductionProblems(GraphOptions o, SafeguardingOptions safeguarding)
+    {
+        var missing = o.Offline ? ConcernsContactSettings.Missing(safeguarding) : MissingForProduction(o, safeguarding);
+        var problems = missing.Select(Hosting.StartupRefusal.MissingKeyOrAlternative).ToList();
+        if (!o.Offline && missing.Count > 0)
+        {
+            problems.Add("To run without Microsoft 365 on purpose (roles from configuration, emails to a pickup folder), set Graph__Offline=true instead.");
+        }
+        return problems;
+    }
+
+    /// <summary>
     /// True when the bot runs without Microsoft 365: explicitly (Graph:Offline), or outside Production
     /// when the credentials are missing. Throws in Production when neither Offline nor complete settings.
     /// </summary>
@@ -38,13 +46,10 @@ public static class GraphStartupGuard
         if (env.IsProduction())
         {
             // Offline in Production is allowed only when asked for by name; the P14 contact (every invitation names it) is needed either way.
-            var missing = o.Offline ? ConcernsContactSettings.Missing(safeguarding) : MissingForProduction(o, safeguarding);
-            if (missing.Count > 0)
+            var problems = ProductionProblems(o, safeguarding);
+            if (problems.Count > 0)
             {
-                throw new InvalidOperationException(
-                    $"CHEXS Bot will not start in Production without Microsoft Graph settings. Missing setting(s): {string.Join(", ", missing)}. " +
-                    "Set them in appsettings.Production.json or as environment variables (e.g. Graph__ClientSecret)" +
-                    (o.Offline ? "." : ", or set Graph:Offline=true to run without Microsoft 365 (roles from configuration, emails to a pickup folder)."));
+                throw new Hosting.StartupRefusedException(problems);
             }
             return o.Offline;
         }

@@ -20,7 +20,8 @@ public static class BotHosting
 
         if (!forCommandLine)
         {
-            StartupGuards.CheckBotCredentials(config, builder.Environment);
+            // Every missing or invalid setting at once, before anything is registered (exit code 2, no stack trace).
+            ProductionSettings.ThrowIfRefused(config, builder.Environment);
         }
 
         services.AddSingleton(TimeProvider.System);
@@ -58,6 +59,8 @@ public static class BotHosting
         Sessions.SessionServices.AddChexsSessions(services, forCommandLine);
         Dialogs.Conversations.ConversationServices.AddChexsConversations(services);
         FollowUp.FollowUpServices.AddChexsFollowUp(services, config, forCommandLine);
+        Telemetry.TelemetryRegistration.AddChexsTelemetry(services, config, forCommandLine);
+        Preflight.PreflightRegistration.AddChexsPreflight(services, config);
 
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication>(sp => new RejectBadTokens(
@@ -66,7 +69,12 @@ public static class BotHosting
                 httpClientFactory: sp.GetService<IHttpClientFactory>(),
                 logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationBotFrameworkAuthentication>()),
             sp.GetRequiredService<ILogger<RejectBadTokens>>()));
-        services.AddSingleton<ChexsAdapter>();
+        services.AddSingleton(sp =>
+        {
+            var adapter = ActivatorUtilities.CreateInstance<ChexsAdapter>(sp);
+            adapter.Use(new Telemetry.TurnTelemetryMiddleware());
+            return adapter;
+        });
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ChexsAdapter>());
         services.AddSingleton<ChexsBot>();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<ChexsBot>());

@@ -13,6 +13,7 @@ public static class CommandLine
         ["import"] = DataExchange.DataExchangeCommands.Import,
         ["export"] = DataExchange.DataExchangeCommands.Export,
         [Manifest.PackageManifestCommand.Verb] = Manifest.PackageManifestCommand.RunAsync,
+        [Preflight.PreflightCommand.Verb] = Preflight.PreflightCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

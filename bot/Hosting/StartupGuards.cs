@@ -22,16 +22,36 @@ public static class StartupGuards
 
     public static bool IsUnauthenticated(IConfiguration config) => string.IsNullOrWhiteSpace(config["MicrosoftAppId"]);
 
-    /// <summary>Throws in Production when bot credentials are missing.</summary>
+    /// <summary>The app types the SDK understands; multi-tenant bot creation is deprecated, so Production uses the other two.</summary>
+    public static readonly string[] AppTypes = ["SingleTenant", "UserAssignedMSI", "MultiTenant"];
+
+    /// <summary>
+    /// One sentence per missing or invalid Teams bot setting, saying which environment variable to set
+    /// (secrets from the secret store). Empty when the bot credentials are usable.
+    /// </summary>
+    public static IReadOnlyList<string> BotCredentialProblems(IConfiguration config)
+    {
+        var problems = MissingBotCredentials(config).Select(key => StartupRefusal.Missing(key, secret: key == "MicrosoftAppPassword")).ToList();
+        var appType = config["MicrosoftAppType"];
+        if (!string.IsNullOrWhiteSpace(appType) && !AppTypes.Contains(appType, StringComparer.OrdinalIgnoreCase))
+            problems.Add($"MicrosoftAppType is '{appType}'; it must be SingleTenant or UserAssignedMSI (MultiTenant only for an existing multi-tenant registration).");
+        foreach (var key in new[] { "MicrosoftAppId", "MicrosoftAppTenantId" })
+        {
+            var value = config[key];
+            if (!string.IsNullOrWhiteSpace(value) && !Guid.TryParse(value, out _))
+                problems.Add($"{key} must be a GUID (from the Entra app registration's Overview page); '{value}' is not.");
+        }
+        return problems;
+    }
+
+    /// <summary>Refuses a Production start whose bot credentials are missing or invalid, naming each problem.</summary>
     public static void CheckBotCredentials(IConfiguration config, IHostEnvironment env)
     {
         if (!env.IsProduction()) return;
-        var missing = MissingBotCredentials(config);
-        if (missing.Count > 0)
+        var problems = BotCredentialProblems(config);
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException(
-                $"CHEXS Bot will not start in Production without Teams bot credentials. Missing setting(s): {string.Join(", ", missing)}. " +
-                "Set them in appsettings.Production.json or as environment variables (see README, 'Configuring for production').");
+            throw new StartupRefusedException(problems);
         }
     }
 

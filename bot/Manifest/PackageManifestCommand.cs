@@ -4,27 +4,36 @@ using Chexs.Bot.Hosting;
 namespace Chexs.Bot.Manifest;
 
 /// <summary>
-/// <c>package-manifest --bot-id GUID [--app-id GUID] [--version X.Y.Z] [--domain HOST]... [--out FILE] [--manifest-dir DIR]</c>:
-/// writes the Teams app package zip to upload in Teams (Apps, Manage your apps, Upload an app).
+/// <c>package-manifest [--bot-id GUID] [--app-id GUID] [--version X.Y.Z] [--domain HOST]... [--website-url URL] [--privacy-url URL] [--terms-url URL] [--out FILE] [--manifest-dir DIR]</c>:
+/// writes the Teams app package zip to upload in the Teams admin centre (Teams apps → Manage apps → Upload new app).
+/// Every value can come from configuration instead, so the production settings that run the bot also build
+/// its package: the bot id from <c>MicrosoftAppId</c>, the rest from the <c>TeamsApp</c> section
+/// (<c>TeamsApp__AppId</c>, <c>TeamsApp__Domain</c>, <c>TeamsApp__WebsiteUrl</c>, <c>TeamsApp__PrivacyUrl</c>, <c>TeamsApp__TermsUrl</c>).
+/// Arguments win over configuration.
 /// </summary>
 public static class PackageManifestCommand
 {
     public const string Verb = "package-manifest";
 
     public const string Usage =
-        "usage: package-manifest --bot-id GUID [--app-id GUID] [--version X.Y.Z] [--domain HOST]... [--out FILE] [--manifest-dir DIR]";
+        "usage: package-manifest --bot-id GUID [--app-id GUID] [--version X.Y.Z] [--domain HOST]... --website-url URL --privacy-url URL --terms-url URL [--out FILE] [--manifest-dir DIR]\n" +
+        "       (each can come from configuration instead: MicrosoftAppId, TeamsApp__AppId, TeamsApp__Version, TeamsApp__Domain, TeamsApp__WebsiteUrl, TeamsApp__PrivacyUrl, TeamsApp__TermsUrl)";
 
     public const string DefaultOutput = "chexs-teams-app.zip";
 
     /// <summary>The handler registered in <see cref="CommandLine"/>.</summary>
-    public static Task<int> RunAsync(string[] args, IServiceProvider services) => Task.FromResult(Run(args, Console.Out));
+    public static Task<int> RunAsync(string[] args, IServiceProvider services) => Task.FromResult(Run(args, Console.Out, services.GetService<IConfiguration>()));
 
     /// <exception cref="CommandLineException">Bad arguments, with a message that says what to type instead.</exception>
-    public static int Run(string[] args, TextWriter output)
+    public static int Run(string[] args, TextWriter output, IConfiguration? config = null)
     {
-        Guid? botId = null, appId = null;
-        string? version = null, outFile = null, folder = null;
-        var domains = new List<string>();
+        var app = config?.GetSection("TeamsApp");
+        string? Configured(string key) => app?[key] is { Length: > 0 } v ? v : null;
+        Guid? botId = config?["MicrosoftAppId"] is { Length: > 0 } configuredBot ? ParseGuid("MicrosoftAppId", configuredBot) : null;
+        Guid? appId = Configured("AppId") is { } configuredApp ? ParseGuid("TeamsApp:AppId", configuredApp) : null;
+        string? version = Configured("Version"), outFile = null, folder = null;
+        string? website = Configured("WebsiteUrl"), privacy = Configured("PrivacyUrl"), terms = Configured("TermsUrl");
+        var domains = (Configured("Domain") ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries).ToList();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -39,14 +48,22 @@ public static class PackageManifestCommand
                 case "--domain": domains.Add(Value()); break;
                 case "--out": outFile = Value(); break;
                 case "--manifest-dir": folder = Value(); break;
+                case "--website-url": website = Value(); break;
+                case "--privacy-url": privacy = Value(); break;
+                case "--terms-url": terms = Value(); break;
                 default: throw new CommandLineException($"Unknown argument '{name}'.\n{Usage}");
             }
         }
         if (botId is null) throw new CommandLineException($"--bot-id is required: the bot's Microsoft App ID (a GUID).\n{Usage}");
+        foreach (var (name, url) in new[] { ("--website-url", website), ("--privacy-url", privacy), ("--terms-url", terms) })
+        {
+            if (TeamsAppLinks.Problem(name, url) is { } problem)
+                throw new CommandLineException($"{problem}: Teams shows it to everyone who installs the app (or set {name switch { "--website-url" => "TeamsApp__WebsiteUrl", "--privacy-url" => "TeamsApp__PrivacyUrl", _ => "TeamsApp__TermsUrl" }}).\n{Usage}");
+        }
 
         folder ??= Path.Combine(AppContext.BaseDirectory, "manifest");
         outFile = Path.GetFullPath(outFile ?? DefaultOutput);
-        var options = new TeamsAppPackageOptions(botId.Value, appId, version ?? AssemblyVersion(), domains);
+        var options = new TeamsAppPackageOptions(botId.Value, appId, version ?? AssemblyVersion(), domains, new TeamsAppLinks(website!, privacy!, terms!));
         try
         {
             using var buffer = new MemoryStream();

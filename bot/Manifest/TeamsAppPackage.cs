@@ -11,7 +11,22 @@ namespace Chexs.Bot.Manifest;
 /// <param name="AppId">The Teams app id; defaults to the bot id, so re-packaging updates the same app.</param>
 /// <param name="Version">The app version, x.y.z (Teams wants a higher one for every update).</param>
 /// <param name="ExtraDomains">Hosts added to validDomains (e.g. the bot's public host name).</param>
-public sealed record TeamsAppPackageOptions(Guid BotId, Guid? AppId, string Version, IReadOnlyList<string>? ExtraDomains = null);
+/// <param name="Links">The charity's website, privacy notice and terms of use, shown by Teams to everyone who installs the app.</param>
+public sealed record TeamsAppPackageOptions(Guid BotId, Guid? AppId, string Version, IReadOnlyList<string>? ExtraDomains = null, TeamsAppLinks? Links = null);
+
+/// <summary>The developer links in the manifest. Real https pages of the charity: Teams shows them on the app's details.</summary>
+public sealed record TeamsAppLinks(string WebsiteUrl, string PrivacyUrl, string TermsUrl)
+{
+    /// <summary>Why a URL is unusable, or null. Placeholder hosts (*.example) are refused so a test value never ships.</summary>
+    public static string? Problem(string name, string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return $"{name} is required";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps) return $"{name} must be an https URL, not '{url}'";
+        if (uri.Host.EndsWith(".example", StringComparison.OrdinalIgnoreCase) || uri.Host is "example.com" or "example.org" or "localhost")
+            return $"{name} must be the charity's real page, not the placeholder '{url}'";
+        return null;
+    }
+}
 
 /// <summary>
 /// Builds the Teams app package: a zip with manifest.json and the two icons at its root, from the
@@ -51,13 +66,25 @@ public static partial class TeamsAppPackage
             ["{{BOT_ID}}"] = options.BotId.ToString("D"),
             ["{{VERSION}}"] = options.Version,
         };
+        if (options.Links is { } links)
+        {
+            foreach (var problem in new[] { TeamsAppLinks.Problem("The website URL", links.WebsiteUrl), TeamsAppLinks.Problem("The privacy URL", links.PrivacyUrl), TeamsAppLinks.Problem("The terms of use URL", links.TermsUrl) })
+            {
+                if (problem is not null) throw new ArgumentException(problem + ".");
+            }
+            values["{{WEBSITE_URL}}"] = links.WebsiteUrl;
+            values["{{PRIVACY_URL}}"] = links.PrivacyUrl;
+            values["{{TERMS_URL}}"] = links.TermsUrl;
+        }
         var manifest = JObject.Parse(manifestTemplateJson);
         foreach (var value in manifest.Descendants().OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
         {
             var text = (string)value!;
             var filled = Placeholder().Replace(text, m => values.TryGetValue(m.Value, out var v)
                 ? v
-                : throw new ArgumentException($"The manifest template has a placeholder {m.Value} that the packager does not know."));
+                : throw new ArgumentException(m.Value is "{{WEBSITE_URL}}" or "{{PRIVACY_URL}}" or "{{TERMS_URL}}"
+                    ? "The manifest needs the charity's website, privacy and terms URLs (TeamsApp:WebsiteUrl, TeamsApp:PrivacyUrl, TeamsApp:TermsUrl)."
+                    : $"The manifest template has a placeholder {m.Value} that the packager does not know."));
             if (filled != text) value.Value = filled;
         }
 

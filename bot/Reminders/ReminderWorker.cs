@@ -177,6 +177,7 @@ public sealed class ReminderWorker : PollingWorker
             await _transactions.RunAsync(async () =>
             {
                 await _store.MarkSentAsync(reminder, sentAt, late is not null, posted.ConversationId, posted.ActivityId, ct);
+                if (late is not null) Telemetry.ChexsTelemetry.RecordLateReminder(reminder.Audience.ToString());
                 await _audit.AppendAsync(sentAt, "system", "reminder.sent", new[] { session.Id },
                     $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before){(late is null ? "" : $", sent late (due {Local(reminder.DueAt)})")}{note}", ct);
             }, ct);

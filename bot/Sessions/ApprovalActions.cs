@@ -26,6 +26,7 @@ public sealed class ApprovalActions : ICardActionHandler
         var approve = context.Verb == CardVerbs.ApprovalApprove;
         var reason = (string?)context.Data["reason"];
         var outcome = await _approval.DecideAsync(sessionId, context.UserAadObjectId, context.UserName, approve, reason, ct);
+        Telemetry.BookingMetrics.RecordApproval(outcome);
         return outcome switch
         {
             ApprovalOutcome.Approved a => new CardActionResult(await _cards.ApprovalOutcomeAsync(a.Session, ct), UpdateForEveryone: true),

@@ -5,6 +5,9 @@ public interface IStoreHealth
 {
     ValueTask<StoreHealth> CheckAsync(CancellationToken ct = default);
 
+    /// <summary>Writes, reads back and deletes a marker: the store takes writes now. Throws when it does not.</summary>
+    ValueTask ProbeWriteAsync(CancellationToken ct = default);
+
     /// <summary>Where the data lives, for messages to an operator (a file path, a host name; never a password).</summary>
     string Describe();
 }

@@ -36,6 +36,7 @@ public static class ZoomHosting
         services.AddSingleton<ZoomAccessTokens>();
         services.AddTransient<ZoomBearerHandler>();
         services.AddHttpClient(ZoomAccessTokens.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(() => new Telemetry.DependencyCallHandler("zoom"))
             .AddResilienceHandler("zoom-oauth", (builder, context) =>
                 ZoomResilience.Configure(builder, Current(context.ServiceProvider), context.ServiceProvider.GetRequiredService<TimeProvider>(), createsAreUnsafe: false));
         var api = services.AddHttpClient<ZoomApi>((sp, c) =>
@@ -45,6 +46,8 @@ public static class ZoomHosting
                 // The resilience pipeline owns timeouts (per attempt and in total).
                 c.Timeout = Timeout.InfiniteTimeSpan;
             });
+        // Before the resilience handler, so one span covers a call and its retries.
+        api.AddHttpMessageHandler(() => new Telemetry.DependencyCallHandler("zoom"));
         api.AddResilienceHandler("zoom-api", (builder, context) =>
             ZoomResilience.Configure(builder, Current(context.ServiceProvider), context.ServiceProvider.GetRequiredService<TimeProvider>(), createsAreUnsafe: true));
         // Added after the resilience handler, so it runs inside the retries: every attempt carries a current token.
@@ -103,12 +106,17 @@ public sealed class ZoomStartupGuard : IHostedService
         }
         if (_mode.MissingSettings.Count > 0)
         {
-            throw new InvalidOperationException(
-                $"CHEXS Bot will not start in {_env.EnvironmentName} without Zoom credentials. Missing setting(s): {string.Join(", ", _mode.MissingSettings)}. " +
-                "Set them as environment variables (e.g. Zoom__ClientSecret) or in appsettings.Production.json, or set Zoom:Simulate=true to run without Zoom.");
+            throw new Hosting.StartupRefusedException(ProductionProblems(_mode.MissingSettings));
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>One sentence per missing Zoom secret (all four come from the secret store), then the way out on purpose.</summary>
+    public static IReadOnlyList<string> ProductionProblems(IReadOnlyList<string> missing) =>
+        missing.Count == 0
+            ? []
+            : [.. missing.Select(key => Hosting.StartupRefusal.Missing(key, secret: true)),
+               "To run without Zoom on purpose (simulated meetings nobody can join), set Zoom__Simulate=true instead."];
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

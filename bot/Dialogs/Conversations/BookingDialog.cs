@@ -164,6 +164,7 @@ public sealed class BookingDialog : Dialog
     {
         var state = dc.State<State>();
         var d = state.Draft;
+        Telemetry.ChexsTelemetry.RecordRefusals(blocks.Select(b => b.RuleId));
         await dc.SendAsync(BookingCards.AsMessage(_cards.Blocked(d.Programme, d.Start!.Value, d.Minutes!.Value, blocks)), ct);
         state.At = Step.Blocked;
         return await dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
@@ -195,6 +196,7 @@ public sealed class BookingDialog : Dialog
         var user = TurnUser.Of(dc.Turn);
         var draft = dc.State<State>().Draft;
         var outcome = await _booking.BookAsync(draft.ToRequest(user.AadObjectId), ct);
+        Telemetry.BookingMetrics.Record(draft.EffectiveKind, outcome);
         switch (outcome)
         {
             case BookingOutcome.Booked booked:

@@ -16,6 +16,7 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string Reschedule = "reschedule session";
     public const string RecordConsent = "record consent";
     public const string WithdrawConsent = "withdraw consent";
+    public const string Status = "status";
 
     // Longest first within each command, so "book a session" is not read as "book" + "a session".
     private static readonly (string Prefix, string Name, bool TakesRest)[] Forms =
@@ -28,6 +29,7 @@ public sealed record TypedCommand(string Name, string Rest)
         ("reschedule a session", Reschedule, true), ("reschedule session", Reschedule, true), ("move session", Reschedule, true), ("move a session", Reschedule, true),
         ("record a consent", RecordConsent, false), ("record consent", RecordConsent, false), ("add consent", RecordConsent, false),
         ("withdraw a consent", WithdrawConsent, false), ("withdraw consent", WithdrawConsent, false),
+        ("status", Status, false), ("service status", Status, false), ("health", Status, false),
     ];
 
     /// <summary>The command the text starts with, or null. Commands that take nothing must be the whole text.</summary>
@@ -64,9 +66,11 @@ public sealed class ConversationCommands
     private readonly PolicyCard _policy;
     private readonly PolicyReviewNotice _review;
     private readonly MySessionsCard _mySessions;
+    private readonly Preflight.ManagerStatus _status;
 
-    public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions)
+    public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions, Preflight.ManagerStatus status)
     {
+        _status = status;
         _runner = runner;
         _cards = cards;
         _policy = policy;
@@ -117,6 +121,9 @@ public sealed class ConversationCommands
                 break;
             case TypedCommand.WithdrawConsent:
                 await _runner.BeginAsync(turn, WithdrawConsentDialog.Name, null, ct);
+                break;
+            case TypedCommand.Status:
+                await _status.ReplyAsync(turn, ct);
                 break;
         }
     }

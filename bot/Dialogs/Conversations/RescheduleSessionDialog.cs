@@ -88,6 +88,7 @@ public sealed class RescheduleSessionDialog : Dialog
                 await dc.SendAsync($"Moved {moved.Session.Id} from {_cards.WhenText(moved.Previous)} to {_cards.WhenText(moved.Session)}.{told}", ct);
                 return await dc.EndDialogAsync(moved.Session.Id, ct);
             case RescheduleOutcome.Blocked blocked:
+                Telemetry.ChexsTelemetry.RecordRefusals(blocked.Verdict.Blocks.Select(b => b.RuleId));
                 var session = (await _sessions.FindAsync(state.SessionId!, ct))!;
                 await dc.SendAsync(BookingCards.AsMessage(_bookingCards.Blocked(session.Programme, start, session.DurationMinutes, blocked.Verdict.Blocks, moving: true)), ct);
                 if (++state.Refusals >= MaxRefusals)

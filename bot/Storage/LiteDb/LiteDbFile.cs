@@ -250,4 +250,5 @@ internal static class LiteDbNames
     public const string ScheduledJobs = "scheduled_jobs";
     public const string BotState = "botstate";
     public const string Settings = "settings";
+    public const string Health = "health";
 }

@@ -181,5 +181,19 @@ internal sealed class LiteDbHealth(LiteDbFile file) : IStoreHealth
         }
     }
 
+    public ValueTask ProbeWriteAsync(CancellationToken ct = default)
+    {
+        file.Write(() =>
+        {
+            var markers = file.Documents(LiteDbNames.Health);
+            var id = new BsonValue("probe-" + Guid.NewGuid().ToString("N"));
+            markers.Insert(new BsonDocument { ["_id"] = id, ["at"] = DateTime.UtcNow });
+            _ = markers.FindById(id) ?? throw new InvalidOperationException("the marker written to the database could not be read back");
+            markers.Delete(id);
+            return 0;
+        });
+        return ValueTask.CompletedTask;
+    }
+
     public string Describe() => file.FilePath;
 }

@@ -96,7 +96,7 @@ public class DevelopmentSeedTests
         static bool HasSeed(BotServices bot) => bot.Services.GetServices<IHostedService>().OfType<DevelopmentSeed>().Any();
         using (var dev = new BotServices(PolicyScenario.Local(2026, 11, 28, 9), "Development", forCommandLine: false)) Assert.True(HasSeed(dev));
         using (var prod = new BotServices(PolicyScenario.Local(2026, 11, 28, 9), "Production", forCommandLine: false,
-                   new Dictionary<string, string?> { ["MicrosoftAppId"] = "x", ["MicrosoftAppPassword"] = "y", ["MicrosoftAppTenantId"] = "z", ["Graph:Offline"] = "true", ["Safeguarding:ConcernsContactName"] = "C", ["Safeguarding:ConcernsContactEmail"] = "c@chexs.example", ["Zoom:Simulate"] = "true" }))
+                   new Dictionary<string, string?> { ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555", ["MicrosoftAppPassword"] = "y", ["MicrosoftAppTenantId"] = "00000000-0000-0000-0000-0000000000aa", ["Graph:Offline"] = "true", ["Safeguarding:ConcernsContactName"] = "C", ["Safeguarding:ConcernsContactEmail"] = "c@chexs.example", ["Zoom:Simulate"] = "true" }))
             Assert.False(HasSeed(prod));
         using (var cli = new BotServices(PolicyScenario.Local(2026, 11, 28, 9), "Development", forCommandLine: true)) Assert.False(HasSeed(cli));
         using (var off = new BotServices(PolicyScenario.Local(2026, 11, 28, 9), "Development", forCommandLine: false,

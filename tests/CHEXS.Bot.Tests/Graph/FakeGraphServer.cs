@@ -33,6 +33,18 @@ public sealed class FakeGraphServer : IAsyncDisposable
 
     public ConcurrentQueue<SeenRequest> Requests { get; } = new();
 
+    /// <summary>The bearer token this Graph accepts (preflight tests use a JWT-shaped one carrying roles).</summary>
+    public string AcceptedToken { get; set; } = Token;
+
+    /// <summary>
+    /// Mailboxes outside the app's Exchange RBAC management scopes: every mail and calendar request for
+    /// them is refused 403 ErrorAccessDenied, as Exchange Online answers an out-of-scope application.
+    /// </summary>
+    public HashSet<string> DeniedMailboxes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Groups that exist: object id → display name (GET /groups/{id} and /groups/{id}/members).</summary>
+    public Dictionary<string, string> Groups { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     // Directory
     public Dictionary<string, HashSet<string>> GroupsOf { get; } = new(StringComparer.OrdinalIgnoreCase);
     public Dictionary<string, (string Id, string Name)> ManagerOf { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -88,13 +100,30 @@ public sealed class FakeGraphServer : IAsyncDisposable
         var query = Uri.UnescapeDataString(request.QueryString.Value ?? "");
         Requests.Enqueue(new SeenRequest(request.Method, path, query, request.Headers.Authorization.ToString(), body));
 
-        if (request.Headers.Authorization.ToString() != "Bearer " + Token)
+        if (request.Headers.Authorization.ToString() != "Bearer " + AcceptedToken)
         {
             await Error(http, new Scripted(401, ErrorCode: "InvalidAuthenticationToken", ErrorMessage: "Access token is empty."));
             return;
         }
 
         Match m;
+        if ((m = Regex.Match(path, "^/v1.0/users/([^/]+)/(sendMail|mailFolders|events|calendar)", RegexOptions.IgnoreCase)).Success && DeniedMailboxes.Contains(m.Groups[1].Value))
+        {
+            await Error(http, new Scripted(403, ErrorCode: "ErrorAccessDenied", ErrorMessage: "Access is denied. Check credentials and try again."));
+            return;
+        }
+        if (request.Method == "GET" && (m = Regex.Match(path, "^/v1.0/groups/([^/]+)(/members)?$")).Success)
+        {
+            if (!Groups.TryGetValue(m.Groups[1].Value, out var groupName))
+            {
+                await Error(http, new Scripted(404, ErrorCode: "Request_ResourceNotFound", ErrorMessage: $"Resource '{m.Groups[1].Value}' does not exist or one of its queried reference-property objects are not present."));
+                return;
+            }
+            await Json(http, 200, m.Groups[2].Success
+                ? new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#directoryObjects(id)", ["value"] = new JsonArray(new JsonObject { ["@odata.type"] = "#microsoft.graph.user", ["id"] = Guid.NewGuid().ToString() }) }
+                : new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#groups(id,displayName)/$entity", ["id"] = m.Groups[1].Value, ["displayName"] = groupName });
+            return;
+        }
         if (request.Method == "POST" && (m = Regex.Match(path, "^/v1.0/users/([^/]+)/checkMemberGroups$")).Success)
         {
             if (DirectoryReplies.TryDequeue(out var s)) { await Error(http, s); return; }
@@ -141,6 +170,15 @@ public sealed class FakeGraphServer : IAsyncDisposable
         if (request.Method == "GET" && Regex.IsMatch(path, "^/v1.0/users/[^/]+/mailFolders/sentitems/messages$", RegexOptions.IgnoreCase))
         {
             var filter = request.Query["$filter"].ToString();
+            if (filter.Length == 0)
+            {
+                // Unfiltered read (preflight's "can I read Sent Items"): the newest message ids.
+                int count;
+                lock (_gate) count = Math.Min(SentItems.Count, 1);
+                var latest = new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject { ["id"] = $"AAMkAG-sent-{i}" }).ToArray());
+                await Json(http, 200, new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#users('x')/mailFolders('sentitems')/messages(id)", ["value"] = latest });
+                return;
+            }
             var f = Regex.Match(filter, @"singleValueExtendedProperties/Any\(ep: ep/id eq '([^']+)' and ep/value eq '([^']*)'\)");
             if (!f.Success)
             {
@@ -164,6 +202,13 @@ public sealed class FakeGraphServer : IAsyncDisposable
             var id = m.Groups[2].Success ? m.Groups[2].Value : null;
             switch (request.Method)
             {
+                case "GET" when id is null:
+                {
+                    JsonArray list;
+                    lock (_gate) list = new JsonArray(Events.Where(e => e.Value.Owner == owner).Take(1).Select(e => (JsonNode)new JsonObject { ["id"] = e.Key }).ToArray());
+                    await Json(http, 200, new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#users('x')/events(id)", ["value"] = list });
+                    return;
+                }
                 case "POST" when id is null:
                 {
                     var ev = (JsonObject)body!.DeepClone();

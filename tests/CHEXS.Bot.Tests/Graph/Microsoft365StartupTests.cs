@@ -50,14 +50,14 @@ public sealed class Microsoft365StartupTests
     [Fact]
     public void Production_refuses_to_start_without_Graph_settings_and_names_each_one()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Build(new(), Environments.Production));
+        var e = Assert.Throws<Chexs.Bot.Hosting.StartupRefusedException>(() => Build(new(), Environments.Production));
         foreach (var name in new[] { "Graph:TenantId", "Graph:ClientId", "Graph:ClientSecret", "Graph:SharedMailbox", "Graph:StaffGroupId", "Graph:ManagersGroupId", "Graph:ConcernsContactName" })
         {
             Assert.Contains(name, e.Message);
         }
 
         var one = new Dictionary<string, string?>(Complete) { ["Graph:ClientSecret"] = "" };
-        var missingSecret = Assert.Throws<InvalidOperationException>(() => Build(one, Environments.Production));
+        var missingSecret = Assert.Throws<Chexs.Bot.Hosting.StartupRefusedException>(() => Build(one, Environments.Production));
         Assert.Contains("Graph:ClientSecret", missingSecret.Message);
         Assert.DoesNotContain("Graph:TenantId", missingSecret.Message);
     }
@@ -78,7 +78,7 @@ public sealed class Microsoft365StartupTests
         using var sp = Build(new() { ["Graph:Offline"] = "true", ["Safeguarding:ConcernsContactName"] = "Morgan", ["Safeguarding:ConcernsContactPhone"] = "020 7946 0000" }, Environments.Production);
         Assert.True(sp.GetRequiredService<Microsoft365Mode>().Offline);
 
-        var e = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Graph:Offline"] = "true" }, Environments.Production));
+        var e = Assert.Throws<Chexs.Bot.Hosting.StartupRefusedException>(() => Build(new() { ["Graph:Offline"] = "true" }, Environments.Production));
         Assert.Contains("Graph:ConcernsContactName", e.Message);
         Assert.DoesNotContain("Graph:ClientSecret", e.Message);
     }

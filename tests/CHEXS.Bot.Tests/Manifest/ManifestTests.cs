@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Chexs.Bot.Hosting;
 using Chexs.Bot.Manifest;
 using Chexs.Bot.Tests.Cards;
+using Microsoft.Extensions.Configuration;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -17,10 +18,13 @@ public sealed class ManifestTests : IDisposable
 
     private readonly string _temp = Directory.CreateTempSubdirectory("chexs-manifest-").FullName;
 
+    private static readonly TeamsAppLinks Links = new("https://www.chexs.org.uk", "https://www.chexs.org.uk/privacy", "https://www.chexs.org.uk/terms");
+    private static readonly string[] LinkArgs = ["--website-url", Links.WebsiteUrl, "--privacy-url", Links.PrivacyUrl, "--terms-url", Links.TermsUrl];
+
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
     private static JObject Build(Guid? appId = null, string version = "1.2.3", params string[] domains) =>
-        TeamsAppPackage.BuildManifest(Template, new TeamsAppPackageOptions(BotId, appId, version, domains));
+        TeamsAppPackage.BuildManifest(Template, new TeamsAppPackageOptions(BotId, appId, version, domains, Links));
 
     private static async Task<JArray> SchemaErrors(JObject manifest)
     {
@@ -151,7 +155,7 @@ public sealed class ManifestTests : IDisposable
     public void The_package_holds_the_manifest_and_both_icons_at_its_root()
     {
         using var zipBytes = new MemoryStream();
-        TeamsAppPackage.Write(Folder, new TeamsAppPackageOptions(BotId, null, "1.4.0"), zipBytes);
+        TeamsAppPackage.Write(Folder, new TeamsAppPackageOptions(BotId, null, "1.4.0", null, Links), zipBytes);
 
         zipBytes.Position = 0;
         using var zip = new ZipArchive(zipBytes, ZipArchiveMode.Read);
@@ -175,7 +179,7 @@ public sealed class ManifestTests : IDisposable
         File.Copy(System.IO.Path.Combine(Folder, "outline.png"), System.IO.Path.Combine(_temp, "color.png"));
         File.Copy(System.IO.Path.Combine(Folder, "color.png"), System.IO.Path.Combine(_temp, "outline.png"));
 
-        var e = Assert.Throws<InvalidDataException>(() => TeamsAppPackage.Write(_temp, new TeamsAppPackageOptions(BotId, null, "1.0.0"), Stream.Null));
+        var e = Assert.Throws<InvalidDataException>(() => TeamsAppPackage.Write(_temp, new TeamsAppPackageOptions(BotId, null, "1.0.0", null, Links), Stream.Null));
 
         Assert.Contains("color.png is 32x32; Teams needs 192x192", e.Message);
     }
@@ -194,7 +198,7 @@ public sealed class ManifestTests : IDisposable
         var outFile = System.IO.Path.Combine(_temp, "app.zip");
         var output = new StringWriter();
 
-        var exit = PackageManifestCommand.Run(["--bot-id", BotId.ToString(), "--version", "3.1.4", "--out", outFile], output);
+        var exit = PackageManifestCommand.Run(["--bot-id", BotId.ToString(), "--version", "3.1.4", "--out", outFile, .. LinkArgs], output);
 
         Assert.Equal(0, exit);
         Assert.Contains(outFile, output.ToString());
@@ -209,7 +213,7 @@ public sealed class ManifestTests : IDisposable
     {
         var outFile = System.IO.Path.Combine(_temp, "app.zip");
 
-        PackageManifestCommand.Run(["--bot-id", BotId.ToString(), "--out", outFile], TextWriter.Null);
+        PackageManifestCommand.Run(["--bot-id", BotId.ToString(), "--out", outFile, .. LinkArgs], TextWriter.Null);
 
         using var zip = ZipFile.OpenRead(outFile);
         var manifest = JObject.Parse(new StreamReader(zip.GetEntry("manifest.json")!.Open()).ReadToEnd());
@@ -230,9 +234,47 @@ public sealed class ManifestTests : IDisposable
     {
         var outFile = System.IO.Path.Combine(_temp, "app.zip");
 
-        var e = Assert.Throws<CommandLineException>(() => PackageManifestCommand.Run([.. args, "--out", outFile], TextWriter.Null));
+        var e = Assert.Throws<CommandLineException>(() => PackageManifestCommand.Run([.. args, "--out", outFile, .. LinkArgs], TextWriter.Null));
 
         Assert.Contains(message, e.Message);
         Assert.False(File.Exists(outFile));
+    }
+
+    [Fact]
+    public void The_package_takes_the_real_ids_domain_and_links_from_configuration()
+    {
+        var outFile = System.IO.Path.Combine(_temp, "from-config.zip");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = BotId.ToString(),
+            ["TeamsApp:AppId"] = AppId.ToString(),
+            ["TeamsApp:Domain"] = "chexs-bot.uksouth.cloudapp.azure.com",
+            ["TeamsApp:WebsiteUrl"] = Links.WebsiteUrl,
+            ["TeamsApp:PrivacyUrl"] = Links.PrivacyUrl,
+            ["TeamsApp:TermsUrl"] = Links.TermsUrl,
+        }).Build();
+
+        Assert.Equal(0, PackageManifestCommand.Run(["--version", "1.0.0", "--out", outFile], TextWriter.Null, config));
+
+        using var zip = ZipFile.OpenRead(outFile);
+        using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+        var manifest = JObject.Parse(reader.ReadToEnd());
+        Assert.Equal(AppId.ToString(), (string?)manifest["id"]);
+        Assert.Equal(BotId.ToString(), (string?)manifest["bots"]![0]!["botId"]);
+        Assert.Equal(Links.PrivacyUrl, (string?)manifest["developer"]!["privacyUrl"]);
+        Assert.Equal(Links.TermsUrl, (string?)manifest["developer"]!["termsOfUseUrl"]);
+        Assert.Equal(Links.WebsiteUrl, (string?)manifest["developer"]!["websiteUrl"]);
+        Assert.Contains("chexs-bot.uksouth.cloudapp.azure.com", manifest["validDomains"]!.Values<string>());
+    }
+
+    [Theory]
+    [InlineData("--privacy-url", "https://www.chexs.example/privacy", "placeholder")]
+    [InlineData("--terms-url", "http://www.chexs.org.uk/terms", "https URL")]
+    public void Placeholder_or_insecure_links_are_refused(string name, string url, string expected)
+    {
+        var args = LinkArgs.ToArray();
+        args[Array.IndexOf(args, name) + 1] = url;
+        var e = Assert.Throws<CommandLineException>(() => PackageManifestCommand.Run(["--bot-id", BotId.ToString(), "--out", System.IO.Path.Combine(_temp, "x.zip"), .. args], TextWriter.Null));
+        Assert.Contains(expected, e.Message);
     }
 }

@@ -55,6 +55,13 @@ internal sealed class FakeZoomServer : IAsyncDisposable
     public HashSet<string> OmitFromCreateAnswer { get; } = new();
     public HashSet<string> OmitFromGetAnswer { get; } = new();
 
+    /// <summary>The token answer's space-separated <c>scope</c>; null: the fixture's (the five meeting scopes).</summary>
+    public string? Scope { get; set; }
+    /// <summary>Users on the account (email → Zoom user type and status), for GET /v2/users/{userId}. Type 2 is Licensed.</summary>
+    public ConcurrentDictionary<string, (int Type, string Status)> Users { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The account setting recording.cloud_recording, for GET /v2/accounts/me/settings.</summary>
+    public bool CloudRecording { get; set; } = true;
+
     public IEnumerable<RecordedRequest> For(string route) => Requests.Where(r => r.Route == route);
 
     public static async Task<FakeZoomServer> StartAsync(TimeProvider clock)
@@ -105,6 +112,7 @@ internal sealed class FakeZoomServer : IAsyncDisposable
             var body = ZoomFixtures.Load("oauth-token");
             var token = $"tok-{n}";
             body["access_token"] = token;
+            if (Scope is not null) body["scope"] = Scope;
             _validTokens[token] = true;
             return Results.Text(body.ToJsonString(), "application/json");
         });
@@ -150,6 +158,23 @@ internal sealed class FakeZoomServer : IAsyncDisposable
             if (Unauthorized(record) is { } denied) return denied;
             if (await PlayFaultAsync(ctx, "delete") is { } faulted) return faulted;
             return Meetings.TryRemove(id, out _) ? Results.StatusCode(204) : NotFound(id);
+        });
+
+        _app.MapGet("/v2/users/{userId}", async (HttpContext ctx, string userId) =>
+        {
+            var record = await RecordAsync(ctx, "user");
+            if (Unauthorized(record) is { } denied) return denied;
+            if (!Users.TryGetValue(userId, out var user))
+                return Results.Text("""{"code":1001,"message":"User does not exist: """ + userId + """."}""", "application/json", statusCode: 404);
+            // Zoom's Get a user answer, trimmed to the fields the bot reads (type 1 Basic, 2 Licensed).
+            return Results.Json(new { id = "z" + Math.Abs(userId.GetHashCode()), email = userId, type = user.Type, status = user.Status });
+        });
+
+        _app.MapGet("/v2/accounts/me/settings", async (HttpContext ctx) =>
+        {
+            var record = await RecordAsync(ctx, "account-settings");
+            if (Unauthorized(record) is { } denied) return denied;
+            return Results.Json(new { recording = new { local_recording = false, cloud_recording = CloudRecording, auto_recording = "cloud" } });
         });
 
         _app.MapGet("/v2/users/{userId}/meetings", async (HttpContext ctx, string userId) =>

@@ -33,13 +33,13 @@ public sealed class ZoomHostingTests
             s["Zoom:ClientId"] = "configured";
         });
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => StartHostedServicesAsync(h.Services));
+        var refused = await Assert.ThrowsAsync<Chexs.Bot.Hosting.StartupRefusedException>(() => StartHostedServicesAsync(h.Services));
 
         Assert.Contains("Zoom:AccountId", refused.Message);
         Assert.Contains("Zoom:ClientSecret", refused.Message);
         Assert.Contains("Zoom:WebhookSecretToken", refused.Message);
         Assert.DoesNotContain("Zoom:ClientId", refused.Message);
-        Assert.Contains("Zoom:Simulate", refused.Message);
+        Assert.Contains("Zoom__Simulate", refused.Message);
     }
 
     [Fact]
