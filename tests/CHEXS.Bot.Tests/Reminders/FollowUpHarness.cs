@@ -185,7 +185,7 @@ internal sealed class FollowUpHarness : IAsyncDisposable
         Http.Dispose();
         // Close the file first, as a stopping process does: the host's own disposal may finish on another
         // thread after DisposeAsync returns, and a restart must not open the file while it is still open.
-        Db.Dispose();
+        Db.Close();
         await _factory.DisposeAsync();
         if (ZoomServer is not null) await ZoomServer.DisposeAsync();
         if (!_handedOver)

@@ -84,6 +84,9 @@ public sealed class ChexsDatabase : IDisposable
 
     public bool IsHealthy() => new LiteDbHealth(File).CheckAsync().AsTask().GetAwaiter().GetResult().Healthy;
 
+    /// <summary>Closes the file even when it is the bot's own (a stopping process closes it before the next one opens it).</summary>
+    public void Close() => File.Dispose();
+
     public void Dispose()
     {
         if (_owned) File.Dispose();
