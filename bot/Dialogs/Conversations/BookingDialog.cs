@@ -52,11 +52,17 @@ public sealed class BookingDialog : Dialog
         public Step At { get; set; }
     }
 
-    /// <param name="options">The typed line after the command word (may be empty).</param>
+    /// <param name="options">What was typed: an <see cref="Utterance"/> or <see cref="BookingLine"/> already read, or the text itself.</param>
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
+        var line = options switch
+        {
+            Utterance u => u.Slots,
+            BookingLine l => l,
+            _ => _lines.Parse(options as string, _pupils.Lexicon()),
+        };
         var state = dc.State<State>();
-        state.Draft = await DraftFromLineAsync(dc, options as string, cancellationToken);
+        state.Draft = await DraftFromLineAsync(dc, line, cancellationToken);
         return await FillAsync(dc, cancellationToken);
     }
 
@@ -73,6 +79,8 @@ public sealed class BookingDialog : Dialog
             case Step.Summary when (string?)result == CardVerbs.BookingChange:
             case Step.Blocked when (string?)result == ChangeAnswer:
                 return await AskWhatToChangeAsync(dc, cancellationToken);
+            case Step.Summary or Step.Blocked or Step.Change when (string?)result == PromptAnswers.TypedText:
+                return await CorrectAsync(dc, dc.Input.Answer ?? "", cancellationToken);
             case Step.Change:
                 DraftField.Clear(state.Draft, (string)result!);
                 return await FillAsync(dc, cancellationToken);
@@ -80,6 +88,18 @@ public sealed class BookingDialog : Dialog
                 await dc.SendAsync("OK, I've stopped. Nothing was booked.", cancellationToken);
                 return await dc.EndDialogAsync(null, cancellationToken);
         }
+    }
+
+    /// <summary>"booking Sam Patel's session", "booking the session with Sam Patel and Lily Evans".</summary>
+    public override string? Doing(DialogContext dc)
+    {
+        var ids = dc.State<State>().Draft.PupilIds;
+        return ids.Count switch
+        {
+            0 => null,
+            1 => $"booking {_pupils.FullName(ids[0])}'s session",
+            _ => $"booking the session with {_pupils.FullNames(ids)}",
+        };
     }
 
     public override string? Summary(DialogContext dc)
@@ -92,17 +112,18 @@ public sealed class BookingDialog : Dialog
         return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
-    private async Task<BookingDraft> DraftFromLineAsync(DialogContext dc, string? text, CancellationToken ct)
+    private async Task<BookingDraft> DraftFromLineAsync(DialogContext dc, BookingLine line, CancellationToken ct)
     {
         var draft = new BookingDraft { SessionId = NewSessionId() };
-        var line = _lines.Parse(text);
         draft.Programme = line.Programme;
         draft.Start = line.When?.Start;
         draft.Minutes = line.Duration is { } length ? (int)length.TotalMinutes : null;
         draft.Kind = line.Kind;
+        if (line.When is { Start: not null, Guess: { } guess }) draft.Note(DraftField.When, guess);
         var pick = _pupils.Pick(line.PupilNames);
         draft.PupilIds = pick.PupilIds.ToList();
         draft.Unresolved = pick.Unresolved.ToList();
+        foreach (var note in pick.Understood) draft.Note(DraftField.Pupils, note);
 
         var notes = line.Problems.ToList();
         if (line.When is { Start: null, Date: { } day })
@@ -114,12 +135,51 @@ public sealed class BookingDialog : Dialog
             notes.Add(PupilPicker.NotFound(pick.Unknown));
             draft.PupilIds.Clear();
             draft.Unresolved.Clear();
+            draft.Forget(DraftField.Pupils);
+        }
+        if (line.Series is { } series)
+        {
+            // Not silently one date: say plainly what will and will not happen, and keep saying it on the summary.
+            notes.Add(SeriesNotAvailable(series));
+            draft.Note(DraftField.Series, $"Only one session will be booked: booking a series (\"{series.Text}\") isn't available yet.");
         }
         if (notes.Count > 0)
         {
             await dc.SendAsync(string.Join("\n\n", notes), ct);
         }
         return draft;
+    }
+
+    private static string SeriesNotAvailable(SessionSeries series) =>
+        $"Booking a series (\"{series.Text}\") isn't available yet, so I won't book more than one session. " +
+        "I'll set up the first one for you to check; book the others one at a time, or type \"cancel\" to stop.";
+
+    /// <summary>
+    /// A typed change at the summary, the blocked card or "what would you like to change?": "half past four on
+    /// Friday", "make it 30 minutes", "with Lily instead", "add Sami", "make it a group". Changes those slots and
+    /// shows the booking again; says so plainly when nothing in it could be used.
+    /// </summary>
+    private async Task<DialogTurnResult> CorrectAsync(DialogContext dc, string text, CancellationToken ct)
+    {
+        var state = dc.State<State>();
+        var correction = BookingCorrection.Apply(state.Draft, _lines.Parse(text, _pupils.Lexicon()), text, _pupils, _lines.Dates);
+        if (correction.Series is { } series)
+        {
+            correction.Said.Add(SeriesNotAvailable(series));
+        }
+        if (!correction.Changed)
+        {
+            var why = correction.Said.Count > 0 ? string.Join("\n\n", correction.Said) + "\n\n" : "";
+            await dc.SendAsync($"{why}I couldn't see a change to the booking in \"{text.Trim()}\". Press a button, or type a change such as \"Friday at half four\", \"make it 30 minutes\" or \"with Lily instead\".", ct);
+            return state.At == Step.Change ? await AskWhatToChangeAsync(dc, ct) : await ReviewAsync(dc, ct);
+        }
+        if (correction.Said.Count > 0)
+        {
+            await dc.SendAsync(string.Join("\n\n", correction.Said), ct);
+        }
+        return state.Draft.Unresolved.Count > 0 || state.Draft.Programme is null || !state.Draft.HasPupils
+            ? await FillAsync(dc, ct)
+            : await ReviewAsync(dc, ct);
     }
 
     private string NewSessionId()
@@ -151,12 +211,13 @@ public sealed class BookingDialog : Dialog
         {
             Card = _cards.Summary(draft, verdict, approver),
             Expected = { ["draftId"] = draft.SessionId },
+            TypedTextEnds = true,
             Typed =
             [
                 new Choice(CardVerbs.BookingConfirm, verdict.Outcome == PolicyOutcome.NeedsApproval ? "Send for approval" : "Confirm", "yes", "book it", "book", "ok", "send"),
                 new Choice(CardVerbs.BookingChange, "Change", "edit"),
             ],
-            Help = "Check the summary. Confirm books it; Change lets you alter one thing; Cancel stops without booking anything.",
+            Help = "Check the summary. Confirm books it; Change lets you alter one thing (or type the change, like \"Friday at half four\" or \"make it 30 minutes\"); Cancel stops without booking anything.",
         }, ct);
     }
 
@@ -164,11 +225,13 @@ public sealed class BookingDialog : Dialog
     {
         var state = dc.State<State>();
         var d = state.Draft;
-        await dc.SendAsync(BookingCards.AsMessage(_cards.Blocked(d.Programme, d.Start!.Value, d.Minutes!.Value, blocks)), ct);
+        await dc.SendAsync(BookingCards.AsMessage(_cards.Blocked(d.Programme, d.Start!.Value, d.Minutes!.Value, blocks,
+            participants: d.PupilIds.Select(_pupils.Described), understood: d.UnderstoodTexts)), ct);
         state.At = Step.Blocked;
         return await dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
         {
             Text = "Nothing has been booked. Would you like to change something, or stop here?",
+            TypedTextEnds = true,
             Choices = [new Choice(ChangeAnswer, "Change something", "edit", "yes"), new Choice(EndAnswer, "Stop here", "no", "stop")],
         }, ct);
     }
@@ -179,6 +242,7 @@ public sealed class BookingDialog : Dialog
         return dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
         {
             Text = "What would you like to change?",
+            TypedTextEnds = true,
             Choices =
             [
                 new Choice(DraftField.Programme, "Programme"),

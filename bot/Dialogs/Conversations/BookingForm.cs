@@ -6,26 +6,29 @@ using Chexs.Bot.Records;
 namespace Chexs.Bot.Dialogs.Conversations;
 
 /// <summary>
-/// Asks for whatever a <see cref="BookingDraft"/> still lacks, in this order: programme (buttons), pupils
-/// (typed, several allowed), which pupil was meant when a name fits several (buttons), day and time,
-/// length (buttons or typed, G1), and one-to-one or group only when Change asked for it.
+/// Asks for whatever a <see cref="BookingDraft"/> still lacks, in this order: pupils (typed, several allowed), which
+/// pupil was meant when a name fits several (buttons), the programme — only when the pupils' records don't settle
+/// it —, day and time, length (buttons or typed, G1), and one-to-one or group only when Change asked for it.
+/// Pupils come first so the programme can be worked out from them.
 /// </summary>
 public sealed class BookingForm : FormDialog<BookingDraft>
 {
     public const string Name = "booking.form";
 
     private readonly PupilPicker _pupils;
+    private readonly UkDateTimeParser _dates;
     private readonly IReadOnlyList<FormSlot<BookingDraft>> _slots;
 
-    public BookingForm(PupilPicker pupils) : base(Name)
+    public BookingForm(PupilPicker pupils, UkDateTimeParser dates) : base(Name)
     {
         _pupils = pupils;
+        _dates = dates;
         _slots =
         [
-            FormSlot<BookingDraft>.Of<string>(DraftField.Programme, d => d.Programme is null, AskProgramme, AcceptProgramme),
             FormSlot<BookingDraft>.Of<string>(DraftField.Pupils, d => !d.HasPupils, AskPupils, AcceptPupils),
             FormSlot<BookingDraft>.Of<string>("whichPupil", d => d.Unresolved.Count > 0, AskWhich, AcceptWhich),
-            FormSlot<BookingDraft>.Of<DateTimeOffset>(DraftField.When, d => d.Start is null, AskWhen, (dc, d, start) => { d.Start = start; return null; }),
+            FormSlot<BookingDraft>.Of<string>(DraftField.Programme, d => d.Programme is null && !InferProgramme(d), AskProgramme, AcceptProgramme),
+            FormSlot<BookingDraft>.Of<DateTimeOffset>(DraftField.When, d => d.Start is null, AskWhen, AcceptWhen),
             FormSlot<BookingDraft>.Of<TimeSpan>(DraftField.Length, d => d.Minutes is null, AskLength, (dc, d, length) => { d.Minutes = (int)length.TotalMinutes; return null; }),
             FormSlot<BookingDraft>.Of<string>(DraftField.Kind, d => d.AskKind, AskKind, AcceptKind),
         ];
@@ -33,9 +36,31 @@ public sealed class BookingForm : FormDialog<BookingDraft>
 
     protected override IReadOnlyList<FormSlot<BookingDraft>> Slots => _slots;
 
-    private static SlotQuestion AskProgramme(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    protected override string? Describe(BookingDraft form) =>
+        form.PupilIds.Count > 0 ? _pupils.FullNames(form.PupilIds) : null;
+
+    /// <summary>
+    /// Sets the programme when every pupil is on the same single one (P1 needs one programme; the records already
+    /// say which), and notes it for the summary. False when it must be asked.
+    /// </summary>
+    private bool InferProgramme(BookingDraft d)
     {
-        Text = "Which programme is the session for?",
+        if (d.Unresolved.Count > 0 || d.PupilIds.Count == 0 || _pupils.CommonProgramme(d.PupilIds) is not { } programme)
+        {
+            return false;
+        }
+        d.Programme = programme;
+        d.ProgrammeInferred = true;
+        var names = _pupils.FullNames(d.PupilIds);
+        d.Note(DraftField.Programme, $"{programme.Display()}: the programme {names} {(d.PupilIds.Count == 1 ? "is" : "are all")} on");
+        return true;
+    }
+
+    private SlotQuestion AskProgramme(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    {
+        Text = d.PupilIds.Count == 0
+            ? "Which programme is the session for?"
+            : $"Which programme is the session for? ({_pupils.ProgrammesOf(d.PupilIds)})",
         Help = "Every session belongs to a CHEXS programme (P1).",
         Choices =
         [
@@ -47,6 +72,7 @@ public sealed class BookingForm : FormDialog<BookingDraft>
     private static string? AcceptProgramme(DialogContext dc, BookingDraft d, string value)
     {
         d.Programme = Enum.Parse<Programme>(value);
+        d.ProgrammeInferred = false;
         return null;
     }
 
@@ -65,6 +91,7 @@ public sealed class BookingForm : FormDialog<BookingDraft>
         }
         d.PupilIds = pick.PupilIds.ToList();
         d.Unresolved = pick.Unresolved.ToList();
+        foreach (var note in pick.Understood) d.Note(DraftField.Pupils, note);
         return null;
     }
 
@@ -85,6 +112,15 @@ public sealed class BookingForm : FormDialog<BookingDraft>
     {
         Text = $"When should it start? For example {UkDateTimeParser.Examples}.",
     });
+
+    private string? AcceptWhen(DialogContext dc, BookingDraft d, DateTimeOffset start)
+    {
+        d.Start = start;
+        d.Forget(DraftField.When);
+        // The prompt returns the instant; read the answer again for the am/pm guess to say back on the summary.
+        if (_dates.ReadAnswer(dc.Input.Answer).Guess is { } guess) d.Note(DraftField.When, guess);
+        return null;
+    }
 
     private static SlotQuestion AskLength(DialogContext dc, BookingDraft d) => new(LengthPrompt.Name, new PromptOptions
     {

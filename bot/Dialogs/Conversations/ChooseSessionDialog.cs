@@ -2,31 +2,45 @@ using Chexs.Bot.Dialogs.Engine;
 using Chexs.Bot.Dialogs.Parsing;
 using Chexs.Bot.Dialogs.Prompts;
 using Chexs.Bot.Records;
+using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Sessions;
 
 namespace Chexs.Bot.Dialogs.Conversations;
 
-/// <summary>What <see cref="ChooseSessionDialog"/> is begun with: the reference typed (if any) and what will be done ("cancel", "move").</summary>
-public sealed record ChooseSessionRequest(string? TypedRef, string Verb);
+/// <summary>
+/// What <see cref="ChooseSessionDialog"/> is begun with: the reference typed (if any), what will be done ("cancel",
+/// "move"), and what else the line said about the session: pupils' names ("Sam's session") and its day ("tomorrow's").
+/// </summary>
+public sealed record ChooseSessionRequest(string? TypedRef, string Verb, IReadOnlyList<string>? PupilNames = null, DateOnly? Day = null)
+{
+    /// <summary>The session a typed line points at: its reference, the pupils it names and the day (before "to", for a move).</summary>
+    public static ChooseSessionRequest From(BookingLine line, string verb, DateOnly? day) =>
+        new(line.SessionRef ?? line.BadRef, verb, line.PupilNames, day);
+}
 
 /// <summary>
-/// Works out which session a "cancel session" or "reschedule session" means: the reference typed, else the
-/// person's only upcoming session, else a choice of their upcoming sessions. Ends with the session id, or
-/// null (after saying why) when there is none they may change.
+/// Works out which session a "cancel session" or "reschedule session" means: the reference typed, else the person's
+/// upcoming sessions narrowed by the pupils and day the line named, then the only one left or a choice (labels by
+/// day, time and pupil; <see cref="SessionChoices"/>). Ends with the session id, or null (after saying why) when
+/// there is none they may change.
 /// </summary>
 public sealed class ChooseSessionDialog : Dialog
 {
     public const string Name = "session.choose";
 
     private readonly SessionQueries _sessions;
-    private readonly Safeguarding.SafeguardingOptions _policy;
+    private readonly SafeguardingOptions _policy;
     private readonly MySessionsCard _list;
+    private readonly SessionChoices _choices;
+    private readonly PupilPicker _pupils;
 
-    public ChooseSessionDialog(SessionQueries sessions, Safeguarding.SafeguardingOptions policy, MySessionsCard list) : base(Name)
+    public ChooseSessionDialog(SessionQueries sessions, SafeguardingOptions policy, MySessionsCard list, SessionChoices choices, PupilPicker pupils) : base(Name)
     {
         _sessions = sessions;
         _policy = policy;
         _list = list;
+        _choices = choices;
+        _pupils = pupils;
     }
 
     public sealed class State
@@ -48,6 +62,14 @@ public sealed class ChooseSessionDialog : Dialog
         }
         var user = TurnUser.Of(dc.Turn);
         var upcoming = _sessions.UpcomingForHost(user.AadObjectId);
+        if (Narrow(upcoming, request, out var narrowed) is { } nothingFits)
+        {
+            await dc.SendAsync(nothingFits, cancellationToken);
+        }
+        else
+        {
+            upcoming = narrowed;
+        }
         switch (upcoming.Count)
         {
             case 0:
@@ -59,9 +81,38 @@ public sealed class ChooseSessionDialog : Dialog
                 return await dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
                 {
                     Text = $"Which session do you want to {request.Verb}?",
-                    Choices = upcoming.Select(s => new Choice(s.Id, Describe(s), s.Id.ToLowerInvariant())).ToList(),
+                    Help = "Press its button, or type what tells it apart: \"the second one\", \"Wednesday's\", \"the one with Lily\" or its reference.",
+                    Choices = _choices.For(upcoming),
                 }, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The sessions that fit the pupils and day the line named. When some were named and none fits, a sentence saying
+    /// so (and every session stays on offer); null otherwise.
+    /// </summary>
+    private string? Narrow(IReadOnlyList<Session> upcoming, ChooseSessionRequest request, out IReadOnlyList<Session> narrowed)
+    {
+        narrowed = upcoming;
+        var names = request.PupilNames ?? [];
+        if (names.Count == 0 && request.Day is null)
+        {
+            return null;
+        }
+        var pick = _pupils.Pick(names);
+        var ids = pick.PupilIds.Concat(pick.Unresolved.SelectMany(u => u.CandidateIds)).ToHashSet();
+        narrowed = upcoming
+            .Where(s => names.Count == 0 || s.PupilIds.Any(ids.Contains))
+            .Where(s => request.Day is not { } day || LocalTimes.LocalDate(s.Start, _policy.Zone) == day)
+            .ToList();
+        if (narrowed.Count > 0 || upcoming.Count == 0)
+        {
+            return null;
+        }
+        var with = names.Count > 0 ? $" with {PupilPicker.NaturalList(names)}" : "";
+        var on = request.Day is { } d ? $" on {UkDates.LongDate(d)}" : "";
+        narrowed = upcoming;
+        return $"None of your upcoming sessions is{with}{on}.";
     }
 
     public override Task<DialogTurnResult> ResumeAsync(DialogContext dc, object? result, CancellationToken cancellationToken) =>

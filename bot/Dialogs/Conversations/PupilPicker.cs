@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Chexs.Bot.Dialogs.Parsing;
 using Chexs.Bot.Dialogs.Prompts;
 using Chexs.Bot.Records;
+using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Storage;
 
 namespace Chexs.Bot.Dialogs.Conversations;
@@ -13,18 +14,33 @@ public sealed class UnresolvedName
     public List<string> CandidateIds { get; set; } = new();
 }
 
-/// <summary>What a list of typed names came to.</summary>
-public sealed record PupilPick(IReadOnlyList<string> PupilIds, IReadOnlyList<UnresolvedName> Unresolved, IReadOnlyList<string> Unknown);
+/// <summary>
+/// What a list of typed names came to. <see cref="Understood"/> says whom a name that was not typed in full was
+/// taken as ("I took 'Lilly Evens' as Lily Evans (Growth, 12)").
+/// </summary>
+public sealed record PupilPick(IReadOnlyList<string> PupilIds, IReadOnlyList<UnresolvedName> Unresolved, IReadOnlyList<string> Unknown,
+    IReadOnlyList<string> Understood);
 
 /// <summary>
 /// Finds the pupils staff mean from what they typed, with <see cref="PupilNameMatcher"/> over the pupils on
-/// record (first name, initials and small typos forgiven, never a guess between two).
+/// record (first name, initials and small typos forgiven, never a guess between two), and describes them so
+/// look-alikes can be told apart (<see cref="PupilDescriptions"/>).
 /// </summary>
 public sealed partial class PupilPicker
 {
+    // The one place the conversations read pupils from storage (and guardians through SafeguardingRecords).
     private readonly ChexsDatabase _db;
+    private readonly SafeguardingRecords _records;
+    private readonly TimeProvider _clock;
+    private readonly SafeguardingOptions _policy;
 
-    public PupilPicker(ChexsDatabase db) => _db = db;
+    public PupilPicker(ChexsDatabase db, SafeguardingRecords records, TimeProvider clock, SafeguardingOptions policy)
+    {
+        _db = db;
+        _records = records;
+        _clock = clock;
+        _policy = policy;
+    }
 
     [GeneratedRegex(@"\s*(?:,|&|\+|\band\b)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex NameSeparators();
@@ -33,12 +49,20 @@ public sealed partial class PupilPicker
     public static IReadOnlyList<string> SplitNames(string? text) =>
         NameSeparators().Split(text ?? "").Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
 
+    private IReadOnlyList<PupilName> Everyone() => _db.Pupils.FindAll().Select(PupilName.From).ToList();
+
+    /// <summary>The words of every pupil's name, so a line typed in lower case still shows its names.</summary>
+    public PupilNameLexicon Lexicon() => new(Everyone());
+
+    private DateOnly Today => LocalTimes.LocalDate(_clock.GetUtcNow(), _policy.Zone);
+
     public PupilPick Pick(IEnumerable<string> typedNames)
     {
-        var everyone = _db.Pupils.FindAll().Select(PupilName.From).ToList();
+        var everyone = Everyone();
         var ids = new List<string>();
         var unresolved = new List<UnresolvedName>();
         var unknown = new List<string>();
+        var understood = new List<string>();
         foreach (var typed in typedNames)
         {
             var match = PupilNameMatcher.Match(typed, everyone);
@@ -46,6 +70,7 @@ public sealed partial class PupilPicker
             {
                 case NameMatchKind.Unique:
                     if (!ids.Contains(match.Pupil!.Id)) ids.Add(match.Pupil.Id);
+                    if (!match.Exact) understood.Add(TookAs(typed, match.Pupil.Id));
                     break;
                 case NameMatchKind.Ambiguous:
                     unresolved.Add(new UnresolvedName { Typed = typed, CandidateIds = match.Candidates.Select(c => c.Id).ToList() });
@@ -55,20 +80,39 @@ public sealed partial class PupilPicker
                     break;
             }
         }
-        return new PupilPick(ids, unresolved, unknown);
+        return new PupilPick(ids, unresolved, unknown, understood);
     }
+
+    /// <summary>"I took 'Lilly Evens' as Lily Evans (Growth, 12)".</summary>
+    public string TookAs(string typed, string pupilId) =>
+        Pupil(pupilId) is { } p ? $"I took '{typed.Trim()}' as {p.FullName} ({PupilDescriptions.Brief(p, Today)})" : $"I took '{typed.Trim()}' as {pupilId}";
 
     public Pupil? Pupil(string id) => _db.Pupils.FindById(id);
 
-    public string FullName(string id) => _db.Pupils.FindById(id)?.FullName ?? id;
+    public string FullName(string id) => Pupil(id)?.FullName ?? id;
 
     public string FullNames(IEnumerable<string> ids) => NaturalList(ids.Select(FullName));
 
-    /// <summary>Buttons for "which pupil did you mean?": full name, and the school to tell look-alikes apart.</summary>
+    /// <summary>"Sam Patel (Growth, 15)" for the cards' participant lists.</summary>
+    public string Described(string id) => Pupil(id) is { } p ? $"{p.FullName} ({PupilDescriptions.Brief(p, Today)})" : id;
+
+    /// <summary>The programme every one of these pupils is on, when there is exactly one such; else null.</summary>
+    public Programme? CommonProgramme(IReadOnlyList<string> ids)
+    {
+        var pupils = ids.Select(Pupil).ToList();
+        if (pupils.Count == 0 || pupils.Any(p => p is null)) return null;
+        var common = pupils.Select(p => (IEnumerable<Programme>)p!.Programmes).Aggregate((a, b) => a.Intersect(b)).Distinct().ToList();
+        return common.Count == 1 ? common[0] : null;
+    }
+
+    /// <summary>"Sam Patel: Growth; Zara Ahmed: Afterschool Leadership" — why the programme has to be asked.</summary>
+    public string ProgrammesOf(IReadOnlyList<string> ids) =>
+        string.Join("; ", ids.Select(Pupil).Where(p => p is not null)
+            .Select(p => $"{p!.FullName}: {(p.Programmes.Count == 0 ? "no programme on record" : string.Join(" & ", p.Programmes.Select(PupilDescriptions.ShortProgramme)))}"));
+
+    /// <summary>Buttons for "which pupil did you mean?", labelled by what tells them apart, details underneath.</summary>
     public List<Choice> ChoicesFor(UnresolvedName name) =>
-        name.CandidateIds.Select(id => _db.Pupils.FindById(id)).Where(p => p is not null)
-            .Select(p => new Choice(p!.Id, string.IsNullOrWhiteSpace(p.School) ? p.FullName : $"{p.FullName} ({p.School})", p.FullName))
-            .ToList();
+        PupilDescriptions.Choices(name.CandidateIds.Select(Pupil).Where(p => p is not null).Select(p => p!).ToList(), Today, id => _records.GuardiansOf(id));
 
     /// <summary>The sentence for names that fit nobody.</summary>
     public static string NotFound(IReadOnlyList<string> unknown) => unknown.Count == 1

@@ -85,15 +85,10 @@ public sealed class SessionCardActions : ICardActionHandler
         {
             return new CardActionResult(_cards.AskNewTime(session));
         }
-        var typed = (string?)context.Data["newTime"];
-        var reading = _parser.Read(typed);
-        if (!reading.IsValid || reading.Start is not { } start)
+        var (newStart, problem) = _cards.NewStartFrom(context.Data, session, _parser);
+        if (newStart is not { } start)
         {
-            return new CardActionResult(_cards.AskNewTime(session, [reading.Error ?? "Please give a time as well as the day, like \"Tue 16:30\"."]));
-        }
-        if (start <= _parser.UtcNow)
-        {
-            return new CardActionResult(_cards.AskNewTime(session, [$"{UkDates.Short(start, _parser.Zone)} has already passed. Please give a time that's still to come."]));
+            return new CardActionResult(_cards.AskNewTime(session, [problem!]));
         }
         var outcome = await _booking.RescheduleAsync(session.Id, start, null, context.UserAadObjectId, ct);
         return outcome switch

@@ -74,6 +74,7 @@ public sealed class WithdrawConsentDialog : Dialog
                 return await dc.BeginDialogAsync(StandardPrompts.Text, new PromptOptions
                 {
                     Text = "Why was it withdrawn? A few words for the record, as the guardian put it.",
+                    FreeText = true,
                 }, cancellationToken);
             case Step.Reason:
                 state.Reason = (string)result!;
