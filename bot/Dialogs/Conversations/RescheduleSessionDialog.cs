@@ -204,7 +204,7 @@ public sealed class RescheduleSessionDialog : Dialog
         if (dc.Input.Data is { } data && dc.Turn.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Invoke)
         {
             // The card's own inputs may have been changed before Move it was pressed.
-            var (fromCard, problem) = _actionCards.NewStartFrom(data, session, _parser);
+            var (fromCard, problem) = _actionCards.NewStartFrom(data, session, _parser, start);
             if (fromCard is null)
             {
                 return await ProposeAsync(dc, start, ct, problem);

@@ -111,7 +111,8 @@ public sealed class SessionActionCards
     /// The new start a submitted card asks for: the typed box when filled in (read like any typed time; a day alone
     /// keeps the old time, a time alone the old day), else the date and time inputs. Null with a sentence when unusable.
     /// </summary>
-    public (DateTimeOffset? Start, string? Problem) NewStartFrom(JObject data, Session s, Parsing.UkDateTimeParser parser)
+    /// <param name="shown">The time the card proposed: used when its inputs came back empty or not at all.</param>
+    public (DateTimeOffset? Start, string? Problem) NewStartFrom(JObject data, Session s, Parsing.UkDateTimeParser parser, DateTimeOffset? shown = null)
     {
         var typed = ((string?)data[TypedInput])?.Trim();
         if (!string.IsNullOrEmpty(typed))
@@ -123,7 +124,9 @@ public sealed class SessionActionCards
         {
             return Future(parser.At(date, time), parser);
         }
-        return (null, "Please give the new day and time (or type them, like \"Friday at half four\").");
+        return shown is { } proposed && string.IsNullOrEmpty((string?)data[DateInput]) && string.IsNullOrEmpty((string?)data[ClockInput])
+            ? (proposed, null)
+            : (null, "Please give the new day and time (or type them, like \"Friday at half four\").");
     }
 
     /// <summary>A typed new time for session <paramref name="s"/>: a day alone keeps its time of day, a time alone its day.</summary>

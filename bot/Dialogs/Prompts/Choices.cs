@@ -59,8 +59,12 @@ public static class ChoiceRendering
     public const int MaxButtons = 6;
     /// <summary>The verb of every choice button; a click with it always belongs to the dialog engine.</summary>
     public const string Verb = "prompt.choice";
-    /// <summary>Longest label drawn as is; a longer one is shortened (callers should keep labels shorter than this).</summary>
-    public const int MaxTitle = 40;
+    /// <summary>
+    /// Longest label Teams shows whole on a button in a chat-width card. Labels built here stay under it (details go
+    /// under the button); a longer one is still sent whole, with the whole text repeated in the line beneath, so
+    /// nothing is lost if Teams cuts the button short.
+    /// </summary>
+    public const int MaxTitle = 32;
 
     public static IActivity Render(string text, IReadOnlyList<Choice> choices, ChoiceStyle style, string promptId)
     {
@@ -99,12 +103,12 @@ public static class ChoiceRendering
                 ["actions"] = new JArray(new JObject
                 {
                     ["type"] = "Action.Execute",
-                    ["title"] = Shorten(c.Display),
+                    ["title"] = c.Display,
                     ["verb"] = Verb,
                     ["data"] = new JObject { [DialogInput.AnswerField] = c.Value, [DialogInput.PromptIdField] = promptId },
                 }),
             });
-            if (c.Details is { Length: > 0 } details)
+            if ((c.Details is { Length: > 0 } ? c.Details : c.Display.Length > MaxTitle ? c.Display : null) is { } details)
             {
                 body.Add(new JObject { ["type"] = "TextBlock", ["text"] = details, ["isSubtle"] = true, ["size"] = "Small", ["spacing"] = "None", ["wrap"] = true });
             }
@@ -117,8 +121,6 @@ public static class ChoiceRendering
             ["body"] = body,
         };
     }
-
-    private static string Shorten(string title) => title.Length <= MaxTitle ? title : title[..(MaxTitle - 1)].TrimEnd() + "…";
 
     private static readonly Dictionary<string, int> Ordinals = new()
     {

@@ -120,7 +120,9 @@ public sealed class ConsentTests : IDisposable
 
         var session = await BookAsync("book session growth with Sam Patel tomorrow 4pm for 45 min");
         await _alex.Say("record consent");
-        var guardian = await _alex.Say("Sam");
+        // "Sam" fits Sam Patel and Sami Patil, so it is asked about (it used to be taken silently as Sam Patel).
+        var pupil = await _alex.Say("Sam");
+        var guardian = await _alex.Press(pupil, "Sam Patel (15, Y11)");
         var which = await _alex.Press(await _alex.Press(guardian, "Priya Patel (Mother)"), "One session");
         Assert.Equal("Which session is it for?", which.Text);
         var covers = await _alex.Press(which, Assert.Single(which.ButtonTitles));

@@ -29,11 +29,13 @@ public class DialogEngineTests
         Value = new JObject { ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = "answer", ["data"] = data } },
     };
 
-    private static string PromptIdOfFirstButton(IActivity activity)
+    private static IReadOnlyList<JObject> ButtonsOf(IActivity activity)
     {
-        var card = (HeroCard)((IMessageActivity)activity).Attachments.Single().Content;
-        return (string)((JObject)card.Buttons[0].Value)[DialogInput.PromptIdField]!;
+        var card = (JObject)((IMessageActivity)activity).Attachments.Single().Content;
+        return card.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "Action.Execute").ToList();
     }
+
+    private static string PromptIdOfFirstButton(IActivity activity) => (string)ButtonsOf(activity)[0]["data"]![DialogInput.PromptIdField]!;
 
     [Theory]
     [MemberData(nameof(Storages))]
@@ -45,9 +47,10 @@ public class DialogEngineTests
             .Send("Sam").AssertReply(a =>
             {
                 Assert.Equal("One-to-one or group?", ((IMessageActivity)a).Text);
-                var card = Assert.IsType<HeroCard>(((IMessageActivity)a).Attachments.Single().Content);
-                Assert.Equal(["One-to-one", "Group"], card.Buttons.Select(b => b.Title));
-                Assert.All(card.Buttons, b => Assert.Equal(ActionTypes.MessageBack, b.Type));
+                // Adaptive Card Action.Execute buttons (messageBack hero cards are dead in the Agents Playground).
+                Assert.Equal("application/vnd.microsoft.card.adaptive", ((IMessageActivity)a).Attachments.Single().ContentType);
+                Assert.Equal(["One-to-one", "Group"], ButtonsOf(a).Select(b => (string?)b["title"]));
+                Assert.All(ButtonsOf(a), b => Assert.Equal("prompt.choice", (string?)b["verb"]));
             })
             .Send("group").AssertReply("When should it start?")
             .Send("tomorrow 4pm").AssertReply("How long?")
@@ -190,7 +193,7 @@ public class DialogEngineTests
             .Send("Sam").AssertReply(a => kindPromptId = PromptIdOfFirstButton(a))
             .StartTestAsync();
 
-        // messageBack from the hero card: no text, the answer and the prompt's id in the value.
+        // An Action.Submit-style message: no text, the answer and the prompt's id in the value.
         await h.Flow()
             .Send(Click(new JObject { ["answer"] = "group", ["promptId"] = kindPromptId }))
             .AssertReply("When should it start?")
