@@ -108,13 +108,13 @@ public sealed class RescheduleSessionDialog : Dialog
                 state.SessionId = id;
                 if (state.NewDate is not null || state.NewTime is not null)
                 {
-                    var (start, problem) = _actionCards.NewStart(Day(state.NewDate), Clock(state.NewTime), Session(dc), _parser);
+                    var (start, problem) = _actionCards.NewStart(Day(state.NewDate), Clock(state.NewTime), Session(dc).Start, _parser);
                     if (start is { } s) return await ProposeAsync(dc, s, cancellationToken);
                     return await AskTimeAsync(dc, problem, cancellationToken);
                 }
                 return await AskTimeAsync(dc, state.WhenProblem, cancellationToken);
             case Step.When:
-                var (when, whenProblem) = _actionCards.NewStart(_parser.ReadAnswer(dc.Input.Answer), Session(dc), _parser);
+                var (when, whenProblem) = _actionCards.NewStart(_parser.ReadAnswer(dc.Input.Answer), Session(dc).Start, _parser);
                 if (when is { } chosen)
                 {
                     return await ProposeAsync(dc, chosen, cancellationToken);
@@ -195,7 +195,8 @@ public sealed class RescheduleSessionDialog : Dialog
         if (verb == PromptAnswers.TypedText)
         {
             // Another time typed in the chat instead of pressing a button: propose that one.
-            var (typed, typedProblem) = _actionCards.NewStart(_parser.ReadAnswer(dc.Input.Answer), session, _parser);
+            // Relative to the time on the card: "quarter to five" keeps the proposed day.
+            var (typed, typedProblem) = _actionCards.NewStart(_parser.ReadAnswer(dc.Input.Answer), state.Proposed!.Value, _parser);
             return typed is { } other
                 ? await ProposeAsync(dc, other, ct)
                 : await ProposeAsync(dc, state.Proposed!.Value, ct, $"{typedProblem} Press Move it for the time below, or give another.");

@@ -117,7 +117,7 @@ public sealed class SessionActionCards
         var typed = ((string?)data[TypedInput])?.Trim();
         if (!string.IsNullOrEmpty(typed))
         {
-            return NewStart(parser.ReadAnswer(typed), s, parser);
+            return NewStart(parser.ReadAnswer(typed), shown ?? s.Start, parser);
         }
         if (DateOnly.TryParseExact((string?)data[DateInput], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
             && TimeOnly.TryParseExact((string?)data[ClockInput], ["HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
@@ -129,15 +129,15 @@ public sealed class SessionActionCards
             : (null, "Please give the new day and time (or type them, like \"Friday at half four\").");
     }
 
-    /// <summary>A typed new time for session <paramref name="s"/>: a day alone keeps its time of day, a time alone its day.</summary>
-    public (DateTimeOffset? Start, string? Problem) NewStart(Parsing.DateTimeReading reading, Session s, Parsing.UkDateTimeParser parser) =>
+    /// <summary>A typed new time: a day alone keeps the time of day of <paramref name="basis"/>, a time alone its day.</summary>
+    public (DateTimeOffset? Start, string? Problem) NewStart(Parsing.DateTimeReading reading, DateTimeOffset basis, Parsing.UkDateTimeParser parser) =>
         !reading.IsValid ? (null, reading.Error)
-        : NewStart(reading.DateGiven ? reading.Date : null, reading.TimeGiven ? reading.Time : null, s, parser);
+        : NewStart(reading.DateGiven ? reading.Date : null, reading.TimeGiven ? reading.Time : null, basis, parser);
 
-    /// <summary>The new start from a new day and/or time of day; what is not given is kept from the session.</summary>
-    public (DateTimeOffset? Start, string? Problem) NewStart(DateOnly? date, TimeOnly? time, Session s, Parsing.UkDateTimeParser parser)
+    /// <summary>The new start from a new day and/or time of day; what is not given is kept from <paramref name="basis"/> (the session's time, or the one proposed).</summary>
+    public (DateTimeOffset? Start, string? Problem) NewStart(DateOnly? date, TimeOnly? time, DateTimeOffset basis, Parsing.UkDateTimeParser parser)
     {
-        var old = TimeZoneInfo.ConvertTime(s.Start, _policy.Zone);
+        var old = TimeZoneInfo.ConvertTime(basis, _policy.Zone);
         if (date is null && time is null)
         {
             return (null, "Please give the new day and time.");
