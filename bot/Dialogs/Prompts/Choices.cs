@@ -122,6 +122,25 @@ public static class ChoiceRendering
         };
     }
 
+    /// <summary>What a clicked choice card becomes: "You chose: …" and that choice's details, no buttons (so no second click).</summary>
+    public static JObject Chosen(JObject card, JObject clickedAction)
+    {
+        var body = new JArray(new JObject { ["type"] = "TextBlock", ["text"] = $"You chose: {(string?)clickedAction["title"]}", ["weight"] = "Bolder", ["wrap"] = true });
+        // The details line sits right after the clicked button's ActionSet.
+        if (clickedAction.Ancestors().OfType<JObject>().FirstOrDefault(o => (string?)o["type"] == "ActionSet") is { Next: JObject next }
+            && (string?)next["type"] == "TextBlock")
+        {
+            body.Add(next.DeepClone());
+        }
+        return new JObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = (string?)card["$schema"] ?? "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = (string?)card["version"] ?? "1.5",
+            ["body"] = body,
+        };
+    }
+
     private static readonly Dictionary<string, int> Ordinals = new()
     {
         ["first"] = 1, ["1st"] = 1, ["top"] = 1, ["second"] = 2, ["2nd"] = 2, ["third"] = 3, ["3rd"] = 3, ["fourth"] = 4, ["4th"] = 4,

@@ -142,7 +142,9 @@ public abstract class Prompt<TValue, TOptions> : Dialog where TOptions : PromptO
             .FirstOrDefault(o => (string?)o["type"] == "Action.Execute" && (string?)o["data"]?[DialogInput.AnswerField] == answer);
         if (clicked is not null)
         {
-            InvokeReply.ReplaceCard(dc.Turn, InvokeReply.Frozen(card, $"You chose: {(string?)clicked["title"]}"));
+            InvokeReply.ReplaceCard(dc.Turn, (string?)clicked["verb"] == ChoiceRendering.Verb
+                ? ChoiceRendering.Chosen(card, clicked)
+                : InvokeReply.Frozen(card, $"You chose: {(string?)clicked["title"]}"));
         }
     }
 

@@ -141,6 +141,19 @@ public sealed class UnderstandingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_clicked_choice_becomes_what_was_chosen_without_buttons()
+    {
+        var which = await _alex.Say("book session with SP tomorrow 4pm for 45 min");
+        var clicked = await _alex.Press(which, "Sami Patil (14, Y10)");
+
+        var frozen = clicked.ReplacedCard!;
+        Assert.Empty(CardJson.Titles(frozen));
+        Assert.Equal("You chose: Sami Patil (14, Y10)", (string?)frozen["body"]![0]!["text"]);
+        Assert.Contains("Northfield Academy", (string?)frozen["body"]![1]!["text"]);
+        Assert.DoesNotContain("Sam Patel", CardJson.Text(frozen));
+    }
+
+    [Fact]
     public async Task Cancel_names_the_session_by_pupil_and_day()
     {
         await BookAsync(SamTomorrow);
