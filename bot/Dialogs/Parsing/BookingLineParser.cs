@@ -152,6 +152,14 @@ public sealed class BookingLineParser
                     problems.Add(phrase.Error);
                     whenUnreadable = true;
                 }
+                else if (phrase.Time is not null && TimeRange(t, phrase) is { } range)
+                {
+                    // "4-4:45pm", "16:00 - 16:45", "between 4 and 5": the start, and the length if none was given.
+                    phrases.Add((range.Start, AfterTo(t, i)));
+                    duration ??= range.Length;
+                    i = range.Next;
+                    continue;
+                }
                 else
                 {
                     phrases.Add((phrase, AfterTo(t, i)));
@@ -275,6 +283,42 @@ public sealed class BookingLineParser
             return null;
         }
         return when;
+    }
+
+    /// <summary>
+    /// A time range after a phrase with a time: "- 4:45pm", "till 5", "and 5" (after "between"). The end's am/pm settles
+    /// an unsaid start ("4-5pm" is 4pm to 5pm). Null when no end follows or the length is not a session's (5 minutes to 4 hours).
+    /// </summary>
+    private static (UkDateTimeParser.Phrase Start, TimeSpan Length, int Next)? TimeRange(IReadOnlyList<Token> t, UkDateTimeParser.Phrase phrase)
+    {
+        var k = phrase.End;
+        var between = Enumerable.Range(Math.Max(0, phrase.Start - 1), phrase.End - Math.Max(0, phrase.Start - 1)).Any(x => t[x].Text == "between");
+        if (k >= t.Count || !(t[k].Text is "-" or "till" or "til" or "until" || between && t[k].Text == "and"))
+        {
+            return null;
+        }
+        if (UkClock.Match(t, k + 1, afterAt: true) is not ({ } end, null))
+        {
+            return null;
+        }
+        var start = phrase.Time!.Value;
+        var guess = phrase.Guess;
+        if (guess is not null && !end.Flexible)
+        {
+            // Said once for both: "4-5pm".
+            var settled = new TimeOnly(start.Hour % 12 + (end.Time.Hour >= 12 ? 12 : 0), start.Minute);
+            if (settled < end.Time)
+            {
+                start = settled;
+                guess = null;
+            }
+        }
+        var minutes = (end.Time - start).TotalMinutes;
+        if (end.Time <= start || minutes is < 5 or > 240)
+        {
+            return null;
+        }
+        return (phrase with { Time = start, Guess = guess }, TimeSpan.FromMinutes(minutes), end.Next);
     }
 
     /// <summary>Whether the word just before position <paramref name="i"/> is "to" (the new time of a move: "move it to Friday 4pm").</summary>

@@ -78,6 +78,7 @@ public sealed class CommandReader
 
         // Help and the policy first when the line is about nothing else.
         if (t.Count <= 6 && (Is(0, "help", "?", "commands", "menu", "instructions", "options") || Has(t, "what", "can", "you", "do")
+                             || Has(t, "what", "can", "i", "ask") || Has(t, "what", "do", "you", "do") || Has(t, "how", "can", "you", "help")
                              || Has(t, "how", "does", "this", "work") || Has(t, "what", "can", "i", "say") || Has(t, "how", "do", "i", "use")))
         {
             return (Intent.Help, true);
@@ -118,7 +119,18 @@ public sealed class CommandReader
         {
             return (Intent.MySessions, true);
         }
-        if (Has(t, "what", "got") || Has(t, "what", "on") || Has(t, "what's", "on") || Has(t, "whats", "on") || Has(t, "anything", "on"))
+        if (Has(t, "what", "got") || Has(t, "what", "on") || Has(t, "what's", "on") || Has(t, "whats", "on") || Has(t, "anything", "on")
+            || Has(t, "coming", "up") || Has(t, "have", "i", "got") || Has(t, "anything", "booked") || Has(t, "got", "booked"))
+        {
+            return (Intent.MySessions, false);
+        }
+        // "any sessions tomorrow?", "calls this week": the plural, with no verb, is the list.
+        if (t.Any(x => x.Text is "sessions" or "bookings" or "calls" or "meetings") && !pupils)
+        {
+            return (Intent.MySessions, t.Any(x => x.Text is "my" or "upcoming"));
+        }
+        // "when is Sam's next session?", "is Lily booked in on Friday?": a question about what is booked.
+        if (t[0].Text is "when" or "when's" or "whens" or "is" or "are" or "does" or "has" or "which" && (sessionWord || t.Any(x => x.Text == "booked")))
         {
             return (Intent.MySessions, false);
         }
@@ -158,13 +170,13 @@ public sealed class CommandReader
         {
             return Verb.Cancel;
         }
-        if (w is "cancel" or "canceling" or "cancelling" or "cancl" or "cancle" or "delete" or "scrap" or "axe" or "abandon"
+        if (w is "cancel" or "canceling" or "cancelling" or "cancelled" or "canceled" or "cancl" or "cancle" or "delete" or "deleted" or "scrap" or "scrapped" or "axe" or "abandon"
             || w is "remove" or "drop" or "kill" && t.Skip(k + 1).Any(x => Vocabulary.SessionNouns.Contains(x.Text) || x.Raw.StartsWith("S-", StringComparison.OrdinalIgnoreCase)))
         {
             return Verb.Cancel;
         }
         if (w is "reschedule" or "re-schedule" or "resched" or "reschedual" or "reshedule" or "move" or "moving" or "rearrange" or "re-arrange" or "rearange"
-                or "postpone" or "shift" or "rebook" or "amend"
+                or "postpone" or "shift" or "rebook" or "amend" or "moved" or "rescheduled" or "postponed" or "rearranged" or "shifted"
             || w == "push" && t.Skip(k + 1).Any(x => x.Text is "back" or "to" or "later")
             || w == "bring" && t.Skip(k + 1).Any(x => x.Text is "forward" or "earlier")
             || w == "put" && W(k + 1) != "in" && t.Skip(k + 1).Any(x => x.Text is "back" or "forward")

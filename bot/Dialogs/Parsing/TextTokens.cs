@@ -24,7 +24,8 @@ internal static class TextTokens
         var spaced = Normalise(text)
             .Replace(",", " , ")
             .Replace("&", " & ");
-        foreach (var piece in spaced.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var whole in spaced.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var piece in SplitRange(whole))
         {
             var raw = piece.Trim('"', '(', ')', '[', ']', '!', '?', ';', '\'');
             if (raw.Length == 0)
@@ -36,6 +37,23 @@ internal static class TextTokens
             tokens.Add(new Token(raw, norm.Length == 0 ? raw : norm));
         }
         return tokens;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex GluedRange = new(
+        @"^([0-9]{1,2}(?:[:.][0-9]{2})?(?:am|pm)?)-([0-9]{1,2}(?:[:.][0-9]{2})?(?:am|pm)?)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// "4-5pm" and "16:00-16:45" are two times; "1-1" (one-to-one) and "28-11" (not a time) stay one word.
+    /// </summary>
+    private static IEnumerable<string> SplitRange(string word)
+    {
+        var m = GluedRange.Match(word);
+        if (m.Success && word != "1-1" && (word.Contains(':') || word.Contains('.') || word.Contains('m', StringComparison.OrdinalIgnoreCase)))
+        {
+            return [m.Groups[1].Value, "-", m.Groups[2].Value];
+        }
+        return [word];
     }
 
     /// <summary>

@@ -110,6 +110,11 @@ internal static class UkClock
         {
             return WithoutMeridiem(t, j, j + 1, t[j].Raw, clock.Groups[1].Value, clock.Groups[2].Value);
         }
+        // A bare hour starts a range when a time follows a dash: "4-4:45pm" (split into "4", "-", "4:45pm").
+        if (!afterAt && number.Success && !number.Groups[2].Success && W(j + 1) == "-" && j + 2 < t.Count && Match(t, j + 2, afterAt: true) is ({ }, null))
+        {
+            afterAt = true;
+        }
         if (afterAt && number.Success && !number.Groups[2].Success)
         {
             return WithoutMeridiem(t, j, j + 1, t[j].Raw, number.Groups[1].Value, "");
@@ -122,7 +127,7 @@ internal static class UkClock
     }
 
     /// <summary>"at" / "about" / "around" before a bare hour make it a time ("at 4", "around four").</summary>
-    public static bool IntroducesTime(string word) => word is "at" or "about" or "around" or "approx" or "roughly" or "@";
+    public static bool IntroducesTime(string word) => word is "at" or "about" or "around" or "approx" or "roughly" or "@" or "from" or "between";
 
     private static ClockReading? Spoken(IReadOnlyList<Token> t, int j)
     {
