@@ -90,17 +90,15 @@ public sealed class BookingDialog : Dialog
         }
     }
 
-    /// <summary>"booking Sam Patel's session", "booking the session with Sam Patel and Lily Evans".</summary>
-    public override string? Doing(DialogContext dc)
+    public override string? Doing(DialogContext dc) => DoingFor(dc.State<State>().Draft, _pupils);
+
+    /// <summary>"booking Sam Patel's session", "booking the session with Sam Patel and Lily Evans"; null before any pupil is known.</summary>
+    internal static string? DoingFor(BookingDraft draft, PupilPicker pupils) => draft.PupilIds.Count switch
     {
-        var ids = dc.State<State>().Draft.PupilIds;
-        return ids.Count switch
-        {
-            0 => null,
-            1 => $"booking {_pupils.FullName(ids[0])}'s session",
-            _ => $"booking the session with {_pupils.FullNames(ids)}",
-        };
-    }
+        0 => null,
+        1 => $"booking {pupils.FullName(draft.PupilIds[0])}'s session",
+        _ => $"booking the session with {pupils.FullNames(draft.PupilIds)}",
+    };
 
     public override string? Summary(DialogContext dc)
     {

@@ -36,6 +36,8 @@ public sealed class BookingForm : FormDialog<BookingDraft>
 
     protected override IReadOnlyList<FormSlot<BookingDraft>> Slots => _slots;
 
+    public override string? Doing(DialogContext dc) => BookingDialog.DoingFor(dc.State<FormState<BookingDraft>>().Form, _pupils);
+
     protected override string? Describe(BookingDraft form) =>
         form.PupilIds.Count > 0 ? _pupils.FullNames(form.PupilIds) : null;
 

@@ -147,10 +147,13 @@ public sealed class DialogContext
     internal string? Purpose() =>
         _stack.Frames.Select(f => _dialogs.Find(f.DialogId)?.Purpose).FirstOrDefault(p => p is not null);
 
-    /// <summary>What the outermost dialog is in the middle of ("booking Sam Patel's session"), else its purpose.</summary>
+    /// <summary>
+    /// What is under way, from the innermost dialog that can say ("booking Sam Patel's session": a form knows the
+    /// pupils answered so far better than the dialog that began it), else the outermost purpose.
+    /// </summary>
     internal string? Doing()
     {
-        foreach (var frame in _stack.Frames)
+        foreach (var frame in Enumerable.Reverse(_stack.Frames))
         {
             if (_dialogs.Find(frame.DialogId) is { } dialog && (RunAs(frame, () => dialog.Doing(this)) ?? dialog.Purpose) is { } doing)
             {

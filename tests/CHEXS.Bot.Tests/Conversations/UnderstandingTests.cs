@@ -211,6 +211,30 @@ public sealed class UnderstandingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_interruption_question_names_the_pupil_answered_in_the_form()
+    {
+        await _alex.Say("book session");
+        await _alex.Say("Sami Patil");
+        var asked = await _alex.Say("record consent");
+        Assert.Equal("Stop booking Sami Patil's session and record a consent instead?", asked.Text);
+
+        var answered = await _alex.Say("tomorrow at 3pm");   // neither yes nor no: an answer to the waiting question
+        Assert.Equal("How long should it be?", answered.Text);
+    }
+
+    [Fact]
+    public async Task Free_text_answers_are_never_taken_as_commands()
+    {
+        await BookAsync(SamTomorrow);
+        await _alex.Say("withdraw consent");
+        var consent = await _alex.Say("Sam Patel");
+        await _alex.Press(consent, consent.ButtonTitles[0]);
+
+        var sure = await _alex.Say("Mum says cancel the session and book a new one later");
+        Assert.StartsWith("Withdraw Sam Patel's", sure.Text);
+    }
+
+    [Fact]
     public async Task A_new_booking_typed_in_the_middle_of_one_is_asked_about_too()
     {
         await _alex.Say("book session with Sami Patil tomorrow");
