@@ -124,6 +124,11 @@ public sealed class UkDateTimeParser
         var tokens = TextTokens.Split(text).ToList();
         while (tokens.Count > 0 && AnswerWrapping.Contains(tokens[0].Text)) tokens.RemoveAt(0);
         while (tokens.Count > 0 && AnswerWrapping.Contains(tokens[^1].Text) && tokens[^1].Text is not ("at" or "on")) tokens.RemoveAt(tokens.Count - 1);
+        // Asked "when?" (or "what time on Friday?"), a bare "4" or "4.30" is a time, as if "at" had been said.
+        if (tokens.Count == 1 && tokens[0].Text.Length <= 5 && tokens[0].Text.All(c => char.IsAsciiDigit(c) || c is ':' or '.'))
+        {
+            tokens.Insert(0, new Token("at", "at"));
+        }
         return Read(tokens, text);
     }
 
