@@ -30,7 +30,7 @@ internal static class Vocabulary
 
     public static readonly HashSet<string> ShowVerbs = new()
     {
-        "show", "list", "see", "view", "display", "check", "give", "what", "what's", "whats", "whats", "which", "got", "have", "upcoming", "pull", "bring",
+        "show", "list", "see", "view", "display", "check", "give", "what", "what's", "whats", "which", "got", "have", "upcoming", "pull", "bring",
     };
 
     public static readonly HashSet<string> CancelVerbs = new()
