@@ -168,7 +168,7 @@ public sealed class CommandInterruptions : IInterruptionReader
     public Interruption? Read(DialogContext dc, string text)
     {
         var u = _reader.Read(text, _pupils.Lexicon());
-        if (!u.Explicit || u.Intent is Intent.None or Intent.Help)
+        if (!u.Explicit || u.Intent is Intent.None)
         {
             return null;
         }
@@ -178,6 +178,7 @@ public sealed class CommandInterruptions : IInterruptionReader
     private static string Instead(Utterance u) => u.Intent switch
     {
         Intent.MySessions => "show your sessions",
+        Intent.Help => "see what I can do",
         Intent.Policy => "show the policy",
         Intent.Book => u.Slots.PupilNames.Count > 0 ? $"book a session with {PupilPicker.NaturalList(u.Slots.PupilNames)}" : "book a new session",
         Intent.CancelSession => u.Slots.SessionRef is { } id ? $"cancel {id}" : "cancel a session",

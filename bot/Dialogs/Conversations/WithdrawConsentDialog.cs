@@ -55,7 +55,12 @@ public sealed class WithdrawConsentDialog : Dialog
         switch (state.At)
         {
             case Step.Pupil:
-                state.PupilId = ((PupilChoice)result!).PupilId;
+                var choice = (PupilChoice)result!;
+                state.PupilId = choice.PupilId;
+                if (choice.Understood is { } understood)
+                {
+                    await dc.SendAsync($"{understood}.", cancellationToken);
+                }
                 var inForce = _records.ConsentsOf(state.PupilId!).Where(c => !c.IsWithdrawn).OrderByDescending(c => c.GivenOn).ToList();
                 if (inForce.Count == 0)
                 {

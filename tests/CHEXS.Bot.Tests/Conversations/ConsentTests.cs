@@ -30,8 +30,10 @@ public sealed class ConsentTests : IDisposable
         Assert.StartsWith("Which pupil is the consent form for?", pupil.Text);
 
         // Mia Taylor has one recorded guardian, so there is nobody to choose between.
+        // A first name alone is said back (it used to be taken silently), then the question.
         var kind = await _alex.Say("Mia");
-        Assert.Equal("Is it an annual consent (a whole school year) or for one session?", kind.Text);
+        Assert.Equal("I took 'Mia' as Mia Taylor (Growth, 14).", kind.Texts[0]);
+        Assert.Equal("Is it an annual consent (a whole school year) or for one session?", kind.Texts[^1]);
         Assert.Equal(["Annual (a school year)", "One session"], kind.ButtonTitles);
 
         var year = await _alex.Press(kind, "Annual (a school year)");
