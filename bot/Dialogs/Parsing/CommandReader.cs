@@ -184,6 +184,11 @@ public sealed class CommandReader
         {
             return Verb.Move;
         }
+        // "get Sam booked in for Friday", "have Lily booked for 4pm" — but not "is Lily booked in?", a question.
+        if (w == "booked" && t.Take(k).Any(x => x.Text is "get" or "getting" or "have") && t[0].Text is not ("is" or "are" or "has" or "have" or "when"))
+        {
+            return Verb.Book;
+        }
         if (w is "book" or "bk" or "schedule" or "arrange" or "organise" or "organize" or "setup" or "plan" or "create" or "reserve"
             || w == "set" && W(k + 1) == "up"
             || w == "pencil" || w == "squeeze" && t.Skip(k + 1).Any(x => x.Text == "in")

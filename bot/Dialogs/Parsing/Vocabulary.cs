@@ -84,6 +84,8 @@ internal static class Vocabulary
         "should", "shall", "must", "not", "don't", "dont", "into", "onto", "over", "out", "across", "round", "forward", "back",
         "earlier", "later", "am", "have", "got", "give", "show", "see", "book", "meet", "meeting", "own", "only", "these", "those",
         "here", "diary", "calendar", "put", "done", "sorted", "ready", "thx", "tx", "ty", "off", "his", "hers", "theirs",
+        "booked", "urgent", "urgently", "hopefully", "ideally", "maybe", "perhaps", "apologies", "brilliant", "perfect", "cool",
+        "fab", "regards", "kind", "chance", "way", "anyone", "someone", "somebody", "anything", "everything", "really", "very",
     };
 
     /// <summary>Any word the readers know; such a word is never a pupil name.</summary>
