@@ -385,4 +385,61 @@ public class DialogEngineTests
     [InlineData("?", true)]
     [InlineData("helpful", false)]
     public void Help_words(string text, bool isHelp) => Assert.Equal(isHelp, DialogRunner.IsHelp(text));
+
+    /// <summary>"list" changes nothing; "switch" would drop what is under way.</summary>
+    private sealed class DemoInterruptions : IInterruptionReader
+    {
+        public Interruption? Read(DialogContext dc, string text) => text switch
+        {
+            "list" => new Interruption(text, true, "list things"),
+            "switch" or "group" => new Interruption(text, false, "switch to something else"),
+            _ => null,
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task A_read_only_command_runs_mid_question_and_the_question_comes_back(string storage)
+    {
+        using var h = new DialogHarness(storage) { Interruptions = new DemoInterruptions() };
+        h.Restart();
+        await h.Flow()
+            .Send("book").AssertReply("Who is the session with?")
+            .Send("list").AssertReply("ran list").AssertReply("Back to booking a demo session:").AssertReply("Who is the session with?")
+            .Send("Sam").AssertReply("One-to-one or group?")
+            .StartTestAsync();
+        Assert.Equal(DemoPrompts.Choice, h.ActiveNow);
+    }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task Another_command_mid_question_asks_first_no_carries_on_yes_stops_and_runs_it(string storage)
+    {
+        using var h = new DialogHarness(storage) { Interruptions = new DemoInterruptions() };
+        h.Restart();
+        await h.Flow()
+            .Send("book").AssertReply("Who is the session with?")
+            .Send("switch").AssertReply("Stop booking a demo session and switch to something else instead?")
+            .Send("no").AssertReply("OK, let's carry on booking a demo session.").AssertReply("Who is the session with?")
+            .Send("switch").AssertReply("Stop booking a demo session and switch to something else instead?")
+            .Send("yes").AssertReply("OK. I've stopped booking a demo session. Nothing has been changed.").AssertReply("ran switch")
+            .StartTestAsync();
+        Assert.Null(h.ActiveNow);
+        Assert.Empty(h.Booked);
+    }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task A_line_that_the_waiting_prompt_accepts_is_an_answer_not_an_interruption(string storage)
+    {
+        using var h = new DialogHarness(storage) { Interruptions = new DemoInterruptions() };
+        h.Restart();
+        await h.Flow()
+            .Send("book").AssertReply("Who is the session with?")
+            .Send("Sam").AssertReply("One-to-one or group?")
+            .Send("group").AssertReply("When should it start?")   // the choice prompt accepts it: an answer, not a command
+            .Send("switch").AssertReply("Stop booking a demo session and switch to something else instead?")
+            .Send("tomorrow 4pm").AssertReply("How long?")        // neither yes nor no: the waiting question's answer
+            .StartTestAsync();
+    }
 }
