@@ -135,6 +135,10 @@ public sealed class BookingDialog : Dialog
             draft.Unresolved.Clear();
             draft.Forget(DraftField.Pupils);
         }
+        if (line.Unrecognised.Count > 0)
+        {
+            draft.Note("unused", $"I didn't use: {string.Join(", ", line.Unrecognised.Select(w => $"'{w}'"))}");
+        }
         if (line.Series is { } series)
         {
             // Not silently one date: say plainly what will and will not happen, and keep saying it on the summary.

@@ -76,6 +76,13 @@ public sealed class UnderstandingTests : IDisposable
         Assert.Contains("Growth Programme: the programme Lily Evans is on", text);
     }
 
+    [Fact]
+    public async Task Words_that_were_not_used_are_said_on_the_summary()
+    {
+        var summary = await _alex.Say("book session growth with Sam Patel pronto tomorrow 4pm for 45 min");
+        Assert.Contains("I didn't use: 'pronto'", CardJson.Text(summary.Card));
+    }
+
     [Theory]
     [InlineData("book session with Sam Patel tomorrow at ٤pm for 45 min", 16, 0)]      // Arabic-Indic digits
     [InlineData("book session with Sam Patel tomorrow at ４:３０ｐｍ for 45 min", 16, 30)] // fullwidth
