@@ -37,6 +37,9 @@ public static class CardVerbs
     public const string ApprovalReject = "approval.reject";
     public const string SessionCancel = "session.cancel";
     public const string SessionReschedule = "session.reschedule";
+    /// <summary>The typed "reschedule session …" confirmation card: move to the time on the card, or keep the old one.</summary>
+    public const string SessionMoveConfirm = "session.move.confirm";
+    public const string SessionMoveKeep = "session.move.keep";
     public const string ChecklistSave = "checklist.save";
     public const string ChecklistLocked = "checklist.locked";
 }

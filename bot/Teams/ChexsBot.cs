@@ -2,6 +2,7 @@ using Chexs.Bot.CardActions;
 using Chexs.Bot.Cards;
 using Chexs.Bot.Dialogs.Conversations;
 using Chexs.Bot.Dialogs.Engine;
+using Chexs.Bot.Dialogs.Prompts;
 using Chexs.Bot.Records;
 using Chexs.Bot.Roles;
 using Microsoft.Bot.Builder;
@@ -71,11 +72,30 @@ public sealed class ChexsBot : TeamsActivityHandler
             // Remember the personal chat so the bot can reach this staff member privately later.
             await _installations.RememberAsync(turnContext.Activity, cancellationToken);
         }
-        if ((await _dialogs.ContinueAsync(turnContext, cancellationToken)).Status != DialogTurnStatus.Empty)
+        var result = await _dialogs.ContinueAsync(turnContext, cancellationToken);
+        if (result.Status == DialogTurnStatus.Empty)
+        {
+            await _commands.RouteAsync(turnContext, turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text, cancellationToken);
+            return;
+        }
+        await RunInterruptionAsync(turnContext, result, cancellationToken);
+    }
+
+    /// <summary>
+    /// A command typed while a question waited (<see cref="DialogTurnStatus.Interrupted"/>): run it; after a read-only
+    /// one ("my sessions") the question is asked again, otherwise the person has agreed to stop what was under way.
+    /// </summary>
+    private async Task RunInterruptionAsync(ITurnContext turn, DialogTurnResult result, CancellationToken ct)
+    {
+        if (result is not { Status: DialogTurnStatus.Interrupted, Result: Interruption interruption })
         {
             return;
         }
-        await _commands.RouteAsync(turnContext, turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text, cancellationToken);
+        await _commands.RouteAsync(turn, interruption.Text, ct);
+        if (interruption.ReadOnly)
+        {
+            await _dialogs.ResumeAfterInterruptionAsync(turn, ct);
+        }
     }
 
     public Attachment HelpCard() => _commands.HelpCard();
@@ -118,10 +138,13 @@ public sealed class ChexsBot : TeamsActivityHandler
         var activity = turnContext.Activity;
         var data = invokeValue?.Action?.Data is { } raw ? JObject.FromObject(raw) : new JObject();
 
-        // A button on a question a dialog is waiting for belongs to that dialog (the runner also explains stale ones).
-        if (data[DialogInput.PromptIdField] is not null && await _dialogs.ActiveDialogIdAsync(turnContext, cancellationToken) is not null)
+        // A button on a question a dialog is waiting for belongs to that dialog, and a choice button always goes to the
+        // dialog engine (the runner explains stale ones).
+        if (data[DialogInput.PromptIdField] is not null
+            && (invokeValue?.Action?.Verb == ChoiceRendering.Verb || await _dialogs.ActiveDialogIdAsync(turnContext, cancellationToken) is not null))
         {
-            await _dialogs.ContinueAsync(turnContext, cancellationToken);
+            var answered = await _dialogs.ContinueAsync(turnContext, cancellationToken);
+            await RunInterruptionAsync(turnContext, answered, cancellationToken);
             return InvokeReply.Card(turnContext) is { } replaced ? CardResponse(replaced) : MessageResponse("OK");
         }
 

@@ -120,6 +120,12 @@ public sealed class PlaygroundPage : IAsyncDisposable
         await card.GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).ClickAsync();
     }
 
+    /// <summary>Presses the first button on a card whose title starts with <paramref name="prefix"/> (labels that carry an age or a date).</summary>
+    public async Task ClickCardButtonStartingAsync(ILocator card, string prefix)
+    {
+        await card.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^" + Regex.Escape(prefix)) }).First.ClickAsync();
+    }
+
     /// <summary>Fills a card input (Input.Text / Input.Date / ...) identified by its label or placeholder.</summary>
     public async Task FillCardInputAsync(ILocator card, string labelOrPlaceholder, string value)
     {

@@ -15,6 +15,8 @@ public sealed class ActionCardPromptOptions : PromptOptions
     public Dictionary<string, string> Expected { get; set; } = new();
     /// <summary>Typed words that stand for a button: each choice's Value is a verb.</summary>
     public List<Choice> Typed { get; set; } = new();
+    /// <summary>Typed text that names no button ends the prompt with <see cref="PromptAnswers.TypedText"/> (the dialog reads it as a correction).</summary>
+    public bool TypedTextEnds { get; set; }
 }
 
 /// <summary>
@@ -53,6 +55,10 @@ public sealed class ActionCardPrompt : Prompt<string, ActionCardPromptOptions>
         if (ChoiceRendering.Find(dc.Input.Answer, options.Typed) is { } typed)
         {
             return Recognition<string>.Success(typed.Value);
+        }
+        if (options.TypedTextEnds && dc.Input.Data is null && dc.Input.Answer is { Length: > 0 })
+        {
+            return Recognition<string>.Success(PromptAnswers.TypedText);
         }
         return Recognition<string>.Failure($"Please press one of the card's buttons, or type {ChoiceRendering.OneOf(options.Typed.Select(t => t.Display))} (or \"cancel\" to stop).");
     }

@@ -1,7 +1,7 @@
+using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Cards;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
-using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Sessions;
 using Newtonsoft.Json.Linq;
 
@@ -39,7 +39,7 @@ public sealed class BookingCards
             under14.Add(await _pupils.FullNameAsync(id, ct));
         }
         var participants = new JArray();
-        foreach (var id in draft.PupilIds) participants.Add(new JObject { ["name"] = await _pupils.FullNameAsync(id, ct) });
+        foreach (var id in draft.PupilIds) participants.Add(new JObject { ["name"] = await _pupils.DescribedAsync(id, ct) });
         var notes = verdict.Notes.Where(f => f.RuleId != RuleCatalogue.AdultPresence.Id)
             .Select(f => new JObject
             {
@@ -55,6 +55,7 @@ public sealed class BookingCards
             ["lengthText"] = SessionCards.LengthText(draft.Minutes.Value),
             ["kind"] = KindText(draft.EffectiveKind, draft.PupilIds.Count),
             ["participants"] = participants,
+            ["understood"] = Understood(draft.UnderstoodTexts),
             ["hasUnder14"] = under14.Count > 0,
             ["needsApproval"] = verdict.Outcome == PolicyOutcome.NeedsApproval,
             ["findings"] = new JArray(notes),
@@ -67,7 +68,10 @@ public sealed class BookingCards
     /// <summary>Each blocking finding with its rule id, the problem and what would fix it.</summary>
     /// <param name="fullNames">True in the staff member's 1:1 chat; elsewhere pupils appear by initials (G6).</param>
     /// <param name="moving">True when an existing session was being moved rather than booked (changes the wording only).</param>
-    public JObject Blocked(Programme? programme, DateTimeOffset start, int minutes, IEnumerable<PolicyFinding> blocks, bool fullNames = true, bool moving = false)
+    /// <param name="participants">Who was picked, as shown in the 1:1 chat ("Sam Patel (Growth, 15)").</param>
+    /// <param name="understood">What the bot read into the typed words ("I took 'Lilly Evens' as Lily Evans (Growth, 12)").</param>
+    public JObject Blocked(Programme? programme, DateTimeOffset start, int minutes, IEnumerable<PolicyFinding> blocks, bool fullNames = true, bool moving = false,
+        IEnumerable<string>? participants = null, IEnumerable<string>? understood = null)
     {
         var audience = fullNames ? Audience.Personal : Audience.Shared;
         var findings = blocks.Select(f => new JObject { ["ruleId"] = f.RuleId, ["message"] = f.ProblemFor(audience), ["fix"] = f.FixFor(audience) });
@@ -76,6 +80,8 @@ public sealed class BookingCards
             ["programme"] = programme is { } p && Enum.IsDefined(p) ? p.Display() : "No programme",
             ["whenText"] = WhenText(start, minutes),
             ["findings"] = new JArray(findings),
+            ["participants"] = new JArray((participants ?? []).Select(n => new JObject { ["name"] = n })),
+            ["understood"] = Understood(understood ?? []),
         };
         var card = _cards.Render(CardNames.BookingBlocked, data);
         if (moving && card["body"] is JArray body)
@@ -85,6 +91,8 @@ public sealed class BookingCards
         }
         return card;
     }
+
+    private static JArray Understood(IEnumerable<string> notes) => new(notes.Select(n => new JObject { ["text"] = n }));
 
     /// <summary>The blocked card as a message attachment.</summary>
     public static Microsoft.Bot.Schema.IActivity AsMessage(JObject card, string? text = null) =>

@@ -52,11 +52,17 @@ public sealed class BookingDialog : Dialog
         public Step At { get; set; }
     }
 
-    /// <param name="options">The typed line after the command word (may be empty).</param>
+    /// <param name="options">What was typed: an <see cref="Utterance"/> or <see cref="BookingLine"/> already read, or the text itself.</param>
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
+        var line = options switch
+        {
+            Utterance u => u.Slots,
+            BookingLine l => l,
+            _ => _lines.Parse(options as string, await _pupils.LexiconAsync(cancellationToken)),
+        };
         var state = dc.State<State>();
-        state.Draft = await DraftFromLineAsync(dc, options as string, cancellationToken);
+        state.Draft = await DraftFromLineAsync(dc, line, cancellationToken);
         return await FillAsync(dc, cancellationToken);
     }
 
@@ -73,6 +79,8 @@ public sealed class BookingDialog : Dialog
             case Step.Summary when (string?)result == CardVerbs.BookingChange:
             case Step.Blocked when (string?)result == ChangeAnswer:
                 return await AskWhatToChangeAsync(dc, cancellationToken);
+            case Step.Summary or Step.Blocked or Step.Change when (string?)result == PromptAnswers.TypedText:
+                return await CorrectAsync(dc, dc.Input.Answer ?? "", cancellationToken);
             case Step.Change:
                 DraftField.Clear(state.Draft, (string)result!);
                 return await FillAsync(dc, cancellationToken);
@@ -81,6 +89,16 @@ public sealed class BookingDialog : Dialog
                 return await dc.EndDialogAsync(null, cancellationToken);
         }
     }
+
+    public override Task<string?> DoingAsync(DialogContext dc, CancellationToken cancellationToken) => DoingForAsync(dc.State<State>().Draft, _pupils, cancellationToken);
+
+    /// <summary>"booking Sam Patel's session", "booking the session with Sam Patel and Lily Evans"; null before any pupil is known.</summary>
+    internal static async Task<string?> DoingForAsync(BookingDraft draft, PupilPicker pupils, CancellationToken ct) => draft.PupilIds.Count switch
+    {
+        0 => null,
+        1 => $"booking {await pupils.FullNameAsync(draft.PupilIds[0], ct)}'s session",
+        _ => $"booking the session with {await pupils.FullNamesAsync(draft.PupilIds, ct)}",
+    };
 
     public override async Task<string?> SummaryAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -92,17 +110,18 @@ public sealed class BookingDialog : Dialog
         return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
-    private async Task<BookingDraft> DraftFromLineAsync(DialogContext dc, string? text, CancellationToken ct)
+    private async Task<BookingDraft> DraftFromLineAsync(DialogContext dc, BookingLine line, CancellationToken ct)
     {
         var draft = new BookingDraft { SessionId = await NewSessionIdAsync(ct) };
-        var line = _lines.Parse(text);
         draft.Programme = line.Programme;
         draft.Start = line.When?.Start;
         draft.Minutes = line.Duration is { } length ? (int)length.TotalMinutes : null;
         draft.Kind = line.Kind;
+        if (line.When is { Start: not null, Guess: { } guess }) draft.Note(DraftField.When, guess);
         var pick = await _pupils.PickAsync(line.PupilNames, ct);
         draft.PupilIds = pick.PupilIds.ToList();
         draft.Unresolved = pick.Unresolved.ToList();
+        foreach (var note in pick.Understood) draft.Note(DraftField.Pupils, note);
 
         var notes = line.Problems.ToList();
         if (line.When is { Start: null, Date: { } day })
@@ -114,12 +133,55 @@ public sealed class BookingDialog : Dialog
             notes.Add(PupilPicker.NotFound(pick.Unknown));
             draft.PupilIds.Clear();
             draft.Unresolved.Clear();
+            draft.Forget(DraftField.Pupils);
+        }
+        if (line.Unrecognised.Count > 0)
+        {
+            draft.Note("unused", $"I didn't use: {string.Join(", ", line.Unrecognised.Select(w => $"'{w}'"))}");
+        }
+        if (line.Series is { } series)
+        {
+            // Not silently one date: say plainly what will and will not happen, and keep saying it on the summary.
+            notes.Add(SeriesNotAvailable(series));
+            draft.Note(DraftField.Series, $"Only one session will be booked: booking a series (\"{series.Text}\") isn't available yet.");
         }
         if (notes.Count > 0)
         {
             await dc.SendAsync(string.Join("\n\n", notes), ct);
         }
         return draft;
+    }
+
+    private static string SeriesNotAvailable(SessionSeries series) =>
+        $"Booking a series (\"{series.Text}\") isn't available yet, so I won't book more than one session. " +
+        "I'll set up the first one for you to check; book the others one at a time, or type \"cancel\" to stop.";
+
+    /// <summary>
+    /// A typed change at the summary, the blocked card or "what would you like to change?": "half past four on
+    /// Friday", "make it 30 minutes", "with Lily instead", "add Sami", "make it a group". Changes those slots and
+    /// shows the booking again; says so plainly when nothing in it could be used.
+    /// </summary>
+    private async Task<DialogTurnResult> CorrectAsync(DialogContext dc, string text, CancellationToken ct)
+    {
+        var state = dc.State<State>();
+        var correction = await BookingCorrection.ApplyAsync(state.Draft, _lines.Parse(text, await _pupils.LexiconAsync(ct)), text, _pupils, _lines.Dates, ct);
+        if (correction.Series is { } series)
+        {
+            correction.Said.Add(SeriesNotAvailable(series));
+        }
+        if (!correction.Changed)
+        {
+            var why = correction.Said.Count > 0 ? string.Join("\n\n", correction.Said) + "\n\n" : "";
+            await dc.SendAsync($"{why}I couldn't see a change to the booking in \"{text.Trim()}\". Press a button, or type a change such as \"Friday at half four\", \"make it 30 minutes\" or \"with Lily instead\".", ct);
+            return state.At == Step.Change ? await AskWhatToChangeAsync(dc, ct) : await ReviewAsync(dc, ct);
+        }
+        if (correction.Said.Count > 0)
+        {
+            await dc.SendAsync(string.Join("\n\n", correction.Said), ct);
+        }
+        return state.Draft.Unresolved.Count > 0 || state.Draft.Programme is null || !state.Draft.HasPupils
+            ? await FillAsync(dc, ct)
+            : await ReviewAsync(dc, ct);
     }
 
     private async Task<string> NewSessionIdAsync(CancellationToken ct)
@@ -151,25 +213,28 @@ public sealed class BookingDialog : Dialog
         {
             Card = await _cards.SummaryAsync(draft, verdict, approver, ct),
             Expected = { ["draftId"] = draft.SessionId },
+            TypedTextEnds = true,
             Typed =
             [
                 new Choice(CardVerbs.BookingConfirm, verdict.Outcome == PolicyOutcome.NeedsApproval ? "Send for approval" : "Confirm", "yes", "book it", "book", "ok", "send"),
                 new Choice(CardVerbs.BookingChange, "Change", "edit"),
             ],
-            Help = "Check the summary. Confirm books it; Change lets you alter one thing; Cancel stops without booking anything.",
+            Help = "Check the summary. Confirm books it; Change lets you alter one thing (or type the change, like \"Friday at half four\" or \"make it 30 minutes\"); Cancel stops without booking anything.",
         }, ct);
     }
 
     private async Task<DialogTurnResult> ShowBlockedAsync(DialogContext dc, IEnumerable<PolicyFinding> blocks, CancellationToken ct)
     {
+        Telemetry.ChexsTelemetry.RecordRefusals(blocks.Select(b => b.RuleId));
         var state = dc.State<State>();
         var d = state.Draft;
-        Telemetry.ChexsTelemetry.RecordRefusals(blocks.Select(b => b.RuleId));
-        await dc.SendAsync(BookingCards.AsMessage(_cards.Blocked(d.Programme, d.Start!.Value, d.Minutes!.Value, blocks)), ct);
+        await dc.SendAsync(BookingCards.AsMessage(_cards.Blocked(d.Programme, d.Start!.Value, d.Minutes!.Value, blocks,
+            participants: await DescribedAsync(d.PupilIds, ct), understood: d.UnderstoodTexts)), ct);
         state.At = Step.Blocked;
         return await dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
         {
             Text = "Nothing has been booked. Would you like to change something, or stop here?",
+            TypedTextEnds = true,
             Choices = [new Choice(ChangeAnswer, "Change something", "edit", "yes"), new Choice(EndAnswer, "Stop here", "no", "stop")],
         }, ct);
     }
@@ -180,6 +245,7 @@ public sealed class BookingDialog : Dialog
         return dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
         {
             Text = "What would you like to change?",
+            TypedTextEnds = true,
             Choices =
             [
                 new Choice(DraftField.Programme, "Programme"),
@@ -228,6 +294,13 @@ public sealed class BookingDialog : Dialog
         await dc.SendAsync(
             $"The invitation is on its way to {guardians} parent/guardian email address{(guardians == 1 ? "" : "es")}, and the session is going into your calendar." +
             (missing > 0 ? $" {missing} pupil(s) have no guardian email on record: please check with a manager." : ""), ct);
+    }
+
+    private async Task<List<string>> DescribedAsync(IEnumerable<string> ids, CancellationToken ct)
+    {
+        var described = new List<string>();
+        foreach (var id in ids) described.Add(await _pupils.DescribedAsync(id, ct));
+        return described;
     }
 
     private async Task<string> ApproverTextAsync(DialogContext dc, CancellationToken ct)

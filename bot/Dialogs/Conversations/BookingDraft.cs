@@ -12,6 +12,8 @@ public sealed class BookingDraft
 {
     public string SessionId { get; set; } = "";
     public Programme? Programme { get; set; }
+    /// <summary>The programme was worked out from the pupils' records (so changing the pupils works it out again).</summary>
+    public bool ProgrammeInferred { get; set; }
     public List<string> PupilIds { get; set; } = new();
     /// <summary>Names that fit several pupils, still to be asked about.</summary>
     public List<UnresolvedName> Unresolved { get; set; } = new();
@@ -21,6 +23,8 @@ public sealed class BookingDraft
     public SessionKind? Kind { get; set; }
     /// <summary>Set by Change → "one-to-one or group" so the form asks instead of inferring.</summary>
     public bool AskKind { get; set; }
+    /// <summary>What the bot took something to mean, said back on the cards ("I took 'half four' as afternoon"), by field.</summary>
+    public List<UnderstoodNote> Understood { get; set; } = new();
 
     public bool HasPupils => PupilIds.Count > 0 || Unresolved.Count > 0;
 
@@ -29,6 +33,22 @@ public sealed class BookingDraft
 
     public BookingRequest ToRequest(string userId) =>
         new(SessionId, Programme!.Value, PupilIds.ToList(), Start!.Value, Minutes!.Value, EffectiveKind, userId, userId);
+
+    public void Note(string field, string text)
+    {
+        if (!Understood.Any(n => n.Field == field && n.Text == text)) Understood.Add(new UnderstoodNote { Field = field, Text = text });
+    }
+
+    public void Forget(string field) => Understood.RemoveAll(n => n.Field == field);
+
+    public IEnumerable<string> UnderstoodTexts => Understood.Select(n => n.Text);
+}
+
+/// <summary>Something the bot read into what was typed, kept with the field it is about so a change can drop it.</summary>
+public sealed class UnderstoodNote
+{
+    public string Field { get; set; } = "";
+    public string Text { get; set; } = "";
 }
 
 /// <summary>The parts of a draft that "Change" can ask for again.</summary>
@@ -39,14 +59,21 @@ public static class DraftField
     public const string When = "when";
     public const string Length = "length";
     public const string Kind = "kind";
+    /// <summary>Not a field of the booking: a series was asked for and only one session is booked.</summary>
+    public const string Series = "series";
 
     /// <summary>Empties a field so the form asks for it again.</summary>
     public static void Clear(BookingDraft draft, string field)
     {
+        draft.Forget(field);
         switch (field)
         {
-            case Programme: draft.Programme = null; break;
-            case Pupils: draft.PupilIds.Clear(); draft.Unresolved.Clear(); break;
+            case Programme: draft.Programme = null; draft.ProgrammeInferred = false; break;
+            case Pupils:
+                draft.PupilIds.Clear();
+                draft.Unresolved.Clear();
+                if (draft.ProgrammeInferred) Clear(draft, Programme);
+                break;
             case When: draft.Start = null; break;
             case Length: draft.Minutes = null; break;
             case Kind: draft.Kind = null; draft.AskKind = true; break;

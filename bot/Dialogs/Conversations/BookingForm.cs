@@ -6,26 +6,29 @@ using Chexs.Bot.Records;
 namespace Chexs.Bot.Dialogs.Conversations;
 
 /// <summary>
-/// Asks for whatever a <see cref="BookingDraft"/> still lacks, in this order: programme (buttons), pupils
-/// (typed, several allowed), which pupil was meant when a name fits several (buttons), day and time,
-/// length (buttons or typed, G1), and one-to-one or group only when Change asked for it.
+/// Asks for whatever a <see cref="BookingDraft"/> still lacks, in this order: pupils (typed, several allowed), which
+/// pupil was meant when a name fits several (buttons), the programme — only when the pupils' records don't settle
+/// it —, day and time, length (buttons or typed, G1), and one-to-one or group only when Change asked for it.
+/// Pupils come first so the programme can be worked out from them.
 /// </summary>
 public sealed class BookingForm : FormDialog<BookingDraft>
 {
     public const string Name = "booking.form";
 
     private readonly PupilPicker _pupils;
+    private readonly UkDateTimeParser _dates;
     private readonly IReadOnlyList<FormSlot<BookingDraft>> _slots;
 
-    public BookingForm(PupilPicker pupils) : base(Name)
+    public BookingForm(PupilPicker pupils, UkDateTimeParser dates) : base(Name)
     {
         _pupils = pupils;
+        _dates = dates;
         _slots =
         [
-            FormSlot<BookingDraft>.Of<string>(DraftField.Programme, d => d.Programme is null, AskProgramme, AcceptProgramme),
             FormSlot<BookingDraft>.OfAsync<string>(DraftField.Pupils, d => !d.HasPupils, (dc, d) => Task.FromResult(AskPupils(dc, d)), AcceptPupilsAsync),
             FormSlot<BookingDraft>.OfAsync<string>("whichPupil", d => d.Unresolved.Count > 0, AskWhichAsync, (dc, d, id) => Task.FromResult(AcceptWhich(dc, d, id))),
-            FormSlot<BookingDraft>.Of<DateTimeOffset>(DraftField.When, d => d.Start is null, AskWhen, (dc, d, start) => { d.Start = start; return null; }),
+            FormSlot<BookingDraft>.OfAsync<string>(DraftField.Programme, d => d.Programme is null, AskProgrammeAsync, (dc, d, v) => Task.FromResult(AcceptProgramme(dc, d, v))),
+            FormSlot<BookingDraft>.Of<DateTimeOffset>(DraftField.When, d => d.Start is null, AskWhen, AcceptWhen),
             FormSlot<BookingDraft>.Of<TimeSpan>(DraftField.Length, d => d.Minutes is null, AskLength, (dc, d, length) => { d.Minutes = (int)length.TotalMinutes; return null; }),
             FormSlot<BookingDraft>.Of<string>(DraftField.Kind, d => d.AskKind, AskKind, AcceptKind),
         ];
@@ -33,9 +36,33 @@ public sealed class BookingForm : FormDialog<BookingDraft>
 
     protected override IReadOnlyList<FormSlot<BookingDraft>> Slots => _slots;
 
-    private static SlotQuestion AskProgramme(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    public override Task<string?> DoingAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        BookingDialog.DoingForAsync(dc.State<FormState<BookingDraft>>().Form, _pupils, cancellationToken);
+
+    protected override async Task<string?> DescribeAsync(BookingDraft form, CancellationToken cancellationToken) =>
+        form.PupilIds.Count > 0 ? await _pupils.FullNamesAsync(form.PupilIds, cancellationToken) : null;
+
+    /// <summary>
+    /// Sets the programme when every pupil is on the same single one (P1 needs one programme; the records already
+    /// say which), and notes it for the summary. Left empty, to be asked, otherwise.
+    /// </summary>
+    protected override async Task CompleteFromRecordsAsync(BookingDraft d, CancellationToken cancellationToken)
     {
-        Text = "Which programme is the session for?",
+        if (d.Programme is not null || d.Unresolved.Count > 0 || d.PupilIds.Count == 0 || await _pupils.CommonProgrammeAsync(d.PupilIds, cancellationToken) is not { } programme)
+        {
+            return;
+        }
+        d.Programme = programme;
+        d.ProgrammeInferred = true;
+        var names = await _pupils.FullNamesAsync(d.PupilIds, cancellationToken);
+        d.Note(DraftField.Programme, $"{programme.Display()}: the programme {names} {(d.PupilIds.Count == 1 ? "is" : "are all")} on");
+    }
+
+    private async Task<SlotQuestion> AskProgrammeAsync(DialogContext dc, BookingDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
+    {
+        Text = d.PupilIds.Count == 0
+            ? "Which programme is the session for?"
+            : $"Which programme is the session for? ({await _pupils.ProgrammesOfAsync(d.PupilIds)})",
         Help = "Every session belongs to a CHEXS programme (P1).",
         Choices =
         [
@@ -47,6 +74,7 @@ public sealed class BookingForm : FormDialog<BookingDraft>
     private static string? AcceptProgramme(DialogContext dc, BookingDraft d, string value)
     {
         d.Programme = Enum.Parse<Programme>(value);
+        d.ProgrammeInferred = false;
         return null;
     }
 
@@ -65,6 +93,7 @@ public sealed class BookingForm : FormDialog<BookingDraft>
         }
         d.PupilIds = pick.PupilIds.ToList();
         d.Unresolved = pick.Unresolved.ToList();
+        foreach (var note in pick.Understood) d.Note(DraftField.Pupils, note);
         return null;
     }
 
@@ -85,6 +114,15 @@ public sealed class BookingForm : FormDialog<BookingDraft>
     {
         Text = $"When should it start? For example {UkDateTimeParser.Examples}.",
     });
+
+    private string? AcceptWhen(DialogContext dc, BookingDraft d, DateTimeOffset start)
+    {
+        d.Start = start;
+        d.Forget(DraftField.When);
+        // The prompt returns the instant; read the answer again for the am/pm guess to say back on the summary.
+        if (_dates.ReadAnswer(dc.Input.Answer).Guess is { } guess) d.Note(DraftField.When, guess);
+        return null;
+    }
 
     private static SlotQuestion AskLength(DialogContext dc, BookingDraft d) => new(LengthPrompt.Name, new PromptOptions
     {

@@ -1,4 +1,5 @@
 using Chexs.Bot.Dialogs.Engine;
+using Chexs.Bot.Dialogs.Parsing;
 using Chexs.Bot.Dialogs.Prompts;
 using Chexs.Bot.Records;
 using Chexs.Bot.Sessions;
@@ -30,9 +31,14 @@ public sealed class CancelSessionDialog : Dialog
         public string? SessionId { get; set; }
     }
 
-    /// <param name="options">What followed "cancel session" (a reference, or nothing).</param>
+    /// <param name="options">The line read as an <see cref="Utterance"/> (reference, pupils, day), or a typed reference.</param>
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken) =>
-        dc.BeginDialogAsync(ChooseSessionDialog.Name, new ChooseSessionRequest(options as string, "cancel"), cancellationToken);
+        dc.BeginDialogAsync(ChooseSessionDialog.Name, options is Utterance u
+            ? ChooseSessionRequest.From(u.Slots, "cancel", u.Slots.When is { DateGiven: true, Date: { } day } ? day : null)
+            : new ChooseSessionRequest(options as string, "cancel"), cancellationToken);
+
+    public override Task<string?> DoingAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(dc.State<State>().SessionId is { } id ? $"cancelling {id}" : "cancelling a session");
 
     public override async Task<DialogTurnResult> ResumeAsync(DialogContext dc, object? result, CancellationToken cancellationToken)
     {

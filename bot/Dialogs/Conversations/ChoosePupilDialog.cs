@@ -9,6 +9,8 @@ public sealed class PupilChoice
     public string Question { get; set; } = "Which pupil?";
     public string? PupilId { get; set; }
     public UnresolvedName? Unresolved { get; set; }
+    /// <summary>Whom a name not typed in full was taken as ("I took 'Lilly Evens' as Lily Evans (Growth, 12)"), to say back.</summary>
+    public string? Understood { get; set; }
 }
 
 /// <summary>
@@ -65,6 +67,7 @@ public sealed class ChoosePupilDialog : FormDialog<PupilChoice>
         }
         choice.PupilId = pick.PupilIds.FirstOrDefault();
         choice.Unresolved = pick.Unresolved.FirstOrDefault();
+        choice.Understood = pick.Understood.FirstOrDefault();
         return null;
     }
 }

@@ -47,10 +47,12 @@ public sealed class ConsentForm : FormDialog<ConsentDraft>
     private readonly SessionQueries _sessions;
     private readonly OrgCalendar _calendar;
     private readonly TimeProvider _clock;
+    private readonly SessionChoices _sessionChoices;
     private readonly IReadOnlyList<FormSlot<ConsentDraft>> _slots;
 
-    public ConsentForm(SafeguardingRecords records, SessionQueries sessions, OrgCalendar calendar, TimeProvider clock) : base(Name)
+    public ConsentForm(SafeguardingRecords records, SessionQueries sessions, OrgCalendar calendar, TimeProvider clock, SessionChoices sessionChoices) : base(Name)
     {
+        _sessionChoices = sessionChoices;
         _records = records;
         _sessions = sessions;
         _calendar = calendar;
@@ -70,6 +72,7 @@ public sealed class ConsentForm : FormDialog<ConsentDraft>
                 (dc, d) => new SlotQuestion(StandardPrompts.Text, new PromptOptions
                 {
                     Text = "What's the form's reference, or where is the signed form kept? For example \"FORM-2026-001\".",
+                    FreeText = true,
                 }),
                 (dc, d, text) => { d.Evidence = text.Trim(); return null; }),
         ];
@@ -117,9 +120,7 @@ public sealed class ConsentForm : FormDialog<ConsentDraft>
     private async Task<SlotQuestion> AskSessionAsync(DialogContext dc, ConsentDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
     {
         Text = "Which session is it for?",
-        Choices = (await _sessions.UpcomingForPupilAsync(d.PupilId))
-            .Select(s => new Choice(s.Id, $"{s.Id}: {s.Programme.Display()}, {UkDates.Short(s.Start, _calendar.Zone)}", s.Id.ToLowerInvariant()))
-            .ToList(),
+        Choices = await _sessionChoices.ForAsync(await _sessions.UpcomingForPupilAsync(d.PupilId)),
     });
 
     private static SlotQuestion AskCovers(DialogContext dc, ConsentDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions

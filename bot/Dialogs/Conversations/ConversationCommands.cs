@@ -1,11 +1,16 @@
 using Chexs.Bot.Cards;
 using Chexs.Bot.Dialogs.Engine;
+using Chexs.Bot.Dialogs.Parsing;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
 namespace Chexs.Bot.Dialogs.Conversations;
 
-/// <summary>A typed command: its name and whatever followed it (as typed).</summary>
+/// <summary>
+/// A typed command by its name ("book session", "my sessions", …) and, when the line began with the command's own
+/// words, whatever followed them. The names are what the help card and the pointers to the 1:1 chat use; which
+/// command a line is comes from <see cref="CommandReader"/> (the whole line, not a prefix table).
+/// </summary>
 public sealed record TypedCommand(string Name, string Rest)
 {
     public const string Help = "help";
@@ -18,38 +23,50 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string WithdrawConsent = "withdraw consent";
     public const string Status = "status";
 
-    // Longest first within each command, so "book a session" is not read as "book" + "a session".
-    private static readonly (string Prefix, string Name, bool TakesRest)[] Forms =
-    [
-        ("help", Help, false), ("?", Help, false), ("hi", Help, false), ("hello", Help, false), ("hey", Help, false), ("commands", Help, false),
-        ("policy", Policy, false), ("the policy", Policy, false), ("rules", Policy, false),
-        ("book a session", Book, true), ("book session", Book, true), ("book sessions", Book, true), ("new session", Book, true), ("book", Book, false),
-        ("my sessions", MySessions, false), ("my session", MySessions, false), ("upcoming sessions", MySessions, false), ("sessions", MySessions, false),
-        ("cancel a session", Cancel, true), ("cancel session", Cancel, true),
-        ("reschedule a session", Reschedule, true), ("reschedule session", Reschedule, true), ("move session", Reschedule, true), ("move a session", Reschedule, true),
-        ("record a consent", RecordConsent, false), ("record consent", RecordConsent, false), ("add consent", RecordConsent, false),
-        ("withdraw a consent", WithdrawConsent, false), ("withdraw consent", WithdrawConsent, false),
-        ("status", Status, false), ("service status", Status, false), ("health", Status, false),
-    ];
+    private static readonly Lazy<CommandReader> Reader = new(() => new CommandReader(new BookingLineParser(
+        new UkDateTimeParser(TimeProvider.System, new Safeguarding.SafeguardingOptions().Zone))));
 
-    /// <summary>The command the text starts with, or null. Commands that take nothing must be the whole text.</summary>
-    public static TypedCommand? Parse(string? text)
+    public static string? NameOf(Intent intent) => intent switch
     {
-        var typed = (text ?? "").Trim();
-        var lower = typed.ToLowerInvariant();
-        if (lower != "?") lower = lower.TrimEnd('.', '!', '?').TrimEnd();
-        foreach (var (prefix, name, takesRest) in Forms)
+        Intent.Help => Help,
+        Intent.Policy => Policy,
+        Intent.Book => Book,
+        Intent.MySessions => MySessions,
+        Intent.CancelSession => Cancel,
+        Intent.RescheduleSession => Reschedule,
+        Intent.RecordConsent => RecordConsent,
+        Intent.WithdrawConsent => WithdrawConsent,
+        Intent.Status => Status,
+        _ => null,
+    };
+
+    /// <summary>The command a line asks for (read as a whole), or null.</summary>
+    public static TypedCommand? Parse(string? text) => From(Reader.Value.Read(text));
+
+    public static TypedCommand? From(Utterance utterance) =>
+        NameOf(utterance.Intent) is { } name ? new TypedCommand(name, RestAfterCommandWords(utterance.Text)) : null;
+
+    private static readonly HashSet<string> CommandWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "book", "a", "an", "session", "sessions", "new", "my", "upcoming", "cancel", "reschedule", "move", "record", "withdraw", "add",
+        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health",
+    };
+
+    /// <summary>"Book a session with Sam" → "with Sam": the words after the command's own leading words, as typed.</summary>
+    private static string RestAfterCommandWords(string text)
+    {
+        var rest = text.Trim();
+        while (rest.Length > 0)
         {
-            if (lower == prefix)
+            var space = rest.IndexOf(' ');
+            var word = (space < 0 ? rest : rest[..space]).TrimEnd('.', '!', '?', ',');
+            if (!CommandWords.Contains(word) && word != "?")
             {
-                return new TypedCommand(name, "");
+                break;
             }
-            if (takesRest && lower.StartsWith(prefix + " ", StringComparison.Ordinal))
-            {
-                return new TypedCommand(name, typed[(prefix.Length + 1)..].Trim());
-            }
+            rest = space < 0 ? "" : rest[(space + 1)..].TrimStart();
         }
-        return null;
+        return rest.TrimEnd('.', '!', '?').TrimEnd();
     }
 }
 
@@ -66,9 +83,12 @@ public sealed class ConversationCommands
     private readonly PolicyCard _policy;
     private readonly PolicyReviewNotice _review;
     private readonly MySessionsCard _mySessions;
+    private readonly CommandReader _reader;
+    private readonly PupilPicker _pupils;
     private readonly Preflight.ManagerStatus _status;
 
-    public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions, Preflight.ManagerStatus status)
+    public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
+        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status)
     {
         _status = status;
         _runner = runner;
@@ -76,13 +96,19 @@ public sealed class ConversationCommands
         _policy = policy;
         _review = review;
         _mySessions = mySessions;
+        _reader = reader;
+        _pupils = pupils;
     }
+
+    /// <summary>Reads a typed line with the pupils on record in mind (so "book sam patel …" in lower case still finds the names).</summary>
+    public async Task<Utterance> ReadAsync(string? text, CancellationToken ct = default) => _reader.Read(text, await _pupils.LexiconAsync(ct));
 
     public Attachment HelpCard() => _cards.RenderAttachment(CardNames.Help, new { });
 
     public async Task RouteAsync(ITurnContext turn, string? text, CancellationToken ct)
     {
-        var command = TypedCommand.Parse(text);
+        var utterance = await ReadAsync(text, ct);
+        var command = TypedCommand.From(utterance);
         switch (command?.Name)
         {
             case TypedCommand.Help:
@@ -108,13 +134,13 @@ public sealed class ConversationCommands
                 await turn.SendActivityAsync(MessageFactory.Attachment(new Attachment { ContentType = CardTemplates.ContentType, Content = card }), ct);
                 break;
             case TypedCommand.Book:
-                await _runner.BeginAsync(turn, BookingDialog.Name, command.Rest, ct);
+                await _runner.BeginAsync(turn, BookingDialog.Name, utterance, ct);
                 break;
             case TypedCommand.Cancel:
-                await _runner.BeginAsync(turn, CancelSessionDialog.Name, command.Rest, ct);
+                await _runner.BeginAsync(turn, CancelSessionDialog.Name, utterance, ct);
                 break;
             case TypedCommand.Reschedule:
-                await _runner.BeginAsync(turn, RescheduleSessionDialog.Name, command.Rest, ct);
+                await _runner.BeginAsync(turn, RescheduleSessionDialog.Name, utterance, ct);
                 break;
             case TypedCommand.RecordConsent:
                 await _runner.BeginAsync(turn, RecordConsentDialog.Name, null, ct);
@@ -127,4 +153,46 @@ public sealed class ConversationCommands
                 break;
         }
     }
+}
+
+/// <summary>
+/// While a question waits, a typed line that is clearly a command of its own ("my sessions", "book a session with
+/// Sami …", "cancel S-M4D9W") interrupts it: read-only ones just run and the question resumes; others first ask
+/// "Stop booking Sam Patel's session and cancel S-M4D9W instead?". Lines that only might be commands ("book it",
+/// "Friday at 5") stay answers.
+/// </summary>
+public sealed class CommandInterruptions : IInterruptionReader
+{
+    private readonly CommandReader _reader;
+    private readonly PupilPicker _pupils;
+
+    public CommandInterruptions(CommandReader reader, PupilPicker pupils)
+    {
+        _reader = reader;
+        _pupils = pupils;
+    }
+
+    public async Task<Interruption?> ReadAsync(DialogContext dc, string text, CancellationToken cancellationToken)
+    {
+        var u = _reader.Read(text, await _pupils.LexiconAsync(cancellationToken));
+        if (!u.Explicit || u.Intent is Intent.None)
+        {
+            return null;
+        }
+        return new Interruption(text, u.ReadOnly, Instead(u));
+    }
+
+    private static string Instead(Utterance u) => u.Intent switch
+    {
+        Intent.MySessions => "show your sessions",
+        Intent.Help => "see what I can do",
+        Intent.Policy => "show the policy",
+        Intent.Book => u.Slots.PupilNames.Count > 0 ? $"book a session with {PupilPicker.NaturalList(u.Slots.PupilNames)}" : "book a new session",
+        Intent.CancelSession => u.Slots.SessionRef is { } id ? $"cancel {id}" : "cancel a session",
+        Intent.RescheduleSession => u.Slots.SessionRef is { } id ? $"move {id}" : "move a session",
+        Intent.RecordConsent => "record a consent",
+        Intent.WithdrawConsent => "withdraw a consent",
+        Intent.Status => "show the service status",
+        _ => "do that",
+    };
 }

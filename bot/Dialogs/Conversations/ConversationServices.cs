@@ -14,6 +14,9 @@ public static class ConversationServices
     {
         services.AddSingleton(sp => UkDateTimeParser.For(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SafeguardingOptions>()));
         services.AddSingleton<BookingLineParser>();
+        services.AddSingleton<CommandReader>();
+        services.AddSingleton<SessionChoices>();
+        services.AddSingleton<IInterruptionReader, CommandInterruptions>();
         services.AddSingleton<PupilPicker>();
         services.AddSingleton<BookingCards>();
         services.AddSingleton<MySessionsCard>();
@@ -33,6 +36,7 @@ public static class ConversationServices
         services.AddSingleton<Dialog, LengthPrompt>();
         services.AddSingleton<Dialog, ActionCardPrompt>();
         services.AddSingleton<Dialog, FormDatePrompt>();
+        services.AddSingleton<Dialog, ConfirmInterruptionDialog>();
         services.AddSingleton(sp => new DialogSet(StandardPrompts.Create(sp.GetRequiredService<UkDateTimeParser>()).Concat(sp.GetServices<Dialog>())));
         services.AddSingleton<DialogRunner>();
         services.AddSingleton<ConversationCommands>();

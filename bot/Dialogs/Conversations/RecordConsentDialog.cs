@@ -44,7 +44,11 @@ public sealed class RecordConsentDialog : Dialog
         var state = dc.State<State>();
         switch (result)
         {
-            case PupilChoice { PupilId: { } pupilId }:
+            case PupilChoice { PupilId: { } pupilId } choice:
+                if (choice.Understood is { } understood)
+                {
+                    await dc.SendAsync($"{understood}.", cancellationToken);
+                }
                 var guardians = await _records.GuardiansOfAsync(pupilId, cancellationToken);
                 if (guardians.Count == 0)
                 {

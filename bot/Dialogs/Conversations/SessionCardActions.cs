@@ -86,26 +86,21 @@ public sealed class SessionCardActions : ICardActionHandler
     {
         if (step != SessionActionCards.Move)
         {
-            return new CardActionResult(_cards.AskNewTime(session));
+            return new CardActionResult(await _cards.AskNewTimeAsync(session, ct: ct));
         }
-        var typed = (string?)context.Data["newTime"];
-        var reading = _parser.Read(typed);
-        if (!reading.IsValid || reading.Start is not { } start)
+        var (newStart, problem) = _cards.NewStartFrom(context.Data, session, _parser);
+        if (newStart is not { } start)
         {
-            return new CardActionResult(_cards.AskNewTime(session, [reading.Error ?? "Please give a time as well as the day, like \"Tue 16:30\"."]));
-        }
-        if (start <= _parser.UtcNow)
-        {
-            return new CardActionResult(_cards.AskNewTime(session, [$"{UkDates.Short(start, _parser.Zone)} has already passed. Please give a time that's still to come."]));
+            return new CardActionResult(await _cards.AskNewTimeAsync(session, [problem!], ct));
         }
         var outcome = await _reschedule.RescheduleAsync(session.Id, start, null, context.UserAadObjectId, ct);
         return outcome switch
         {
             RescheduleOutcome.Moved moved => await ListAsync(context, fullNames,
                 $"Moved {session.Id} to {_sessionCards.WhenText(moved.Session)}.{(moved.Session.Status == SessionStatus.Scheduled ? " The guardians will get the new time by email." : "")}", ct),
-            RescheduleOutcome.Blocked blocked => new CardActionResult(_cards.AskNewTime(session,
-                ["Nothing was moved:", .. blocked.Verdict.Blocks.Select(f => f.LineFor(fullNames ? Audience.Personal : Audience.Shared))])),
-            RescheduleOutcome.Refused refused => new CardActionResult(_cards.AskNewTime(session, [$"Nothing was moved: {refused.Reason}"])),
+            RescheduleOutcome.Blocked blocked => new CardActionResult(await _cards.AskNewTimeAsync(session,
+                ["Nothing was moved:", .. blocked.Verdict.Blocks.Select(f => f.LineFor(fullNames ? Audience.Personal : Audience.Shared))], ct)),
+            RescheduleOutcome.Refused refused => new CardActionResult(await _cards.AskNewTimeAsync(session, [$"Nothing was moved: {refused.Reason}"], ct)),
             _ => CardActionResult.Say("Nothing was changed."),
         };
     }

@@ -55,7 +55,12 @@ public sealed class WithdrawConsentDialog : Dialog
         switch (state.At)
         {
             case Step.Pupil:
-                state.PupilId = ((PupilChoice)result!).PupilId;
+                var choice = (PupilChoice)result!;
+                state.PupilId = choice.PupilId;
+                if (choice.Understood is { } understood)
+                {
+                    await dc.SendAsync($"{understood}.", cancellationToken);
+                }
                 var inForce = (await _records.ConsentsOfAsync(state.PupilId!, cancellationToken)).Where(c => !c.IsWithdrawn).OrderByDescending(c => c.GivenOn).ToList();
                 if (inForce.Count == 0)
                 {
@@ -74,6 +79,7 @@ public sealed class WithdrawConsentDialog : Dialog
                 return await dc.BeginDialogAsync(StandardPrompts.Text, new PromptOptions
                 {
                     Text = "Why was it withdrawn? A few words for the record, as the guardian put it.",
+                    FreeText = true,
                 }, cancellationToken);
             case Step.Reason:
                 state.Reason = (string)result!;

@@ -42,6 +42,19 @@ public abstract class Dialog
     /// <summary>A few words on what has been gathered so far, for "I've stopped booking a session (…)".</summary>
     public virtual Task<string?> SummaryAsync(DialogContext dc, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    /// <summary>
+    /// Whether this turn's typed text is an answer this dialog can use. The runner asks before treating a line that
+    /// reads like a command ("my sessions", "book a session …") as an interruption, so a prompt that understands the
+    /// line keeps it. Must not change anything.
+    /// </summary>
+    public virtual bool WouldAccept(DialogContext dc) => false;
+
+    /// <summary>
+    /// What this dialog is in the middle of, for "Stop {doing} and … instead?" (e.g. "booking Sam Patel's session").
+    /// Null defers to <see cref="Purpose"/>.
+    /// </summary>
+    public virtual Task<string?> DoingAsync(DialogContext dc, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     /// <summary>Called when the dialog is dropped by cancel or give-up: release anything held. Must not change records.</summary>
     public virtual Task OnCancelledAsync(DialogContext dc, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -147,6 +147,54 @@ public sealed class DialogContext
     internal string? Purpose() =>
         _stack.Frames.Select(f => _dialogs.Find(f.DialogId)?.Purpose).FirstOrDefault(p => p is not null);
 
+    /// <summary>
+    /// What is under way, from the innermost dialog that can say ("booking Sam Patel's session": a form knows the
+    /// pupils answered so far better than the dialog that began it), else the outermost purpose.
+    /// </summary>
+    internal async Task<string?> DoingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var frame in Enumerable.Reverse(_stack.Frames))
+        {
+            if (_dialogs.Find(frame.DialogId) is { } dialog && (await RunAs(frame, () => dialog.DoingAsync(this, cancellationToken)) ?? dialog.Purpose) is { } doing)
+            {
+                return doing;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Whether the dialog on top can use this turn's typed text as an answer (see <see cref="Dialog.WouldAccept"/>).</summary>
+    internal bool TopWouldAccept()
+    {
+        var top = Top!;
+        return RunAs(top, () => Find(top.DialogId).WouldAccept(this));
+    }
+
+    /// <summary>
+    /// Ends the running dialog (on top) without resuming the one below, which asks its question again after
+    /// <paramref name="message"/>. For side questions such as "stop and do this instead?" answered no.
+    /// </summary>
+    public async Task<DialogTurnResult> DismissAsync(string? message, CancellationToken cancellationToken = default)
+    {
+        PopCurrent();
+        if (message is not null)
+        {
+            await SendAsync(message, cancellationToken);
+        }
+        if (Top is not null)
+        {
+            await RepromptActiveAsync(cancellationToken);
+        }
+        return DialogTurnResult.Waiting;
+    }
+
+    /// <summary>Ends the running dialog (on top) without resuming the one below, and gives this turn's input to that one instead.</summary>
+    public Task<DialogTurnResult> PassToBelowAsync(CancellationToken cancellationToken = default)
+    {
+        PopCurrent();
+        return Top is null ? Task.FromResult(DialogTurnResult.Empty) : ContinueActiveAsync(cancellationToken);
+    }
+
     internal bool AllRegistered() => _stack.Frames.All(f => _dialogs.Find(f.DialogId) is not null);
 
     private async Task<string> StoppedMessageAsync(string lead, CancellationToken cancellationToken)

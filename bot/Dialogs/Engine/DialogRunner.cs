@@ -22,11 +22,17 @@ public sealed class DialogRunner
     private static readonly HashSet<string> HelpWords = new(StringComparer.Ordinal) { "help", "?", "help me", "what can i say" };
 
     private readonly IStatePropertyAccessor<DialogStack> _stack;
+    private readonly IInterruptionReader? _interruptions;
 
-    public DialogRunner(ConversationState conversationState, DialogSet dialogs)
+    /// <param name="interruptions">
+    /// Reads a typed line as a command of its own while a question waits; without one, every line goes to the waiting
+    /// dialog. The set must then contain <see cref="ConfirmInterruptionDialog"/>.
+    /// </param>
+    public DialogRunner(ConversationState conversationState, DialogSet dialogs, IInterruptionReader? interruptions = null)
     {
         Dialogs = dialogs;
         _stack = conversationState.CreateProperty<DialogStack>(StateProperty);
+        _interruptions = interruptions;
     }
 
     public DialogSet Dialogs { get; }
@@ -72,7 +78,29 @@ public sealed class DialogRunner
                 await dc.RepromptActiveAsync(cancellationToken);
                 return DialogTurnResult.Waiting;
             }
+            // A new command typed while a question waits: run it (read-only) or ask before dropping what is under way.
+            if (_interruptions is not null && dc.Input.Data is null && answer is { Length: > 0 } text
+                && dc.ActiveDialogId != ConfirmInterruptionDialog.Name && !dc.TopWouldAccept()
+                && await _interruptions.ReadAsync(dc, text, cancellationToken) is { } interruption)
+            {
+                return interruption.ReadOnly
+                    ? DialogTurnResult.Interrupted(interruption)
+                    : await dc.BeginDialogAsync(ConfirmInterruptionDialog.Name, interruption, cancellationToken);
+            }
             return await dc.ContinueActiveAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>After a read-only command ran in the middle of a question: "Back to booking a session:" and the question again.</summary>
+    public Task<DialogTurnResult> ResumeAfterInterruptionAsync(ITurnContext turn, CancellationToken cancellationToken = default) =>
+        RunAsync(turn, async dc =>
+        {
+            if (dc.Depth == 0)
+            {
+                return DialogTurnResult.Empty;
+            }
+            await dc.SendAsync($"Back to {await dc.DoingAsync(cancellationToken) ?? "where we were"}:", cancellationToken);
+            await dc.RepromptActiveAsync(cancellationToken);
+            return DialogTurnResult.Waiting;
         }, cancellationToken);
 
     /// <summary>

@@ -12,6 +12,12 @@ public enum DialogTurnStatus
     Cancelled,
     /// <summary>The runner answered the turn itself (a button from a conversation that has finished).</summary>
     Ignored,
+    /// <summary>
+    /// The message was a command of its own (<see cref="DialogTurnResult.Result"/> is the <see cref="Interruption"/>): the
+    /// caller runs it. A read-only one leaves the waiting dialog in place, to be resumed with
+    /// <see cref="DialogRunner.ResumeAfterInterruptionAsync"/>; otherwise the user has agreed to stop it and it is gone.
+    /// </summary>
+    Interrupted,
 }
 
 public sealed record DialogTurnResult(DialogTurnStatus Status, object? Result = null)
@@ -21,4 +27,5 @@ public sealed record DialogTurnResult(DialogTurnStatus Status, object? Result = 
     public static readonly DialogTurnResult Cancelled = new(DialogTurnStatus.Cancelled);
     public static readonly DialogTurnResult Ignored = new(DialogTurnStatus.Ignored);
     public static DialogTurnResult Complete(object? result) => new(DialogTurnStatus.Complete, result);
+    public static DialogTurnResult Interrupted(Interruption interruption) => new(DialogTurnStatus.Interrupted, interruption);
 }

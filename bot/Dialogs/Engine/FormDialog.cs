@@ -67,6 +67,9 @@ public abstract class FormDialog<TForm> : Dialog where TForm : class, new()
     /// <summary>A few words on what is filled so far, used when the form is cancelled; null for none.</summary>
     protected virtual Task<string?> DescribeAsync(TForm form, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    /// <summary>Fills what the form can work out from records before it looks for the next missing slot (e.g. a programme every pupil is on).</summary>
+    protected virtual Task CompleteFromRecordsAsync(TForm form, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
         dc.State<FormState<TForm>>().Form = options switch
@@ -102,6 +105,7 @@ public abstract class FormDialog<TForm> : Dialog where TForm : class, new()
     protected async Task<DialogTurnResult> AskNextAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var state = dc.State<FormState<TForm>>();
+        await CompleteFromRecordsAsync(state.Form, cancellationToken);
         if (Slots.FirstOrDefault(s => s.IsMissing(state.Form)) is { } slot)
         {
             return await AskAsync(dc, slot, null, cancellationToken);

@@ -26,9 +26,11 @@ public static class DurationParser
         ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["forty-five"] = 45, ["fifty"] = 50,
         ["sixty"] = 60, ["ninety"] = 90,
     };
-    private static readonly Regex Number = new(@"^\d+(?:\.\d+)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex NumberWithUnit = new(@"^(\d+(?:\.\d+)?)(h|hr|hrs|hour|hours|m|min|mins|minute|minutes)$", RegexOptions.CultureInvariant);
-    private static readonly Regex HoursAndMinutes = new(@"^(\d{1,2})h(\d{1,2})m?$", RegexOptions.CultureInvariant);
+    // [0-9]{1,6}: other scripts' digits are made ASCII before this (TextTokens.Normalise), and no length has more
+    // than six digits, so parsing can neither meet a digit it cannot read nor overflow ("for 99999999999999999999999999999 min").
+    private static readonly Regex Number = new(@"^[0-9]{1,6}(?:\.[0-9]{1,4})?$", RegexOptions.CultureInvariant);
+    private static readonly Regex NumberWithUnit = new(@"^([0-9]{1,6}(?:\.[0-9]{1,4})?)(h|hr|hrs|hour|hours|m|min|mins|minute|minutes)$", RegexOptions.CultureInvariant);
+    private static readonly Regex HoursAndMinutes = new(@"^([0-9]{1,2})h([0-9]{1,2})m?$", RegexOptions.CultureInvariant);
 
     /// <summary>Reads the whole of <paramref name="text"/>; a bare number ("45") counts as minutes.</summary>
     public static DurationReading Read(string? text)

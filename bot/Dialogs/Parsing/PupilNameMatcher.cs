@@ -17,8 +17,11 @@ public enum NameMatchKind
     None,
 }
 
-/// <summary>The result of matching typed text to pupils. <see cref="Candidates"/> is empty for None.</summary>
-public sealed record NameMatch(NameMatchKind Kind, IReadOnlyList<PupilName> Candidates)
+/// <summary>
+/// The result of matching typed text to pupils. <see cref="Candidates"/> is empty for None. <see cref="Exact"/>: the
+/// full name was typed; otherwise the match was a first name, initials or a typo, and the dialog says whom it took.
+/// </summary>
+public sealed record NameMatch(NameMatchKind Kind, IReadOnlyList<PupilName> Candidates, bool Exact = false)
 {
     public PupilName? Pupil => Kind == NameMatchKind.Unique ? Candidates[0] : null;
     public static readonly NameMatch None = new(NameMatchKind.None, []);
@@ -37,6 +40,8 @@ public sealed record NameMatch(NameMatchKind Kind, IReadOnlyList<PupilName> Cand
 /// <item>two lower-case letters read as initials ("sp").</item>
 /// </list>
 /// More than one pupil in the deciding tier → Ambiguous (e.g. two pupils called Sam), for the dialog to ask.
+/// A first name alone also counts the pupils whose first name is that name and one more letter ("Sam" fits Sam and
+/// Sami): such a short name is asked about rather than silently taken as the exact one.
 /// </summary>
 public static class PupilNameMatcher
 {
@@ -58,12 +63,23 @@ public static class PupilNameMatcher
                  || (words.Length == 2 && words[1].Length == 1 && Key(p.FirstName) == words[0] && Key(p.LastName).StartsWith(words[1], StringComparison.Ordinal)),
             p => LooksLikeInitials(text) && InitialsOf(p) == Letters(key),
         };
-        foreach (var tier in tiers)
+        if (all.Where(tiers[0]).ToList() is { Count: > 0 } full)
         {
-            if (Decide(all.Where(tier).ToList()) is { } found)
+            return Decide(full)! with { Exact = full.Count == 1 };
+        }
+        if (all.Where(tiers[1]).ToList() is { Count: > 0 } part)
+        {
+            if (words.Length == 1 && key.Length >= 3)
             {
-                return found;
+                // "Sam" when there are a Sam and a Sami: both, so the dialog asks.
+                part.AddRange(all.Where(p => !part.Contains(p) && Key(p.FirstName) is var first
+                                              && first.Length == key.Length + 1 && first.StartsWith(key, StringComparison.Ordinal)));
             }
+            return Decide(part)!;
+        }
+        if (Decide(all.Where(tiers[2]).ToList()) is { } initials)
+        {
+            return initials;
         }
 
         var fuzzy = all

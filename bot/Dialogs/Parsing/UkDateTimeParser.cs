@@ -19,6 +19,11 @@ public sealed record DateTimeReading
     /// <summary>The text named a time of day.</summary>
     public bool TimeGiven { get; init; }
     public string? Error { get; init; }
+    /// <summary>
+    /// Said back when am/pm was inferred rather than typed: "4:30pm — I took 'half four' as afternoon".
+    /// Null when the text left no doubt ("4pm", "16:30", "half four in the afternoon").
+    /// </summary>
+    public string? Guess { get; init; }
     public bool IsValid => Error is null;
 
     public static DateTimeReading Failed(string error) => new() { Error = error };
@@ -39,8 +44,11 @@ public sealed record DateTimeReading
 /// <item>"next Monday" is the Monday of next week (weeks run Monday to Sunday): said on Wednesday 25 Nov it is
 /// Monday 30 Nov; "next Friday" said on Monday 23 Nov is Friday 4 Dec, not 27 Nov.</item>
 /// <item>A time on its own ("16:30", "4.30pm") is today if still ahead, otherwise tomorrow.</item>
-/// <item>Hours without am/pm: "at 10", "10:15" and anything written 24-hour style ("09:30", "16:30") are read
-/// as written, except single-digit 1–7 ("at 4", "4:30"), which mean afternoon — sessions with pupils run in the day.</item>
+/// <item>Hours without am/pm: anything written 24-hour style ("09:30", "16:30") is read as written; otherwise 1–7
+/// ("at 4", "4:30", "half four", "quarter to five") mean afternoon and 8–11 morning — sessions with pupils run in
+/// the day — and the reading carries a <see cref="DateTimeReading.Guess"/> to say back. "in the morning",
+/// "afternoon", "evening", "tonight" settle it. UK spoken times are read (<see cref="UkClock"/>).</item>
+/// <item>Digits of any script are read as digits ("٤pm" is 4pm); text that still can't be read gets a sentence, never an exception.</item>
 /// <item>Spring forward: a time in the skipped hour (01:00–01:59 on the last Sunday in March) is refused with the
 /// nearest real time suggested. Autumn: a time in the repeated hour (last Sunday in October) is its first
 /// occurrence, still on summer time (+01:00).</item>
@@ -69,18 +77,22 @@ public sealed class UkDateTimeParser
         ["nov"] = 11, ["november"] = 11, ["dec"] = 12, ["december"] = 12,
     };
 
-    private static readonly HashSet<string> Tomorrow = new() { "tomorrow", "tmrw", "tmw", "tomoz" };
-    private static readonly HashSet<string> Meridiems = new() { "am", "pm", "a.m", "p.m" };
+    private static readonly HashSet<string> Tomorrow = new() { "tomorrow", "tmrw", "tmw", "tomoz", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow" };
+    private static readonly Dictionary<string, bool> Periods = new()
+    {
+        // true: afternoon/evening (pm); false: morning (am)
+        ["morning"] = false, ["am"] = false, ["afternoon"] = true, ["evening"] = true, ["pm"] = true, ["night"] = true,
+        ["arvo"] = true, ["teatime"] = true,
+    };
     /// <summary>Little words that may sit between or before the date and time parts.</summary>
     private static readonly HashSet<string> Connectors = new() { "at", "on", ",", "the", "from" };
 
-    private static readonly Regex SlashDate = new(@"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$", RegexOptions.CultureInvariant);
-    private static readonly Regex DashOrDotDate = new(@"^(\d{1,2})[-.](\d{1,2})[-.](\d{2}|\d{4})$", RegexOptions.CultureInvariant);
-    private static readonly Regex OrdinalDay = new(@"^(\d{1,2})(?:st|nd|rd|th)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex Year = new(@"^\d{4}$", RegexOptions.CultureInvariant);
-    private static readonly Regex ClockWithMeridiem = new(@"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m|p\.m)$", RegexOptions.CultureInvariant);
-    private static readonly Regex ClockNumber = new(@"^(\d{1,2})(?:[:.](\d{2}))?$", RegexOptions.CultureInvariant);
-    private static readonly Regex Clock = new(@"^(\d{1,2})[:.](\d{2})$", RegexOptions.CultureInvariant);
+    // [0-9], not \d: \d also matches other scripts' digits, which int.Parse then refuses (TextTokens.Normalise makes them ASCII first).
+    private static readonly Regex SlashDate = new(@"^([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{2}|[0-9]{4}))?$", RegexOptions.CultureInvariant);
+    private static readonly Regex DashOrDotDate = new(@"^([0-9]{1,2})[-.]([0-9]{1,2})[-.]([0-9]{2}|[0-9]{4})$", RegexOptions.CultureInvariant);
+    private static readonly Regex OrdinalDay = new(@"^([0-9]{1,2})(?:st|nd|rd|th)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex SuffixedDay = new(@"^([0-9]{1,2})(?:st|nd|rd|th)$", RegexOptions.CultureInvariant);
+    private static readonly Regex Year = new(@"^[0-9]{4}$", RegexOptions.CultureInvariant);
 
     private readonly TimeProvider _clock;
 
@@ -101,9 +113,34 @@ public sealed class UkDateTimeParser
     public DateTimeOffset UtcNow => _clock.GetUtcNow();
 
     /// <summary>Reads the whole of <paramref name="text"/> as a date and/or time.</summary>
-    public DateTimeReading Read(string? text)
+    public DateTimeReading Read(string? text) => Read(TextTokens.Split(text), text);
+
+    /// <summary>
+    /// Like <see cref="Read(string?)"/>, but the little words people wrap an answer in are ignored:
+    /// "tomorrow at half four please", "how about Friday 3pm?", "let's say 10am". For answers to "when?".
+    /// </summary>
+    public DateTimeReading ReadAnswer(string? text)
     {
-        var tokens = TextTokens.Split(text);
+        var tokens = TextTokens.Split(text).ToList();
+        while (tokens.Count > 0 && AnswerWrapping.Contains(tokens[0].Text)) tokens.RemoveAt(0);
+        while (tokens.Count > 0 && AnswerWrapping.Contains(tokens[^1].Text) && tokens[^1].Text is not ("at" or "on")) tokens.RemoveAt(tokens.Count - 1);
+        // Asked "when?" (or "what time on Friday?"), a bare "4" or "4.30" is a time, as if "at" had been said.
+        if (tokens.Count == 1 && tokens[0].Text.Length <= 5 && tokens[0].Text.All(c => char.IsAsciiDigit(c) || c is ':' or '.'))
+        {
+            tokens.Insert(0, new Token("at", "at"));
+        }
+        return Read(tokens, text);
+    }
+
+    private static readonly HashSet<string> AnswerWrapping = new()
+    {
+        "please", "pls", "plz", "thanks", "thank", "you", "ta", "cheers", "how", "about", "what", "let's", "lets", "say", "make", "it",
+        "maybe", "perhaps", "ok", "okay", "so", "actually", "erm", "um", "then", "instead", "would", "be", "good", "great", ",", "-",
+        "is", "that", "fine", "works", "shall", "we", "i", "think", "try", "go", "for", "with",
+    };
+
+    private DateTimeReading Read(IReadOnlyList<Token> tokens, string? text)
+    {
         var phrase = tokens.Count == 0 ? null : Match(tokens, 0);
         if (phrase?.Error is not null)
         {
@@ -138,6 +175,12 @@ public sealed class UkDateTimeParser
         };
     }
 
+    /// <summary>A word that belongs to dates and times ("tuesday", "tomorrow", "noon", "march", "morning"), never a name.</summary>
+    internal static bool IsDateWord(string word) =>
+        Weekdays.ContainsKey(word) || Months.ContainsKey(word) || Tomorrow.Contains(word) || Periods.ContainsKey(word)
+        || word is "today" or "tonight" or "noon" or "midday" or "midnight" or "week" or "weeks" or "fortnight" or "o'clock" or "oclock"
+            or "half" or "quarter" or "past" or "weekend" or "morning" or "tdy";
+
     public static string CouldNotRead(string? text) =>
         $"I couldn't read \"{(text ?? "").Trim()}\" as a date and time. Try something like {Examples}.";
 
@@ -151,10 +194,16 @@ public sealed class UkDateTimeParser
     internal sealed record WeekdaySpec(DayOfWeek Day, bool NextWeek) : DateSpec;
     internal sealed record CalendarDate(int Day, int Month, int? Year, DayOfWeek? StatedWeekday) : DateSpec;
 
-    /// <summary>Words [Start, End) of a token list that form a date/time phrase, or the problem with them.</summary>
-    internal sealed record Phrase(int Start, int End, DateSpec? Date, TimeOnly? Time, string? Error);
+    /// <summary>This day of the month: this month if it is still to come, otherwise the next month that has it ("on the 9th").</summary>
+    internal sealed record DayOfMonth(int Day) : DateSpec;
 
-    private readonly record struct Part(int Next, DateSpec? Date = null, TimeOnly? Time = null, string? Error = null);
+    /// <summary>Words [Start, End) of a token list that form a date/time phrase, or the problem with them.</summary>
+    internal sealed record Phrase(int Start, int End, DateSpec? Date, TimeOnly? Time, string? Error, string? Guess = null);
+
+    /// <param name="Flexible">The time's am/pm was inferred, not said.</param>
+    /// <param name="Pm">A part of the day was named: true afternoon/evening, false morning.</param>
+    private readonly record struct Part(int Next, DateSpec? Date = null, TimeOnly? Time = null, string? Error = null,
+        bool Flexible = false, string? Raw = null, bool? Pm = null);
 
     /// <summary>The longest date/time phrase starting at <paramref name="start"/>, or null when none starts there.</summary>
     internal Phrase? Match(IReadOnlyList<Token> t, int start)
@@ -162,17 +211,21 @@ public sealed class UkDateTimeParser
         var i = start;
         DateSpec? date = null;
         TimeOnly? time = null;
+        var flexible = false;
+        string? rawTime = null;
+        bool? pm = null;
         while (i < t.Count)
         {
             var j = i;
             var sawAt = false;
-            while (j < t.Count && Connectors.Contains(t[j].Text))
+            while (j < t.Count && (Connectors.Contains(t[j].Text) || UkClock.IntroducesTime(t[j].Text)))
             {
-                sawAt |= t[j].Text == "at";
+                sawAt |= UkClock.IntroducesTime(t[j].Text);
                 j++;
             }
             var part = date is null ? TryDate(t, j) : null;
             part ??= time is null ? TryTime(t, j, sawAt) : null;
+            part ??= pm is null ? TryPeriod(t, j) : null;
             if (part is not { } p)
             {
                 break;
@@ -182,11 +235,73 @@ public sealed class UkDateTimeParser
                 return new Phrase(start, p.Next, null, null, p.Error);
             }
             date ??= p.Date;
-            time ??= p.Time;
+            if (p.Time is { } found && time is null)
+            {
+                time = found;
+                flexible = p.Flexible;
+                rawTime = p.Raw;
+            }
+            pm ??= p.Pm;
             i = p.Next;
         }
-        return date is null && time is null ? null : new Phrase(start, i, date, time, null);
+        if (date is null && time is null)
+        {
+            return null;
+        }
+        string? guess = null;
+        if (time is { } tod && flexible)
+        {
+            if (pm is { } afternoon)
+            {
+                time = new TimeOnly(tod.Hour % 12 + (afternoon ? 12 : 0), tod.Minute);
+            }
+            else
+            {
+                guess = $"{UkClock.Say(tod)} — I took '{rawTime}' as {UkClock.PartOfDay(tod)}";
+            }
+        }
+        return new Phrase(start, i, date, time, null, guess);
     }
+
+    /// <summary>"in the afternoon", "this morning", "tonight", "evening": settles am/pm, and "this"/"tonight" name today.</summary>
+    private static Part? TryPeriod(IReadOnlyList<Token> t, int j)
+    {
+        string? W(int k) => k < t.Count ? t[k].Text : null;
+        if (W(j) is "tonight" or "tonite")
+        {
+            return new Part(j + 1, new RelativeDays(0), Pm: true);
+        }
+        if (W(j) == "this" && W(j + 1) is { } p1 && Periods.TryGetValue(p1, out var thisPm) && p1 is not ("am" or "pm"))
+        {
+            return new Part(j + 2, new RelativeDays(0), Pm: thisPm);
+        }
+        var k = j;
+        if (W(k) == "in")
+        {
+            k++;
+            if (W(k) == "the")
+            {
+                k++;
+            }
+        }
+        if (W(k) is { } p && Periods.TryGetValue(p, out var isPm) && (k > j || p is not ("am" or "pm")))
+        {
+            return new Part(k + 1, Pm: isPm);
+        }
+        return null;
+    }
+
+    private static readonly Dictionary<string, int> SmallNumbers = new()
+    {
+        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
+        ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["couple"] = 2,
+    };
+
+    private static int? Count(string? word) =>
+        word is null ? null
+        : SmallNumbers.TryGetValue(word, out var n) ? n
+        : int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is > 0 and < 400 ? d
+        : null;
 
     private static Part? TryDate(IReadOnlyList<Token> t, int j)
     {
@@ -194,25 +309,56 @@ public sealed class UkDateTimeParser
         {
             return null;
         }
-        var w = t[j].Text;
-        if (w == "today")
+        string? W(int k) => k < t.Count ? t[k].Text : null;
+        var w = t[j].Bare; // "tomorrow's session"
+        if (w is "today" or "tdy")
         {
             return new Part(j + 1, new RelativeDays(0));
+        }
+        if (w == "day" && W(j + 1) == "after" && W(j + 2) is { } after && Tomorrow.Contains(after))
+        {
+            return new Part(j + 3, new RelativeDays(2));
         }
         if (Tomorrow.Contains(w))
         {
             return new Part(j + 1, new RelativeDays(1));
         }
+        // "in 3 days", "in two weeks", "in a fortnight"
+        if (w == "in" && W(j + 1) == "a" && W(j + 2) == "fortnight")
+        {
+            return new Part(j + 3, new RelativeDays(14));
+        }
+        if (w == "in" && Count(W(j + 1)) is { } n && W(j + 2) is "day" or "days" or "week" or "weeks")
+        {
+            return new Part(j + 3, new RelativeDays(W(j + 2)!.StartsWith('w') ? 7 * n : n));
+        }
+        // "a week today", "a week tomorrow"
+        if (w is "a" or "one" && W(j + 1) == "week" && W(j + 2) is "today" or "tomorrow")
+        {
+            return new Part(j + 3, new RelativeDays(W(j + 2) == "today" ? 7 : 8));
+        }
+        // "the 9th" with no month: this month or the next that has it.
+        if (SuffixedDay.Match(w) is { Success: true } suffixed && !(W(j + 1) is { } maybeMonth && (Months.ContainsKey(maybeMonth) || maybeMonth == "of")))
+        {
+            var dom = int.Parse(suffixed.Groups[1].Value, CultureInfo.InvariantCulture);
+            return dom is >= 1 and <= 31
+                ? new Part(j + 1, new DayOfMonth(dom))
+                : new Part(j + 1, Error: Problem(t[j].Raw, "date", $"no month has a {dom}th day"));
+        }
 
         DayOfWeek day;
         var next = false;
         int k;
-        if ((w is "next" or "this") && j + 1 < t.Count && Weekdays.TryGetValue(t[j + 1].Text, out day))
+        if ((w is "next" or "this" or "coming") && j + 1 < t.Count && Weekdays.TryGetValue(t[j + 1].Bare, out day))
         {
             next = w == "next";
             k = j + 2;
         }
-        else if (Weekdays.TryGetValue(w, out day))
+        else if (w == "this" && W(j + 1) == "coming" && j + 2 < t.Count && Weekdays.TryGetValue(t[j + 2].Bare, out day))
+        {
+            k = j + 3;
+        }
+        else if (Weekdays.TryGetValue(t[j].Bare, out day))
         {
             k = j + 1;
         }
@@ -318,73 +464,13 @@ public sealed class UkDateTimeParser
 
     private static Part? TryTime(IReadOnlyList<Token> t, int j, bool afterAt)
     {
-        if (j >= t.Count)
+        if (UkClock.Match(t, j, afterAt) is not { } found)
         {
             return null;
         }
-        var w = t[j].Text;
-        var raw = t[j].Raw;
-        if (w is "noon" or "midday")
-        {
-            return new Part(j + 1, Time: new TimeOnly(12, 0));
-        }
-        var glued = ClockWithMeridiem.Match(w);
-        if (glued.Success)
-        {
-            return WithMeridiem(j + 1, raw, glued.Groups[1].Value, glued.Groups[2].Value, glued.Groups[3].Value);
-        }
-        var number = ClockNumber.Match(w);
-        if (number.Success && j + 1 < t.Count && Meridiems.Contains(t[j + 1].Text))
-        {
-            return WithMeridiem(j + 2, Span(t, j, j + 2), number.Groups[1].Value, number.Groups[2].Value, t[j + 1].Text);
-        }
-        if (number.Success && j + 1 < t.Count && t[j + 1].Text is "o'clock" or "oclock")
-        {
-            return WithoutMeridiem(j + 2, Span(t, j, j + 2), number.Groups[1].Value, "");
-        }
-        var clock = Clock.Match(w);
-        if (clock.Success)
-        {
-            return WithoutMeridiem(j + 1, raw, clock.Groups[1].Value, clock.Groups[2].Value);
-        }
-        if (afterAt && number.Success && !number.Groups[2].Success)
-        {
-            return WithoutMeridiem(j + 1, raw, number.Groups[1].Value, "");
-        }
-        return null;
-    }
-
-    private static Part WithMeridiem(int next, string raw, string hourText, string minuteText, string meridiem)
-    {
-        var hour = int.Parse(hourText, CultureInfo.InvariantCulture);
-        var minute = minuteText.Length == 0 ? 0 : int.Parse(minuteText, CultureInfo.InvariantCulture);
-        var pm = meridiem.StartsWith('p');
-        if (minute > 59)
-        {
-            return new Part(next, Error: Problem(raw, "time", $"an hour only has 60 minutes"));
-        }
-        if (hour is >= 1 and <= 12)
-        {
-            return new Part(next, Time: new TimeOnly(hour % 12 + (pm ? 12 : 0), minute));
-        }
-        if (pm && hour is >= 13 and <= 23)
-        {
-            // "16:30pm" says the same thing twice; take it.
-            return new Part(next, Time: new TimeOnly(hour, minute));
-        }
-        return new Part(next, Error: Problem(raw, "time", "with am or pm the hour must be from 1 to 12"));
-    }
-
-    private static Part WithoutMeridiem(int next, string raw, string hourText, string minuteText)
-    {
-        var hour = int.Parse(hourText, CultureInfo.InvariantCulture);
-        var minute = minuteText.Length == 0 ? 0 : int.Parse(minuteText, CultureInfo.InvariantCulture);
-        if (hour > 23 || minute > 59)
-        {
-            return new Part(next, Error: Problem(raw, "time", "that isn't a time of day on a 24-hour clock"));
-        }
-        var writtenAs24Hour = hourText.Length == 2 || hour == 0 || hour >= 8;
-        return new Part(next, Time: new TimeOnly(writtenAs24Hour ? hour : hour + 12, minute));
+        return found.Error is not null
+            ? new Part(found.Reading?.Next ?? j + 1, Error: found.Error)
+            : new Part(found.Reading!.Next, Time: found.Reading.Time, Flexible: found.Reading.Flexible, Raw: found.Reading.Raw);
     }
 
     private static int FullYear(string text)
@@ -399,6 +485,12 @@ public sealed class UkDateTimeParser
     // ---- Resolving: which day the phrase means, given today ----
 
     internal DateTimeReading Resolve(Phrase phrase)
+    {
+        var reading = ResolveDay(phrase);
+        return reading.IsValid && phrase.Guess is not null && reading.Time is not null ? reading with { Guess = phrase.Guess } : reading;
+    }
+
+    private DateTimeReading ResolveDay(Phrase phrase)
     {
         if (phrase.Error is not null)
         {
@@ -418,6 +510,14 @@ public sealed class UkDateTimeParser
                 return reading.IsValid ? reading with { DateGiven = false } : reading;
             case RelativeDays r:
                 date = today.AddDays(r.Days);
+                break;
+            case DayOfMonth d:
+                var month = new DateOnly(today.Year, today.Month, 1);
+                while (d.Day > DateTime.DaysInMonth(month.Year, month.Month) || new DateOnly(month.Year, month.Month, d.Day) < today)
+                {
+                    month = month.AddMonths(1);
+                }
+                date = new DateOnly(month.Year, month.Month, d.Day);
                 break;
             case WeekdaySpec { NextWeek: true } w:
                 var mondayThisWeek = today.AddDays(-DaysSinceMonday(today.DayOfWeek));

@@ -27,7 +27,7 @@ public sealed class DateTimePrompt : Prompt<DateTimeOffset, DateTimePromptOption
 
     protected override Recognition<DateTimeOffset> Recognise(DialogContext dc, PromptState<DateTimePromptOptions> state)
     {
-        var reading = _parser.Read(dc.Input.Answer);
+        var reading = _parser.ReadAnswer(dc.Input.Answer);
         if (!reading.IsValid)
         {
             return Recognition<DateTimeOffset>.Failure(reading.Error!);

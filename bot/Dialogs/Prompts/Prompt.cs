@@ -1,6 +1,8 @@
 using Chexs.Bot.Dialogs.Engine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Chexs.Bot.Dialogs.Prompts;
 
@@ -24,6 +26,18 @@ public class PromptOptions
     public string? Help { get; set; }
     /// <summary>Unusable answers allowed before the prompt gives up and stops everything (nothing changed).</summary>
     public int MaxAttempts { get; set; } = 3;
+    /// <summary>The answer is free text (a reason, a form reference): never read as a new command, whatever its words.</summary>
+    public bool FreeText { get; set; }
+}
+
+/// <summary>Results prompts share.</summary>
+public static class PromptAnswers
+{
+    /// <summary>
+    /// Returned by a prompt begun with "typed text ends it" (summary card, blocked choice) when the text matches no
+    /// button: the dialog below reads <see cref="DialogInput.Answer"/> itself (a correction such as "make it 30 minutes").
+    /// </summary>
+    public const string TypedText = "\u2026typed";
 }
 
 /// <summary>A prompt's persisted state: its options, failed tries, and anything half-understood.</summary>
@@ -88,6 +102,7 @@ public abstract class Prompt<TValue, TOptions> : Dialog where TOptions : PromptO
             : _validator?.Invoke(dc, recognition.Value!);
         if (problem is null)
         {
+            FreezeClickedCard(dc, state);
             return await dc.EndDialogAsync(recognition.Value, cancellationToken);
         }
         state.Failures++;
@@ -97,6 +112,40 @@ public abstract class Prompt<TValue, TOptions> : Dialog where TOptions : PromptO
         }
         await dc.SendAsync(Question(dc, state, problem), cancellationToken);
         return DialogTurnResult.Waiting;
+    }
+
+    public override bool WouldAccept(DialogContext dc)
+    {
+        // On a copy: recognising may keep half an answer in the state (a date still needing a time).
+        var state = dc.State<PromptState<TOptions>>();
+        var copy = JsonConvert.DeserializeObject<PromptState<TOptions>>(JsonConvert.SerializeObject(state, FrameJson.Settings), FrameJson.Settings) ?? new();
+        var recognition = Recognise(dc, copy);
+        return recognition.Error is null && !(recognition.Value is string s && s == PromptAnswers.TypedText);
+    }
+
+    /// <summary>
+    /// A button of this question's card was clicked (an Action.Execute invoke): the card is replaced by a copy
+    /// without buttons that says what was chosen, so it cannot be clicked again.
+    /// </summary>
+    private void FreezeClickedCard(DialogContext dc, PromptState<TOptions> state)
+    {
+        if (dc.Turn.Activity.Type != ActivityTypes.Invoke || InvokeReply.Card(dc.Turn) is not null || dc.Input.Data is not { } data)
+        {
+            return;
+        }
+        if (Question(dc, state, null) is not IMessageActivity { Attachments: [{ Content: JObject card }, ..] })
+        {
+            return;
+        }
+        var answer = (string?)data[DialogInput.AnswerField];
+        var clicked = card.Descendants().OfType<JObject>()
+            .FirstOrDefault(o => (string?)o["type"] == "Action.Execute" && (string?)o["data"]?[DialogInput.AnswerField] == answer);
+        if (clicked is not null)
+        {
+            InvokeReply.ReplaceCard(dc.Turn, (string?)clicked["verb"] == ChoiceRendering.Verb
+                ? ChoiceRendering.Chosen(card, clicked)
+                : InvokeReply.Frozen(card, $"You chose: {(string?)clicked["title"]}"));
+        }
     }
 
     public override Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken) =>

@@ -11,6 +11,9 @@ public sealed class TextPrompt : Prompt<string, PromptOptions>
 
     protected override string FormatHelp => "Type your answer as a message.";
 
+    /// <summary>Only free text (a reason, a reference) keeps a command-like line; a name question lets it interrupt.</summary>
+    public override bool WouldAccept(DialogContext dc) => dc.State<PromptState<PromptOptions>>().Options.FreeText;
+
     protected override Recognition<string> Recognise(DialogContext dc, PromptState<PromptOptions> state) =>
         dc.Input.Answer is { Length: > 0 } answer
             ? Recognition<string>.Success(answer)

@@ -127,10 +127,10 @@ public sealed class AccessAndPrivacyTests : IDisposable
     public async Task A_button_from_a_question_that_has_finished_is_ignored_with_a_word()
     {
         var alex = _h.Personal(Person.Alex);
-        var programme = await alex.Say("book session");
+        var length = await alex.Say("book session with Sam Patel tomorrow 4pm");
         await alex.Say("cancel");
 
-        var stale = await alex.Press(programme, "Growth Programme");
+        var stale = await alex.Press(length, "45 minutes (usual)");
 
         Assert.Equal("That button belongs to a question that has already finished, so I've ignored it.", stale.Text);
     }

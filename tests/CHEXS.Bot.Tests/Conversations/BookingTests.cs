@@ -74,11 +74,8 @@ public sealed class BookingTests : IDisposable
     [Fact]
     public async Task Slot_by_slot_asks_only_for_what_is_missing_with_buttons_where_choices_are_few()
     {
-        var programme = await _alex.Say("book session");
-        Assert.Equal("Which programme is the session for?", Assert.Single(programme.Texts));
-        Assert.Equal(["Growth Programme", "Afterschool Leadership Programme"], programme.ButtonTitles);
-
-        var who = await _alex.Press(programme, "Growth Programme");
+        // Pupils first now: the programme is worked out from their records and asked only when they differ.
+        var who = await _alex.Say("book session");
         Assert.StartsWith("Who is the session with?", who.Text);
 
         var when = await _alex.Say("Sam Patel");
@@ -89,11 +86,23 @@ public sealed class BookingTests : IDisposable
         Assert.Equal(["45 minutes (usual)", "30 minutes", "60 minutes"], length.ButtonTitles);
 
         var summary = await _alex.Press(length, "45 minutes (usual)");
-        SummaryShows(summary.Card, "Growth Programme", "Tuesday 1 December 2026, 4:30pm to 5:15pm (UK time)", "One-to-one", "- Sam Patel");
+        SummaryShows(summary.Card, "Growth Programme", "Tuesday 1 December 2026, 4:30pm to 5:15pm (UK time)", "One-to-one", "- Sam Patel",
+            "Growth Programme: the programme Sam Patel is on");
 
         var booked = await _alex.Say("yes");
         Assert.Contains("Session booked", CardJson.Text(booked.Card));
         Assert.Equal(SessionStatus.Scheduled, _h.OnlySession().Status);
+    }
+
+    [Fact]
+    public async Task The_programme_is_asked_with_buttons_only_when_the_pupils_records_do_not_settle_it()
+    {
+        var programme = await _alex.Say("book session with Sam Patel and Zara Ahmed");
+        Assert.Equal("Which programme is the session for? (Sam Patel: Growth; Zara Ahmed: Afterschool Leadership)", Assert.Single(programme.Texts));
+        Assert.Equal(["Growth Programme", "Afterschool Leadership Programme"], programme.ButtonTitles);
+
+        var when = await _alex.Press(programme, "Growth Programme");
+        Assert.StartsWith("When should it start?", when.Text);
     }
 
     [Fact]
@@ -102,9 +111,11 @@ public sealed class BookingTests : IDisposable
         var which = await _alex.Say("book session growth with SP tomorrow 4pm for 45 min");
 
         Assert.Equal("\"SP\" could be more than one pupil. Which did you mean?", which.Text);
-        Assert.Equal(["Sam Patel (Northfield Academy)", "Sami Patil (Northfield Academy)"], which.ButtonTitles.Order());
+        // Labels say what differs (age, school year) and are short enough for Teams; the school and the rest sit underneath.
+        Assert.Equal(["Sam Patel (15, Y11)", "Sami Patil (14, Y10)"], which.ButtonTitles.Order());
+        Assert.All(which.ButtonDetails, d => Assert.Contains("Northfield Academy", d));
 
-        var summary = await _alex.Press(which, "Sami Patil (Northfield Academy)");
+        var summary = await _alex.Press(which, "Sami Patil (14, Y10)");
         SummaryShows(summary.Card, "- Sami Patil");
         Assert.DoesNotContain("Sam Patel", CardJson.Text(summary.Card));
     }

@@ -30,8 +30,10 @@ public sealed class ConsentTests : IDisposable
         Assert.StartsWith("Which pupil is the consent form for?", pupil.Text);
 
         // Mia Taylor has one recorded guardian, so there is nobody to choose between.
+        // A first name alone is said back (it used to be taken silently), then the question.
         var kind = await _alex.Say("Mia");
-        Assert.Equal("Is it an annual consent (a whole school year) or for one session?", kind.Text);
+        Assert.Equal("I took 'Mia' as Mia Taylor (Growth, 14).", kind.Texts[0]);
+        Assert.Equal("Is it an annual consent (a whole school year) or for one session?", kind.Texts[^1]);
         Assert.Equal(["Annual (a school year)", "One session"], kind.ButtonTitles);
 
         var year = await _alex.Press(kind, "Annual (a school year)");
@@ -120,7 +122,9 @@ public sealed class ConsentTests : IDisposable
 
         var session = await BookAsync("book session growth with Sam Patel tomorrow 4pm for 45 min");
         await _alex.Say("record consent");
-        var guardian = await _alex.Say("Sam");
+        // "Sam" fits Sam Patel and Sami Patil, so it is asked about (it used to be taken silently as Sam Patel).
+        var pupil = await _alex.Say("Sam");
+        var guardian = await _alex.Press(pupil, "Sam Patel (15, Y11)");
         var which = await _alex.Press(await _alex.Press(guardian, "Priya Patel (Mother)"), "One session");
         Assert.Equal("Which session is it for?", which.Text);
         var covers = await _alex.Press(which, Assert.Single(which.ButtonTitles));

@@ -113,12 +113,12 @@ internal sealed class Chat
 
     public Task<Replies> Say(string text) => Send(new Activity(ActivityTypes.Message) { Text = text, Locale = "en-GB" });
 
-    /// <summary>Presses a hero-card button (a prompt's choice): Teams sends its messageBack text and value.</summary>
+    /// <summary>Presses a prompt's choice button: an Adaptive Card Action.Execute, sent as Teams sends the invoke.</summary>
     public Task<Replies> Press(Replies replies, string title)
     {
         var button = replies.Buttons.FirstOrDefault(b => b.Title == title)
             ?? throw new Xunit.Sdk.XunitException($"No button \"{title}\"; buttons were: {string.Join(", ", replies.Buttons.Select(b => b.Title))}");
-        return Send(new Activity(ActivityTypes.Message) { Text = (string?)button.Text, Value = button.Value });
+        return Execute(button.Verb, (JObject)button.Data.DeepClone());
     }
 
     /// <summary>Clicks an Action.Execute button of an Adaptive Card, with typed inputs, as Teams sends the invoke.</summary>
@@ -168,6 +168,9 @@ internal sealed class Chat
     }
 }
 
+/// <summary>A prompt's choice button: its label, and what a click sends.</summary>
+internal sealed record ChoiceButton(string Title, string Verb, JObject Data);
+
 /// <summary>A message the bot updated: which one, and its new card.</summary>
 internal sealed record SentUpdate(string? Id, JObject? Card);
 
@@ -183,14 +186,26 @@ internal sealed class Replies(IReadOnlyList<IActivity> all)
 
     public string Text => string.Join("\n", Texts);
 
-    public IReadOnlyList<JObject> Cards => Messages.SelectMany(m => m.Attachments ?? [])
+    private IReadOnlyList<JObject> AllCards => Messages.SelectMany(m => m.Attachments ?? [])
         .Where(a => a.ContentType == "application/vnd.microsoft.card.adaptive")
         .Select(a => a.Content as JObject ?? JObject.FromObject(a.Content)).ToList();
 
+    /// <summary>The Adaptive Cards sent, except a prompt's choice buttons (see <see cref="Buttons"/>).</summary>
+    public IReadOnlyList<JObject> Cards => AllCards.Where(c => !IsChoiceCard(c)).ToList();
+
     public JObject Card => Assert.Single(Cards);
 
-    public IReadOnlyList<CardAction> Buttons => Messages.SelectMany(m => m.Attachments ?? [])
-        .Select(a => a.Content).OfType<HeroCard>().SelectMany(h => h.Buttons).ToList();
+    /// <summary>The buttons of a prompt's choices (Action.Execute with the choice verb), in order.</summary>
+    public IReadOnlyList<ChoiceButton> Buttons => AllCards.Where(IsChoiceCard)
+        .SelectMany(c => c.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "Action.Execute"))
+        .Select(o => new ChoiceButton((string)o["title"]!, (string)o["verb"]!, (JObject)o["data"]!)).ToList();
+
+    /// <summary>The line under each choice button, in order (what tells the choices apart).</summary>
+    public IReadOnlyList<string> ButtonDetails => AllCards.Where(IsChoiceCard)
+        .SelectMany(c => c.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "TextBlock")).Select(o => (string)o["text"]!).ToList();
+
+    private static bool IsChoiceCard(JObject card) =>
+        card.Descendants().OfType<JObject>().Any(o => (string?)o["verb"] == Chexs.Bot.Dialogs.Prompts.ChoiceRendering.Verb);
 
     public IReadOnlyList<string> ButtonTitles => Buttons.Select(b => b.Title).ToList();
 

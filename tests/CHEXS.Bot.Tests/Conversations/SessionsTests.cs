@@ -187,7 +187,9 @@ public sealed class SessionsTests : IDisposable
         var which = await _alex.Say("cancel session");
         Assert.Equal("Which session do you want to cancel?", which.Text);
         Assert.Equal(2, which.Buttons.Count);
-        var sure = await _alex.Press(which, which.ButtonTitles.Single(t => t.StartsWith(sami.Id)));
+        // Labels are the day, time and pupil now (the reference is in the line under the button).
+        Assert.Equal(["Thu 26 Nov 16:00 · Sam P.", "Fri 27 Nov 10:00 · Sami P."], which.ButtonTitles);
+        var sure = await _alex.Press(which, "Fri 27 Nov 10:00 · Sami P.");
         Assert.StartsWith($"Cancel {sami.Id}", sure.Text);
 
         var kept = await _alex.Say("no");
@@ -201,7 +203,8 @@ public sealed class SessionsTests : IDisposable
     {
         Assert.Contains("You have no upcoming sessions to cancel.", (await _alex.Say("cancel session")).Text);
         Assert.Equal("I can't find session S-ZZZZZ. Type \"my sessions\" to see yours.", (await _alex.Say("cancel session S-ZZZZZ")).Text);
-        Assert.Contains("doesn't look like a session reference", (await _alex.Say("cancel session tomorrow")).Text);
+        // "cancel session tomorrow" now means tomorrow's session; a malformed reference is still pointed out.
+        Assert.Contains("doesn't look like a session reference", (await _alex.Say("cancel session S-12345")).Text);
 
         var session = await BookAsync("book session growth with Sam Patel tomorrow 4pm for 45 min");
         var riley = await _h.Personal(Person.Riley).Say($"cancel session {session.Id}");
@@ -214,7 +217,15 @@ public sealed class SessionsTests : IDisposable
     {
         var session = await BookAsync("book session growth with Sam Patel tomorrow 4pm for 45 min");
 
-        var moved = await _alex.Say($"reschedule session {session.Id} to Fri 5pm");
+        // Like cancel, a move is confirmed first: old time, new time, who will be told; nothing moves yet.
+        var confirm = await _alex.Say($"reschedule session {session.Id} to Fri 5pm");
+        Assert.Equal(Local(2026, 11, 26, 16), Reload(session).Start);
+        var card = CardJson.Text(confirm.Card);
+        Assert.Contains("Thursday 26 November 2026, 4:00pm to 4:45pm", card);
+        Assert.Contains("Friday 27 November 2026, 5:00pm to 5:45pm", card);
+        Assert.Contains("Priya Patel and Arjun Patel (Sam Patel's guardians) will get the new time by email", card);
+
+        var moved = await _alex.Click(confirm.Card, "Move it");
 
         Assert.StartsWith($"Moved {session.Id} from Thursday 26 November 2026, 4:00pm to 4:45pm (UK time) to Friday 27 November 2026, 5:00pm to 5:45pm (UK time).", moved.Text);
         Assert.Equal(Local(2026, 11, 27, 17), Reload(session).Start);
@@ -227,7 +238,7 @@ public sealed class SessionsTests : IDisposable
         var sami = await BookAsync("book session growth with Sami Patil Fri 10:00 for 30 min");
 
         var which = await _alex.Say("reschedule session");
-        var when = await _alex.Press(which, which.ButtonTitles.Single(t => t.StartsWith(sam.Id)));
+        var when = await _alex.Press(which, "Thu 26 Nov 16:00 · Sam P.");
         Assert.StartsWith($"When should {sam.Id} move to? It's now Thursday 26 November 2026, 4:00pm to 4:45pm (UK time).", when.Text);
 
         var refused = await _alex.Say("Fri 10:15");
@@ -235,7 +246,8 @@ public sealed class SessionsTests : IDisposable
         Assert.Equal("I can't move the session to that time", (string?)refused.Card["body"]![0]!["text"]);
         Assert.StartsWith("Nothing was moved. Give another time", refused.Text);
 
-        var moved = await _alex.Say("Fri 2pm");
+        var confirm = await _alex.Say("Fri 2pm");
+        var moved = await _alex.Click(confirm.Card, "Move it");
         Assert.StartsWith($"Moved {sam.Id}", moved.Text);
         Assert.Equal(Local(2026, 11, 27, 14), Reload(sam).Start);
     }

@@ -29,11 +29,13 @@ public class DialogEngineTests
         Value = new JObject { ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = "answer", ["data"] = data } },
     };
 
-    private static string PromptIdOfFirstButton(IActivity activity)
+    private static IReadOnlyList<JObject> ButtonsOf(IActivity activity)
     {
-        var card = (HeroCard)((IMessageActivity)activity).Attachments.Single().Content;
-        return (string)((JObject)card.Buttons[0].Value)[DialogInput.PromptIdField]!;
+        var card = (JObject)((IMessageActivity)activity).Attachments.Single().Content;
+        return card.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "Action.Execute").ToList();
     }
+
+    private static string PromptIdOfFirstButton(IActivity activity) => (string)ButtonsOf(activity)[0]["data"]![DialogInput.PromptIdField]!;
 
     [Theory]
     [MemberData(nameof(Storages))]
@@ -45,9 +47,10 @@ public class DialogEngineTests
             .Send("Sam").AssertReply(a =>
             {
                 Assert.Equal("One-to-one or group?", ((IMessageActivity)a).Text);
-                var card = Assert.IsType<HeroCard>(((IMessageActivity)a).Attachments.Single().Content);
-                Assert.Equal(["One-to-one", "Group"], card.Buttons.Select(b => b.Title));
-                Assert.All(card.Buttons, b => Assert.Equal(ActionTypes.MessageBack, b.Type));
+                // Adaptive Card Action.Execute buttons (messageBack hero cards are dead in the Agents Playground).
+                Assert.Equal("application/vnd.microsoft.card.adaptive", ((IMessageActivity)a).Attachments.Single().ContentType);
+                Assert.Equal(["One-to-one", "Group"], ButtonsOf(a).Select(b => (string?)b["title"]));
+                Assert.All(ButtonsOf(a), b => Assert.Equal("prompt.choice", (string?)b["verb"]));
             })
             .Send("group").AssertReply("When should it start?")
             .Send("tomorrow 4pm").AssertReply("How long?")
@@ -190,7 +193,7 @@ public class DialogEngineTests
             .Send("Sam").AssertReply(a => kindPromptId = PromptIdOfFirstButton(a))
             .StartTestAsync();
 
-        // messageBack from the hero card: no text, the answer and the prompt's id in the value.
+        // An Action.Submit-style message: no text, the answer and the prompt's id in the value.
         await h.Flow()
             .Send(Click(new JObject { ["answer"] = "group", ["promptId"] = kindPromptId }))
             .AssertReply("When should it start?")
@@ -382,4 +385,61 @@ public class DialogEngineTests
     [InlineData("?", true)]
     [InlineData("helpful", false)]
     public void Help_words(string text, bool isHelp) => Assert.Equal(isHelp, DialogRunner.IsHelp(text));
+
+    /// <summary>"list" changes nothing; "switch" would drop what is under way.</summary>
+    private sealed class DemoInterruptions : IInterruptionReader
+    {
+        public Task<Interruption?> ReadAsync(DialogContext dc, string text, CancellationToken cancellationToken) => Task.FromResult(text switch
+        {
+            "list" => new Interruption(text, true, "list things"),
+            "switch" or "group" => new Interruption(text, false, "switch to something else"),
+            _ => null,
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task A_read_only_command_runs_mid_question_and_the_question_comes_back(string storage)
+    {
+        using var h = new DialogHarness(storage) { Interruptions = new DemoInterruptions() };
+        h.Restart();
+        await h.Flow()
+            .Send("book").AssertReply("Who is the session with?")
+            .Send("list").AssertReply("ran list").AssertReply("Back to booking a demo session:").AssertReply("Who is the session with?")
+            .Send("Sam").AssertReply("One-to-one or group?")
+            .StartTestAsync();
+        Assert.Equal(DemoPrompts.Choice, h.ActiveNow);
+    }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task Another_command_mid_question_asks_first_no_carries_on_yes_stops_and_runs_it(string storage)
+    {
+        using var h = new DialogHarness(storage) { Interruptions = new DemoInterruptions() };
+        h.Restart();
+        await h.Flow()
+            .Send("book").AssertReply("Who is the session with?")
+            .Send("switch").AssertReply("Stop booking a demo session and switch to something else instead?")
+            .Send("no").AssertReply("OK, let's carry on booking a demo session.").AssertReply("Who is the session with?")
+            .Send("switch").AssertReply("Stop booking a demo session and switch to something else instead?")
+            .Send("yes").AssertReply("OK. I've stopped booking a demo session. Nothing has been changed.").AssertReply("ran switch")
+            .StartTestAsync();
+        Assert.Null(h.ActiveNow);
+        Assert.Empty(h.Booked);
+    }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task A_line_that_the_waiting_prompt_accepts_is_an_answer_not_an_interruption(string storage)
+    {
+        using var h = new DialogHarness(storage) { Interruptions = new DemoInterruptions() };
+        h.Restart();
+        await h.Flow()
+            .Send("book").AssertReply("Who is the session with?")
+            .Send("Sam").AssertReply("One-to-one or group?")
+            .Send("group").AssertReply("When should it start?")   // the choice prompt accepts it: an answer, not a command
+            .Send("switch").AssertReply("Stop booking a demo session and switch to something else instead?")
+            .Send("tomorrow 4pm").AssertReply("How long?")        // neither yes nor no: the waiting question's answer
+            .StartTestAsync();
+    }
 }

@@ -51,19 +51,23 @@ public sealed class DialogHarness : IDisposable
     public DialogTurnResult LastResult => Results[^1];
     public string? ActiveNow => ActiveAfterTurn[^1];
 
+    /// <summary>Reads lines as commands of their own while a question waits (none: every line goes to the dialog).</summary>
+    public IInterruptionReader? Interruptions { get; set; }
+
     public void Restart()
     {
         State = new ConversationState(Storage);
         var parser = new UkDateTimeParser(Clock, new SafeguardingOptions().Zone);
         Runner = new DialogRunner(State, new DialogSet(
         [
+            new ConfirmInterruptionDialog(),
             .. StandardPrompts.Create(parser),
             new DurationPrompt(DemoPrompts.Length, (dc, length) => length.TotalMinutes > 60 ? "Sessions can be at most 60 minutes (G1)." : null),
             new DemoForm(),
             new DemoBookingDialog(Booked),
             new GreetingDialog(),
             new MenuDialog(),
-        ]));
+        ]), Interruptions);
     }
 
     public static readonly JObject ConsentCard = JObject.Parse("""
@@ -77,7 +81,15 @@ public sealed class DialogHarness : IDisposable
     public TestFlow Flow() => new(Adapter, async (turn, ct) =>
     {
         var result = await Runner.ContinueAsync(turn, ct);
-        if (result.Status == DialogTurnStatus.Empty)
+        if (result is { Status: DialogTurnStatus.Interrupted, Result: Interruption interruption })
+        {
+            await turn.SendActivityAsync($"ran {interruption.Text}", cancellationToken: ct);
+            if (interruption.ReadOnly)
+            {
+                await Runner.ResumeAfterInterruptionAsync(turn, ct);
+            }
+        }
+        else if (result.Status == DialogTurnStatus.Empty)
         {
             result = turn.Activity.Text switch
             {

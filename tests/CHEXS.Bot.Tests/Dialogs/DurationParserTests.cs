@@ -60,4 +60,15 @@ public class DurationParserTests
         Assert.False(reading.IsValid);
         Assert.Contains(because, reading.Error);
     }
+
+    [Theory]
+    [InlineData("99999999999999999999999999999999 minutes")]
+    [InlineData("for 99999999999999999999999999999999.5 hours")]
+    public void Absurdly_long_numbers_are_refused_not_thrown(string text)
+    {
+        Assert.False(DurationParser.Read(text).IsValid);
+    }
+
+    [Fact]
+    public void Digits_of_other_scripts_are_read() => Assert.Equal(TimeSpan.FromMinutes(45), DurationParser.Read("٤٥ min").Value);
 }

@@ -98,6 +98,20 @@ public class PupilNameMatcherTests
     }
 
     [Fact]
+    public void A_first_name_that_is_also_the_start_of_a_slightly_longer_one_is_ambiguous()
+    {
+        var samiPatil = new PupilName("P9", "Sami", "Patil");
+        var match = PupilNameMatcher.Match("Sam", [SamPatel, samiPatil]);
+        Assert.Equal(NameMatchKind.Ambiguous, match.Kind);
+        Assert.Equal(["P1", "P9"], match.Candidates.Select(c => c.Id).Order());
+
+        // The longer name typed is not the shorter one's, and a full name is exact.
+        Assert.Equal("P9", PupilNameMatcher.Match("Sami", [SamPatel, samiPatil]).Pupil?.Id);
+        Assert.True(PupilNameMatcher.Match("Sam Patel", [SamPatel, samiPatil]).Exact);
+        Assert.False(PupilNameMatcher.Match("Sam Patl", [SamPatel, samiPatil]).Exact);
+    }
+
+    [Fact]
     public void Shared_initials_are_ambiguous()
     {
         var sarahPrice = new PupilName("P7", "Sarah", "Price");

@@ -207,4 +207,49 @@ public class UkDateTimeParserTests
         var parser = UkDateTimeParser.For(new FakeTimeProvider(), new SafeguardingOptions { TimeZone = "Europe/London" });
         Assert.Equal(London.Id, parser.Zone.Id);
     }
+
+    [Theory]
+    [InlineData("half four", "2026-11-25T16:30", "4:30pm — I took 'half four' as afternoon")]
+    [InlineData("half past four on Friday", "2026-11-27T16:30", "4:30pm — I took 'half past four' as afternoon")]
+    [InlineData("next Tuesday at half four", "2026-12-01T16:30", "4:30pm — I took 'half four' as afternoon")]
+    [InlineData("quarter to five tomorrow", "2026-11-26T16:45", "4:45pm — I took 'quarter to five' as afternoon")]
+    [InlineData("twenty past three tomorrow", "2026-11-26T15:20", "3:20pm — I took 'twenty past three' as afternoon")]
+    [InlineData("tomorrow at half ten", "2026-11-26T10:30", "10:30am — I took 'half ten' as morning")]
+    [InlineData("Thursday four o'clock", "2026-11-26T16:00", "4:00pm — I took 'four o'clock' as afternoon")]
+    [InlineData("noon tomorrow", "2026-11-26T12:00", null)]
+    [InlineData("midday Friday", "2026-11-27T12:00", null)]
+    [InlineData("tomorrow at 4 in the afternoon", "2026-11-26T16:00", null)]
+    [InlineData("half nine tomorrow morning", "2026-11-26T09:30", null)]
+    [InlineData("half four pm tomorrow", "2026-11-26T16:30", null)]
+    public void UK_spoken_times_are_read_and_an_inferred_am_pm_is_said_back(string text, string expectedLocal, string? guess)
+    {
+        var reading = Wednesday.ReadAnswer(text);
+        Assert.True(reading.IsValid, reading.Error);
+        Assert.Equal(Gmt(expectedLocal), reading.Start);
+        Assert.Equal(guess, reading.Guess);
+    }
+
+    [Theory]
+    [InlineData("٤pm tomorrow", "2026-11-26T16:00")]      // Arabic-Indic
+    [InlineData("۴pm tomorrow", "2026-11-26T16:00")]      // Extended Arabic-Indic (Persian)
+    [InlineData("４:３０ｐｍ tomorrow", "2026-11-26T16:30")] // fullwidth
+    [InlineData("𝟒pm tomorrow", "2026-11-26T16:00")]      // mathematical bold
+    [InlineData("४:३० pm tomorrow", "2026-11-26T16:30")]   // Devanagari
+    public void Digits_of_any_script_are_read(string text, string expectedLocal)
+    {
+        var reading = Wednesday.Read(text);
+        Assert.True(reading.IsValid, reading.Error);
+        Assert.Equal(Gmt(expectedLocal), reading.Start);
+    }
+
+    [Theory]
+    [InlineData("٤٥pm")]
+    [InlineData("४:७५")]
+    [InlineData("१२३४५६७८९०१२३४५६७८९०")]
+    [InlineData("\u202E4pm\u202C tomorrow \uFEFF")]
+    public void Odd_digits_never_throw(string text)
+    {
+        var reading = Wednesday.Read(System.Text.RegularExpressions.Regex.Unescape(text));
+        Assert.True(reading.IsValid || reading.Error!.StartsWith("I couldn't read", StringComparison.Ordinal), reading.Error);
+    }
 }

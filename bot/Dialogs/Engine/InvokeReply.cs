@@ -1,7 +1,7 @@
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
 
-namespace Chexs.Bot.Dialogs.Conversations;
+namespace Chexs.Bot.Dialogs.Engine;
 
 /// <summary>
 /// The card that replaces a clicked card when a dialog answers an Action.Execute click. A dialog sets it
