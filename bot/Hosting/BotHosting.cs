@@ -27,6 +27,12 @@ public static class BotHosting
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RefusedRequests>();
         services.AddSingleton<ChannelCaller>();
+        services.Configure<MemoryOptions>(config.GetSection(MemoryOptions.Section));
+        services.AddSingleton<IdleMemoryTrimmer>();
+        if (!forCommandLine)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrimmer>());
+        }
         services.Configure<Safeguarding.SafeguardingOptions>(config.GetSection(Safeguarding.SafeguardingOptions.Section));
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
         services.AddSingleton(sp =>
@@ -98,8 +104,10 @@ public static class BotHosting
         });
         // Every refused request (any 4xx) is one Warning line, rate-limited (see RefusedRequests).
         var refusals = app.Services.GetRequiredService<RefusedRequests>();
+        var trimmer = app.Services.GetRequiredService<IdleMemoryTrimmer>();
         app.Use(async (http, next) =>
         {
+            trimmer.NoteRequest();
             await next(http);
             if (http.Response.StatusCode is >= 400 and < 500) refusals.Record(http);
         });
