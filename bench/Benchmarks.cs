@@ -236,7 +236,7 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector) : 
 
     public async Task<MemoryData> MemoryAsync(bool gcVariants)
     {
-        var runs = new List<MemoryRun> { await MemoryAfterLoad.RunAsync(_http, connector, settings, this, "as shipped", "bot/CHEXS.Bot.csproj (runtimeconfig)", new Dictionary<string, string>()) };
+        var runs = new List<MemoryRun> { await MemoryAfterLoad.RunAsync(_http, connector, settings, this, "as shipped", "server GC with DATAS, idle trim", new Dictionary<string, string>()) };
         if (gcVariants)
         {
             foreach (var (name, description, environment) in MemoryAfterLoad.Variants)

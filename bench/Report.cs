@@ -266,8 +266,10 @@ public sealed class Report
         md.AppendLine(Stamp("memory", m));
         md.AppendLine();
         md.AppendLine($"A new bot process settles (3 s), takes {d.Conversations} concurrent conversations of the {d.Workload} workload for {d.LoadSeconds:0} s, then is left");
-        md.AppendLine($"alone for {d.IdleSeconds:0} s while its working set (RSS) is sampled every 5 s. \"As shipped\" runs with the GC settings of `bot/CHEXS.Bot.csproj`;");
-        md.AppendLine("the other rows (`scripts/bench.sh memory --gc-variants`) are the same run with the runtime's `DOTNET_` GC variables, which override them.");
+        md.AppendLine($"alone for {d.IdleSeconds:0} s while its working set (RSS) is sampled every 5 s. \"As shipped\" runs with the GC settings of `bot/CHEXS.Bot.csproj`");
+        md.AppendLine("(server GC, DATAS pinned on) and the idle trim (`Memory:TrimWhenIdle`); the other rows (`scripts/bench.sh memory --gc-variants`) are the same run");
+        md.AppendLine("with the setting shown changed, through the bot's settings or the runtime's `DOTNET_` GC variables (which override the runtimeconfig). What the");
+        md.AppendLine("working set is made of, and why, is in the analysis at the end (\"Memory after load\").");
         md.AppendLine();
         md.AppendLine("| GC settings | idle before | peak | end of load | idle 5 s | 15 s | 30 s | anonymous at 30 s | turns/s | bot CPU per turn | errors |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

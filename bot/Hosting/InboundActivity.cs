@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
@@ -65,9 +64,6 @@ public static class InboundActivity
         }
         return ActivityShape.SchemaProblem(body) is { } schema ? BadRequest(schema) : null;
     }
-
-    /// <summary>Null when the body is a usable activity, else why not (used by tests and tools).</summary>
-    public static string? Problem(string body) => Problem(Encoding.UTF8.GetBytes(body))?.Reason;
 
     /// <summary>
     /// Checks the content type, reads the body (buffered, so the SDK can read it again) and checks it.
