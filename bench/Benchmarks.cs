@@ -31,8 +31,8 @@ public sealed record StartupRun(bool FreshDatabase, double HealthyMs, double Fir
 
 public sealed record StartupData(List<StartupRun> Runs, double IdleWaitSeconds);
 
-/// <summary>The four measurements of issue 8, each in its own method.</summary>
-public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
+/// <summary>The measurements of issue 8 (and the memory-after-load one of the edges issue), each in its own method.</summary>
+public sealed class Benchmarks(RunSettings settings, FakeConnector connector) : IWorkloadFactory
 {
     private readonly HttpClient _http = TurnLoad.NewClient();
 
@@ -72,6 +72,8 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
         }
         return new TurnsData(workload.Name, workload.Description, "the same two messages per run, each answered with one text reply", levels, botIdle, echoIdle);
     }
+
+    public Task<IWorkload> ChooseAsync(ChildProcess bot) => ChooseWorkloadAsync(bot);
 
     /// <summary>The booking dialog when the bot has it (it answers a booking line with Confirm), else help + unknown text.</summary>
     private async Task<IWorkload> ChooseWorkloadAsync(ChildProcess bot)
@@ -228,6 +230,21 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector)
         var run = new StartupRun(fresh, healthy.TotalMilliseconds, answered.TotalMilliseconds, recorder.Turns.Summarise().Max, idle.WorkingSetMiB, idle.AnonymousMiB);
         Log($"startup ({(fresh ? "new database" : "restart")}): healthy {run.HealthyMs:0} ms, first answer {run.FirstTurnMs:0} ms (turn {run.FirstTurnLatencyMs:0} ms), idle working set {run.IdleWorkingSetMiB:0} MiB");
         return run;
+    }
+
+    // ---- 5. Memory after a burst of load, and after idling ----
+
+    public async Task<MemoryData> MemoryAsync(bool gcVariants)
+    {
+        var runs = new List<MemoryRun> { await MemoryAfterLoad.RunAsync(_http, connector, settings, this, "as shipped", "server GC with DATAS, idle trim", new Dictionary<string, string>()) };
+        if (gcVariants)
+        {
+            foreach (var (name, description, environment) in MemoryAfterLoad.Variants)
+            {
+                runs.Add(await MemoryAfterLoad.RunAsync(_http, connector, settings, this, name, description, environment));
+            }
+        }
+        return new MemoryData(runs[0].Workload, MemoryAfterLoad.Conversations, settings.Quick ? 10 : 20, MemoryAfterLoad.IdleSeconds, runs);
     }
 
     internal static void Log(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");

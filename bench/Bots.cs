@@ -14,11 +14,14 @@ public static class Bots
     };
 
     /// <summary>The real bot: <c>dotnet bot/bin/Release/net10.0/CHEXS.Bot.dll --urls http://127.0.0.1:PORT</c>, Development settings.</summary>
-    public static ChildProcess StartChexs(string folder, string logName = "bot.log")
+    /// <param name="environment">Extra environment variables (e.g. the runtime's DOTNET_gcServer), over the bot's own settings.</param>
+    public static ChildProcess StartChexs(string folder, string logName = "bot.log", IDictionary<string, string>? environment = null)
     {
         if (!File.Exists(Repo.BotDll)) throw new FileNotFoundException($"Build the bot first ({Repo.Configuration}): {Repo.BotDll}");
         var port = ChildProcess.FreePort();
-        return ChildProcess.Start(Repo.BotDll, ["--urls", $"http://127.0.0.1:{port}"], BotSettings(folder), Path.Combine(folder, logName), port);
+        var settings = BotSettings(folder);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) settings[k] = v;
+        return ChildProcess.Start(Repo.BotDll, ["--urls", $"http://127.0.0.1:{port}"], settings, Path.Combine(folder, logName), port);
     }
 
     /// <summary>The echo bot (the ceiling), hosted by the bench executable itself in its own process.</summary>

@@ -111,6 +111,12 @@ public sealed class ChildProcess : IAsyncDisposable
 
 public sealed record ProcessMemory(double WorkingSetMiB, double PeakWorkingSetMiB, double AnonymousMiB)
 {
+    /// <summary>Resident pages of mapped files (assemblies, native libraries).</summary>
+    public double FileMiB { get; init; }
+    /// <summary>Resident shared memory: on Linux mostly the runtime's double-mapped executable memory (JIT-compiled code, W^X).</summary>
+    public double SharedMiB { get; init; }
+    public int Threads { get; init; }
+
     public static ProcessMemory Of(int pid)
     {
         double Kb(string key)
@@ -118,14 +124,19 @@ public sealed record ProcessMemory(double WorkingSetMiB, double PeakWorkingSetMi
             try
             {
                 var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal));
-                return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+                return line is null ? double.NaN : long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
             }
             catch (IOException)
             {
                 return double.NaN;
             }
         }
-        return new ProcessMemory(Kb("VmRSS"), Kb("VmHWM"), Kb("RssAnon"));
+        return new ProcessMemory(Kb("VmRSS"), Kb("VmHWM"), Kb("RssAnon"))
+        {
+            FileMiB = Kb("RssFile"),
+            SharedMiB = Kb("RssShmem"),
+            Threads = (int)(Kb("Threads") * 1024),
+        };
     }
 
     public static ProcessMemory Self() => Of(Environment.ProcessId);

@@ -1,7 +1,8 @@
 using Chexs.Bot.Bench;
 
 // CHEXS Bot benchmarks (issue 8). Usage:
-//   dotnet run -c Release --project bench -- [all|turns|approvals|scheduler|startup|report] [--quick] [--no-docs]
+//   dotnet run -c Release --project bench -- [all|turns|approvals|scheduler|startup|memory|report] [--quick] [--no-docs] [--gc-variants]
+// (memory --gc-variants also measures the GC settings the shipped ones were chosen against.)
 // Writes docs/benchmarks.json (results per section, with machine and commit) and regenerates
 // docs/benchmarks.md from it. Child-process verbs (used by the bench itself): echo-server,
 // scheduler-generate, scheduler-probe.
@@ -19,11 +20,11 @@ switch (args.FirstOrDefault())
         return await Profiling.ApprovalsAsync(args[1..]);
 }
 
-var verbs = new[] { "all", "turns", "approvals", "scheduler", "startup", "report" };
+var verbs = new[] { "all", "turns", "approvals", "scheduler", "startup", "memory", "report" };
 var verb = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 if (!verbs.Contains(verb) || args.Contains("--help"))
 {
-    Console.Error.WriteLine($"usage: bench [{string.Join('|', verbs)}] [--quick] [--no-docs]");
+    Console.Error.WriteLine($"usage: bench [{string.Join('|', verbs)}] [--quick] [--no-docs] [--gc-variants]");
     return args.Contains("--help") ? 0 : 2;
 }
 #if DEBUG
@@ -49,6 +50,7 @@ if (verb is "all" or "startup") report.Set("startup", machine, quick, await benc
 if (verb is "all" or "turns") report.Set("turns", machine, quick, await bench.TurnsAsync());
 if (verb is "all" or "approvals") report.Set("approvals", machine, quick, await bench.ApprovalsAsync());
 if (verb is "all" or "scheduler") report.Set("scheduler", machine, quick, await bench.SchedulerAsync());
+if (verb is "all" or "memory") report.Set("memory", machine, quick, await bench.MemoryAsync(args.Contains("--gc-variants")));
 Benchmarks.Log($"done in {(DateTimeOffset.UtcNow - started).TotalMinutes:0.0} min");
 
 if (!args.Contains("--no-docs"))

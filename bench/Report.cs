@@ -85,6 +85,7 @@ public sealed class Report
         Approvals(md, m);
         Scheduler(md, m);
         Startup(md, m);
+        Memory(md, m);
         if (File.Exists(NotesPath))
         {
             md.AppendLine(File.ReadAllText(NotesPath).TrimEnd());
@@ -133,6 +134,13 @@ public sealed class Report
             md.AppendLine(Row("start-up to the first answered turn ≤ 3 s", $"{restart / 1000:0.00} s restart (existing database); {fresh / 1000:0.00} s first run (new database, seed import)", restart <= 3000));
             var idle = Median(startup.Runs.Select(r => r.IdleWorkingSetMiB));
             md.AppendLine(Row("idle working set ≤ 200 MB", $"{idle:0} MiB ({idle * 1.048576:0} MB)", idle * 1.048576 <= 200));
+        }
+        var memory = Data<MemoryData>("memory");
+        if (memory?.Runs.FirstOrDefault() is { } shipped)
+        {
+            md.AppendLine(Row($"{MemoryData.IdleTarget} s after a {memory.Conversations}-conversation load, working set back within {MemoryData.NearIdleMiB} MiB of idle",
+                $"{shipped.IdleBeforeLoadMiB:0} MiB idle → {shipped.PeakMiB:0} MiB peak → {shipped.AfterIdleMiB:0} MiB after {memory.IdleSeconds} s idle",
+                shipped.AfterIdleMiB - shipped.IdleBeforeLoadMiB <= MemoryData.NearIdleMiB));
         }
         md.AppendLine();
     }
@@ -246,6 +254,32 @@ public sealed class Report
         {
             md.AppendLine($"| {i++ / 2 + 1} | {(r.FreshDatabase ? "new" : "restart")} | {Ms(r.HealthyMs)} | {Ms(r.FirstTurnMs)} | {Ms(r.FirstTurnLatencyMs)} | {r.IdleWorkingSetMiB:0} MiB | {r.IdleAnonymousMiB:0} MiB |");
         }
+        md.AppendLine();
+    }
+
+    private void Memory(StringBuilder md, Machine m)
+    {
+        var d = Data<MemoryData>("memory");
+        if (d is null) return;
+        md.AppendLine("## 5. Memory after load");
+        md.AppendLine();
+        md.AppendLine(Stamp("memory", m));
+        md.AppendLine();
+        md.AppendLine($"A new bot process settles (3 s), takes {d.Conversations} concurrent conversations of the {d.Workload} workload for {d.LoadSeconds:0} s, then is left");
+        md.AppendLine($"alone for {d.IdleSeconds:0} s while its working set (RSS) is sampled every 5 s. \"As shipped\" runs with the GC settings of `bot/CHEXS.Bot.csproj`");
+        md.AppendLine("(server GC, DATAS pinned on) and the idle trim (`Memory:TrimWhenIdle`); the other rows (`scripts/bench.sh memory --gc-variants`) are the same run");
+        md.AppendLine("with the setting shown changed, through the bot's settings or the runtime's `DOTNET_` GC variables (which override the runtimeconfig). What the");
+        md.AppendLine("working set is made of, and why, is in the analysis at the end (\"Memory after load\").");
+        md.AppendLine();
+        md.AppendLine("| GC settings | idle before | peak | end of load | idle 5 s | 15 s | 30 s | anonymous at 30 s | turns/s | bot CPU per turn | errors |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in d.Runs)
+        {
+            string At(int s) => r.Idle.FirstOrDefault(x => (int)x.SecondsAfterLoad == s) is { } x ? $"{x.WorkingSetMiB:0}" : "–";
+            md.AppendLine($"| {r.Name} ({r.Settings}) | {r.IdleBeforeLoadMiB:0} | {r.PeakMiB:0} | {r.EndOfLoadMiB:0} | {At(5)} | {At(15)} | {At(30)} | {r.AfterIdleAnonymousMiB:0} | {r.TurnsPerSecond:N0} | {r.BotCpuMsPerTurn:0.00} ms | {r.Errors} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Working sets in MiB.");
         md.AppendLine();
     }
 

@@ -3,7 +3,8 @@
 #
 #   scripts/bench.sh                     all four sections (about 6–8 minutes on 2 cores)
 #   scripts/bench.sh turns --quick       one section, shorter windows / fewer sizes
-#   sections: all | turns | approvals | scheduler | startup
+#   scripts/bench.sh memory --gc-variants   memory after load, also under the GC settings the shipped ones were chosen against
+#   sections: all | turns | approvals | scheduler | startup | memory
 #
 # Not part of the test command: the tests stay fast and deterministic; this measures.
 # Scratch databases and logs go to data/bench/ (git-ignored).

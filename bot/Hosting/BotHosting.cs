@@ -24,7 +24,17 @@ public static class BotHosting
             ProductionSettings.ThrowIfRefused(config, builder.Environment);
         }
 
+        // Nothing a request carries reaches a log line with its control characters (ANSI escapes, CR/LF).
+        EscapingLoggerFactory.Install(services);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RefusedRequests>();
+        services.AddSingleton<ChannelCaller>();
+        services.Configure<MemoryOptions>(config.GetSection(MemoryOptions.Section));
+        services.AddSingleton<IdleMemoryTrimmer>();
+        if (!forCommandLine)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrimmer>());
+        }
         services.Configure<Safeguarding.SafeguardingOptions>(config.GetSection(Safeguarding.SafeguardingOptions.Section));
         services.PostConfigure<Safeguarding.SafeguardingOptions>(o => Safeguarding.ConcernsContactSettings.ApplyLegacyKeys(o, config));
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
@@ -81,7 +91,7 @@ public static class BotHosting
 
         if (!forCommandLine && StartupGuards.IsUnauthenticated(config))
         {
-            builder.WebHost.UseUrls(StartupGuards.LoopbackOnly(config["urls"] ?? config["ASPNETCORE_URLS"]));
+            LoopbackOnly.Apply(builder);
         }
         return builder;
     }
@@ -98,13 +108,36 @@ public static class BotHosting
             log.LogWarning("{Deprecation}", Safeguarding.ConcernsContactSettings.DeprecationWarning(legacyKeys));
         }
 
-        app.MapPost("/api/messages", async (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
+        // No response ever carries an exception's text or stack trace, in any environment (the developer
+        // exception page included): a server fault is one plain sentence, and the log has the details.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // Malformed or incomplete activities get a 400 with the reason, before any handler runs.
+            ExceptionHandler = http => Results.Problem("Something went wrong on our side.", statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(http),
+        });
+        // Every refused request (any 4xx) is one Warning line, rate-limited (see RefusedRequests).
+        var refusals = app.Services.GetRequiredService<RefusedRequests>();
+        var trimmer = app.Services.GetRequiredService<IdleMemoryTrimmer>();
+        app.Use(async (http, next) =>
+        {
+            trimmer.NoteRequest();
+            await next(http);
+            if (http.Response.StatusCode is >= 400 and < 500) refusals.Record(http);
+        });
+
+        app.MapPost("/api/messages", async (HttpContext http, ChannelCaller caller, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
+        {
+            // With an app id, a caller that is not the channel hears 401 and nothing about its request: no token
+            // is refused before the body is read, and a refused body only gets its reason once the token is checked.
+            var unauthorized = new Refusal(StatusCodes.Status401Unauthorized, "A valid Bot Framework channel token is required.");
+            if (caller.AuthenticationRequired && !ChannelCaller.HasBearerToken(http.Request))
+            {
+                await RefuseAsync(http, unauthorized);
+                return;
+            }
+            // Malformed, oversized or non-JSON activities get 400/413/415 with the reason, before any handler runs.
             if (await InboundActivity.CheckAsync(http.Request, ct) is { } refusal)
             {
-                log.LogWarning("Refused a malformed activity on /api/messages");
-                await refusal.ExecuteAsync(http);
+                await RefuseAsync(http, caller.AuthenticationRequired && !await caller.IsChannelAsync(http.Request, ct) ? unauthorized : refusal);
                 return;
             }
             await adapter.ProcessAsync(http.Request, http.Response, bot, ct);
@@ -124,5 +157,12 @@ public static class BotHosting
         });
         app.MapZoomWebhook();
         return app;
+    }
+
+    private static Task RefuseAsync(HttpContext http, Refusal refusal)
+    {
+        RefusedRequests.Explain(http, refusal.Reason);
+        if (refusal.Status == StatusCodes.Status401Unauthorized) http.Response.Headers.WWWAuthenticate = "Bearer";
+        return refusal.ToResult().ExecuteAsync(http);
     }
 }

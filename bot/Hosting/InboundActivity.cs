@@ -1,87 +1,104 @@
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 
 namespace Chexs.Bot.Hosting;
 
+/// <summary>Why a request is refused: the HTTP status and a plain reason for the caller (never an exception text).</summary>
+public sealed record Refusal(int Status, string Reason)
+{
+    public IResult ToResult() => Results.Problem(Reason, statusCode: Status);
+}
+
 /// <summary>
-/// Checks the shape of a POST to /api/messages before the SDK sees it. The SDK answers 400 only
-/// for unreadable JSON or a missing "type"; an activity without a conversation or service URL would
-/// otherwise fail deep inside a turn (a 500, or a half-handled turn). Real channels always send
-/// these fields, so a request without them is refused up front with a plain reason and nothing is stored.
+/// Checks a POST to /api/messages before the SDK sees it: application/json in UTF-8 only (415), at most
+/// <see cref="MaxBytes"/> (413), strict JSON — exactly one value, no comments, no duplicate member names,
+/// no invalid Unicode, numbers a double can hold — and an activity of the shape the bot reads
+/// (<see cref="ActivityShape"/>); otherwise 400. Real channels always send that, so a request that is not
+/// is refused up front with a plain reason, before any handler runs and before anything is stored. The SDK
+/// on its own accepts trailing junk, any content type and wrongly typed members, and fails on the last deep
+/// inside a turn.
 /// </summary>
 public static class InboundActivity
 {
     /// <summary>Largest activity we accept. Teams caps messages at about 28 KB; cards and invokes stay far below this.</summary>
     public const int MaxBytes = 256 * 1024;
 
-    /// <summary>Returns null when the body is a usable activity, else the reason it is not.</summary>
-    public static string? Problem(string body)
+    private static readonly JsonDocumentOptions Strict = new()
     {
-        JObject activity;
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
+        MaxDepth = 64,
+    };
+
+    /// <summary>Null when the body is a usable activity, else why not (always 400).</summary>
+    public static Refusal? Problem(ReadOnlyMemory<byte> body)
+    {
+        var span = body.Span;
+        if (span.StartsWith("\uFEFF"u8)) body = body[3..];   // RFC 8259 lets a parser ignore a byte order mark
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return BadRequest("The body is not valid UTF-8.");
+        }
+        JsonDocument document;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = 64, DateParseHandling = DateParseHandling.None };
-            if (JToken.ReadFrom(reader) is not JObject o)
+            document = JsonDocument.Parse(body, Strict);
+        }
+        catch (JsonException e)
+        {
+            return BadRequest(e.LineNumber is { } line
+                ? $"The body is not valid JSON (line {line + 1}, byte {e.BytePositionInLine + 1}): exactly one JSON object, without comments or anything after it."
+                : "The body is not valid JSON.");
+        }
+        using (document)
+        {
+            if (StrictJson.Problem(document.RootElement) is { } notStrict)
             {
-                return "The body must be a JSON object (a Bot Framework activity).";
+                return BadRequest(notStrict);
             }
-            activity = o;
+            if (ActivityShape.Problem(document.RootElement) is { } shape)
+            {
+                return BadRequest(shape);
+            }
         }
-        catch (JsonException)
-        {
-            return "The body is not valid JSON.";
-        }
-
-        var missing = new List<string>();
-        Require(activity, "type", missing);
-        Require(activity, "channelId", missing);
-        Require(activity, "serviceUrl", missing);
-        Require(activity, "conversation.id", missing);
-        Require(activity, "from.id", missing);
-        if (missing.Count > 0)
-        {
-            return $"The activity is missing {string.Join(", ", missing)}.";
-        }
-        var serviceUrl = (string)activity["serviceUrl"]!;
-        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            return "The activity's serviceUrl is not an http(s) URL.";
-        }
-        return null;
+        return ActivityShape.SchemaProblem(body) is { } schema ? BadRequest(schema) : null;
     }
 
     /// <summary>
-    /// Reads the request body (buffered so the SDK can read it again) and checks it.
+    /// Checks the content type, reads the body (buffered, so the SDK can read it again) and checks it.
     /// Returns null when the request may go on to the adapter.
     /// </summary>
-    public static async Task<IResult?> CheckAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<Refusal?> CheckAsync(HttpRequest request, CancellationToken ct)
     {
+        if (!IsJson(request.ContentType))
+        {
+            return new Refusal(StatusCodes.Status415UnsupportedMediaType, "Send the activity as application/json in UTF-8.");
+        }
+        var tooLarge = new Refusal(StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {MaxBytes / 1024} KB.");
         if (request.ContentLength > MaxBytes)
         {
-            return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return tooLarge;
         }
         request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBytes);
-        string body;
+        using var copy = new MemoryStream();
         try
         {
-            using var reader = new StreamReader(request.Body, leaveOpen: true);
-            body = await reader.ReadToEndAsync(ct);
+            await request.Body.CopyToAsync(copy, ct);
         }
         catch (IOException)
         {
-            return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return tooLarge;
         }
         request.Body.Position = 0;
-        var problem = Problem(body);
-        return problem is null ? null : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        return Problem(new ReadOnlyMemory<byte>(copy.GetBuffer(), 0, (int)copy.Length));
     }
 
-    private static void Require(JObject activity, string path, List<string> missing)
-    {
-        var token = activity.SelectToken(path);
-        if (token is null || token.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)token))
-        {
-            missing.Add(path);
-        }
-    }
+    /// <summary>application/json, with no charset or UTF-8 (what Bot Framework channels send).</summary>
+    public static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+
+    private static Refusal BadRequest(string reason) => new(StatusCodes.Status400BadRequest, reason);
 }

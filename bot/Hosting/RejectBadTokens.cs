@@ -56,13 +56,14 @@ public sealed class RejectBadTokens : BotFrameworkAuthentication
         }
         catch (UnauthorizedAccessException e)
         {
-            _log.LogWarning("Rejected a request to the bot: {Reason}", e.Message);
+            // Debug only: the refusal itself is logged once, rate-limited, by RefusedRequests.
+            _log.LogDebug("Rejected a request to the bot: {Reason}", e.Message);
             throw;
         }
         catch (Exception e) when (e is SecurityTokenException or ArgumentException or FormatException)
         {
             // The token library's message names the failed check, never the token itself.
-            _log.LogWarning("Rejected a request to the bot: invalid token ({Error})", e.GetType().Name);
+            _log.LogDebug("Rejected a request to the bot: invalid token ({Error})", e.GetType().Name);
             throw new UnauthorizedAccessException("Invalid token.", e);
         }
     }

@@ -19,6 +19,12 @@ public sealed class ReminderOptions
     public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Give up on a reminder Teams keeps refusing after this many attempts (and tell the managers).</summary>
     public int MaxAttempts { get; set; } = 5;
+    /// <summary>
+    /// How long one post to Teams may take. A stopping bot lets a post in flight finish (within this, which is
+    /// under the host's 30-second shutdown allowance) instead of cancelling it, because a cancelled post may
+    /// already be in Teams and would be sent again after the restart.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>
@@ -27,10 +33,15 @@ public sealed class ReminderOptions
 /// tests move the clock instead of waiting.
 ///
 /// Exactly once as far as staff can tell:
-/// - a reminder is written "Sending" before it is handed to Teams and "Sent" straight after Teams
-///   answers. The one window is between Teams accepting the message and that second write (a few
-///   milliseconds): a crash or kill exactly there leaves it "Sending", and the next start sends it
-///   again. A lost safeguarding reminder is worse than that rare repeat, so the repeat is the choice;
+/// - everything that can take time or fail without Teams (reading the session, asking Zoom for the host's
+///   start link, rendering the card) happens first; then the reminder is written "Sending", handed to Teams,
+///   and written "Sent" straight after Teams answers. The Bot Connector has no idempotency key and the bot
+///   cannot read a channel back, so the one window is from the post leaving to that "Sent" write: Teams'
+///   round trip plus one local write. A hard kill (SIGKILL, power loss) exactly there leaves it "Sending",
+///   and the next start sends it again — at most one repeat per kill, as passes send one reminder at a
+///   time. A lost safeguarding reminder is worse than that rare repeat, so the repeat is the choice;
+/// - a graceful stop (SIGTERM, a redeploy) never opens the window: the post in flight is not cancelled but
+///   finishes (within <see cref="ReminderOptions.SendTimeout"/>) and is recorded, and no new one starts;
 /// - a reminder missed while the bot was down is sent when it comes back, saying when it was due —
 ///   unless the session has started by then (scheduled start passed, or Zoom said it started): a
 ///   reminder after the start helps nobody, so it is skipped and the skip audited;
@@ -157,9 +168,10 @@ public sealed class ReminderWorker : PollingWorker
         }
 
         var late = now - reminder.DueAt > _options.LateAfter ? reminder.DueAt : (DateTimeOffset?)null;
-        await _store.MarkSendingAsync(reminder, ct);
+        var marked = false;
         try
         {
+            // Composed before the reminder is marked "Sending": a Zoom call or a stop here sends nothing twice.
             Newtonsoft.Json.Linq.JObject card;
             var note = "";
             if (reminder.Audience == ReminderAudience.Channel)
@@ -172,19 +184,25 @@ public sealed class ReminderWorker : PollingWorker
                 card = host.Card;
                 note = host.HasStartLink ? "" : ", without a start link (Zoom did not give one)";
             }
-            var posted = await _teams.PostCardAsync(where, card, $"Reminder: {session.Programme.Display()} session {session.Id}", ct);
+            await _store.MarkSendingAsync(reminder, ct);
+            marked = true;
+            // Not the stopping token: see ReminderOptions.SendTimeout.
+            using var sendLimit = new CancellationTokenSource(_options.SendTimeout, _clock);
+            var posted = await _teams.PostCardAsync(where, card, $"Reminder: {session.Programme.Display()} session {session.Id}", sendLimit.Token);
             var sentAt = _clock.GetUtcNow();
+            // Recorded even while the bot stops: Teams has the post, so "sent" must not be lost (no token).
             await _transactions.RunAsync(async () =>
             {
-                await _store.MarkSentAsync(reminder, sentAt, late is not null, posted.ConversationId, posted.ActivityId, ct);
+                await _store.MarkSentAsync(reminder, sentAt, late is not null, posted.ConversationId, posted.ActivityId);
                 if (late is not null) Telemetry.ChexsTelemetry.RecordLateReminder(reminder.Audience.ToString());
                 await _audit.AppendAsync(sentAt, "system", "reminder.sent", new[] { session.Id },
-                    $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before){(late is null ? "" : $", sent late (due {Local(reminder.DueAt)})")}{note}", ct);
-            }, ct);
+                    $"{reminder.Audience} reminder ({OffsetText(reminder.OffsetMinutes)} before){(late is null ? "" : $", sent late (due {Local(reminder.DueAt)})")}{note}");
+            });
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            if (!marked) reminder.Attempts++;   // a failure before the post counts as an attempt too
             _log.LogWarning(e, "Reminder {ReminderId} could not be sent (attempt {Attempt})", reminder.Id, reminder.Attempts);
             if (reminder.Attempts >= _options.MaxAttempts)
             {

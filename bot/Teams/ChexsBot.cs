@@ -27,6 +27,8 @@ public sealed class ChexsBot : TeamsActivityHandler
         "Sorry, I only work with CHEXS staff and managers, and I can't find you in either group. If you think you should have access, please ask a CHEXS manager.";
     public const string DirectoryUnavailableReply =
         "I couldn't check your CHEXS role just now, so I haven't done anything. Please try again in a minute.";
+    public const string AlreadyDoneReply =
+        "That was already done: something else in this chat got there first, and I've kept what it did. Type 'help' if you're not sure where we are.";
 
     private readonly ConversationState _conversationState;
     private readonly UserState _userState;
@@ -37,6 +39,7 @@ public sealed class ChexsBot : TeamsActivityHandler
     private readonly StaffRecords _staffRecords;
     private readonly DialogRunner _dialogs;
     private readonly ConversationCommands _commands;
+    private readonly ConversationTurns _turns = new();
 
     public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, ILogger<ChexsBot> logger,
         CardActionRouter cardActions, IStaffDirectory directory, StaffRecords staffRecords, DialogRunner dialogs, ConversationCommands commands)
@@ -54,9 +57,31 @@ public sealed class ChexsBot : TeamsActivityHandler
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
+        using var _ = await _turns.EnterAsync(turnContext.Activity.Conversation?.Id);
         await base.OnTurnAsync(turnContext, cancellationToken);
-        await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
-        await _userState.SaveChangesAsync(turnContext, false, cancellationToken);
+        await SaveStateAsync(turnContext, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves the turn's state. If another turn saved this conversation's (or this user's) state since this one
+    /// read it — which <see cref="ConversationTurns"/> makes rare — the state that turn saved is kept: it
+    /// is never deleted or overwritten, and the person is told their action was already done.
+    /// </summary>
+    private async Task SaveStateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
+            await _userState.SaveChangesAsync(turnContext, false, cancellationToken);
+        }
+        catch (Storage.ETagConflictException e)
+        {
+            _logger.LogWarning("Another turn saved state {Key} first; kept its state and dropped this {Type} turn's changes", e.Key, turnContext.Activity.Type);
+            if (turnContext.Activity.Type == ActivityTypes.Message)
+            {
+                await turnContext.SendActivityAsync(MessageFactory.Text(AlreadyDoneReply), cancellationToken);
+            }
+        }
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -112,19 +137,22 @@ public sealed class ChexsBot : TeamsActivityHandler
         _logger.LogInformation("Uninstalled from a {Type} conversation", turnContext.Activity.Conversation.ConversationType);
     }
 
-    protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// Only the bot's own arrival in (or removal from) a conversation matters here. The SDK's Teams handler
+    /// would first look up every other member added through the Bot Connector, one call each, and a lookup
+    /// that fails (a member Teams no longer knows, the connector unreachable) would end the turn in the error handler.
+    /// </summary>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        if (membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+        var activity = turnContext.Activity;
+        var botId = activity.Recipient?.Id;
+        if (activity.MembersAdded?.Any(m => m?.Id == botId) == true)
         {
-            await _installations.RememberAsync(turnContext.Activity, cancellationToken);
+            await _installations.RememberAsync(activity, cancellationToken);
         }
-    }
-
-    protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
-    {
-        if (membersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+        if (activity.MembersRemoved?.Any(m => m?.Id == botId) == true)
         {
-            await _installations.ForgetAsync(turnContext.Activity, cancellationToken);
+            await _installations.ForgetAsync(activity, cancellationToken);
         }
     }
 

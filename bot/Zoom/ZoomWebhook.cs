@@ -19,65 +19,69 @@ public static class ZoomWebhook
     internal static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, HandleAsync);
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, IOptions<ZoomOptions> options, TimeProvider clock,
-        ZoomWebhookProcessor processor, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, IOptions<ZoomOptions> options, TimeProvider clock,
+        ZoomWebhookProcessor processor, CancellationToken ct)
     {
-        var log = loggers.CreateLogger("Chexs.Bot.Zoom.Webhook");
+        // Every refusal is logged once, rate-limited, by Hosting.RefusedRequests, with the reason noted here.
+        var request = http.Request;
         var secret = options.Value.WebhookSecretToken;
         if (string.IsNullOrEmpty(secret))
         {
-            log.LogWarning("A Zoom webhook arrived but Zoom:WebhookSecretToken is not set, so it cannot be verified; refused.");
-            return Results.Unauthorized();
+            return Refuse(http, StatusCodes.Status401Unauthorized, "a Zoom webhook arrived but Zoom:WebhookSecretToken is not set, so it cannot be verified");
         }
-        if (request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (request.ContentLength > MaxBodyBytes) return Refuse(http, StatusCodes.Status413PayloadTooLarge, "Zoom webhook body too large");
 
         var raw = await ReadBodyAsync(request, ct);
-        if (raw is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (raw is null) return Refuse(http, StatusCodes.Status413PayloadTooLarge, "Zoom webhook body too large");
 
         var timestamp = request.Headers["x-zm-request-timestamp"].ToString();
         var signature = request.Headers["x-zm-signature"].ToString();
         var sentAt = ZoomWebhookSignature.ParseTimestamp(timestamp);
         if (sentAt is null || (clock.GetUtcNow() - sentAt.Value).Duration() > options.Value.WebhookMaxAge)
         {
-            log.LogWarning("Refused a Zoom webhook with a missing or stale timestamp.");
-            return Results.Unauthorized();
+            return Refuse(http, StatusCodes.Status401Unauthorized, "Zoom webhook with a missing or stale timestamp");
         }
         if (!ZoomWebhookSignature.IsValid(secret, timestamp, raw, signature))
         {
-            log.LogWarning("Refused a Zoom webhook with a missing or wrong signature.");
-            return Results.Unauthorized();
+            return Refuse(http, StatusCodes.Status401Unauthorized, "Zoom webhook with a missing or wrong signature");
         }
 
+        // Signed by Zoom from here on, so the caller may hear what is wrong with its body.
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(raw);
+            document = JsonDocument.Parse(raw, Strict);
         }
         catch (JsonException)
         {
-            return Results.BadRequest();
+            return Refuse(http, StatusCodes.Status400BadRequest, "The body is not valid JSON.");
         }
         using (document)
         {
             var root = document.RootElement;
-            var eventName = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("event", out var e) ? e.GetString() : null;
-            if (eventName == "endpoint.url_validation")
-            {
-                var plain = root.TryGetProperty("payload", out var payload) && payload.TryGetProperty("plainToken", out var token) ? token.GetString() : null;
-                if (string.IsNullOrEmpty(plain)) return Results.BadRequest();
-                return Results.Json(new { plainToken = plain, encryptedToken = ZoomWebhookSignature.EncryptToken(secret, plain) });
-            }
             try
             {
+                if (ZoomEventBody.EventName(root) == "endpoint.url_validation")
+                {
+                    var plain = ZoomEventBody.PlainToken(root);
+                    return Results.Json(new { plainToken = plain, encryptedToken = ZoomWebhookSignature.EncryptToken(secret, plain) });
+                }
                 await processor.ProcessAsync(root, ct);
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (ZoomBodyException e)
             {
-                log.LogWarning("Refused a signed Zoom webhook ({Event}) whose body could not be read: {Problem}", eventName, ex.Message);
-                return Results.BadRequest();
+                return Refuse(http, StatusCodes.Status400BadRequest, "Signed Zoom webhook that cannot be read: " + e.Message);
             }
             return Results.Ok();
         }
+    }
+
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
+    private static IResult Refuse(HttpContext http, int status, string reason)
+    {
+        Hosting.RefusedRequests.Explain(http, reason);
+        return status == StatusCodes.Status400BadRequest ? Results.Problem(reason, statusCode: status) : Results.StatusCode(status);
     }
 
     /// <summary>The raw body exactly as sent (the signature covers these bytes), or null when too large.</summary>

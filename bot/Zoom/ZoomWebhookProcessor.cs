@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Chexs.Bot.Records;
 using Chexs.Bot.Storage;
@@ -51,35 +48,27 @@ public sealed class ZoomWebhookProcessor
     /// <summary>What happened to a delivery.</summary>
     public enum Result { Recorded, Duplicate, Ignored, NoSession }
 
-    /// <summary>Records a verified event body. Throws <see cref="JsonException"/> on a malformed body.</summary>
+    /// <summary>Records a verified event body. Throws <see cref="ZoomBodyException"/> on a malformed one, before anything is stored.</summary>
     public async Task<Result> ProcessAsync(JsonElement root, CancellationToken ct = default)
     {
-        var eventName = root.GetProperty("event").GetString() ?? "";
+        var eventName = ZoomEventBody.EventName(root);
         if (KindOf(eventName) is not { } kind)
         {
             _log.LogDebug("Ignoring Zoom event {Event}.", eventName);
             return Result.Ignored;
         }
-        var eventTs = root.TryGetProperty("event_ts", out var ts) && ts.ValueKind == JsonValueKind.Number ? ts.GetInt64() : 0;
-        var obj = root.GetProperty("payload").GetProperty("object");
-        var meetingId = ReadLong(obj, "id") ?? throw new JsonException("payload.object.id is missing.");
-        var uuid = ReadString(obj, "uuid") ?? "";
-        var hostId = ReadString(obj, "host_id");
-        var participant = obj.TryGetProperty("participant", out var p) && p.ValueKind == JsonValueKind.Object ? p : (JsonElement?)null;
-
-        var occurredAt = OccurredAt(kind, obj, participant, eventTs);
-        var byHost = participant is { } who && hostId is not null && ReadString(who, "id") == hostId;
-        var key = DeliveryKey(eventName, eventTs, uuid, meetingId, participant);
+        var body = ZoomEventBody.Read(root, kind);
+        var meetingId = body.MeetingId;
 
         // Read-modify-write of a session's counters in one transaction (transactions that write are serialised),
         // so bursts of joins are all counted and a redelivery is recognised.
         var (result, updated) = await _transactions.RunAsync(async () =>
         {
-            if (await _deliveries.FindAsync(key, ct) is not null) return (Result.Duplicate, (Session?)null);
-            await _deliveries.InsertAsync(new ZoomDelivery { Id = key, Event = eventName, ReceivedAt = _clock.GetUtcNow() }, ct);
+            if (await _deliveries.FindAsync(body.DeliveryKey, ct) is not null) return (Result.Duplicate, (Session?)null);
+            await _deliveries.InsertAsync(new ZoomDelivery { Id = body.DeliveryKey, Event = eventName, ReceivedAt = _clock.GetUtcNow() }, ct);
             var session = await _sessions.ByMeetingAsync(meetingId, ct);
             if (session is null) return (Result.NoSession, null);
-            Apply(session.Activity ??= new MeetingActivity(), kind, occurredAt, byHost);
+            Apply(session.Activity ??= new MeetingActivity(), kind, body.OccurredAt, body.ByHost);
             await _sessions.UpdateAsync(session, ct);
             return (Result.Recorded, session);
         }, ct);
@@ -96,7 +85,7 @@ public sealed class ZoomWebhookProcessor
             return result;
         }
         _log.LogInformation("Recorded Zoom {Kind} for session {SessionId}.", kind, updated.Id);
-        _dispatcher.Enqueue(new ZoomEventNotice(updated.Id, kind, new ZoomEventFacts(meetingId, occurredAt, byHost)));
+        _dispatcher.Enqueue(new ZoomEventNotice(updated.Id, kind, new ZoomEventFacts(meetingId, body.OccurredAt, body.ByHost)));
         return result;
     }
 
@@ -135,55 +124,6 @@ public sealed class ZoomWebhookProcessor
                 break;
         }
         activity.LastEventAt = activity.LastEventAt is { } last && last > at ? last : at;
-    }
-
-    private static DateTimeOffset OccurredAt(ZoomEventKind kind, JsonElement obj, JsonElement? participant, long eventTs)
-    {
-        string? text = kind switch
-        {
-            ZoomEventKind.MeetingStarted => ReadString(obj, "start_time"),
-            ZoomEventKind.MeetingEnded => ReadString(obj, "end_time"),
-            ZoomEventKind.ParticipantJoined => participant is { } pj ? ReadString(pj, "join_time") : null,
-            ZoomEventKind.ParticipantLeft => participant is { } pl ? ReadString(pl, "leave_time") : null,
-            ZoomEventKind.RecordingStarted => RecordingFileTime(obj, "recording_start"),
-            ZoomEventKind.RecordingStopped => RecordingFileTime(obj, "recording_end"),
-            _ => null,
-        };
-        if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return at;
-        return eventTs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(eventTs) : DateTimeOffset.MinValue;
-    }
-
-    private static string? RecordingFileTime(JsonElement obj, string name) =>
-        obj.TryGetProperty("recording_file", out var file) && file.ValueKind == JsonValueKind.Object ? ReadString(file, name) : null;
-
-    /// <summary>Event, event_ts, meeting instance and participant (+ its join/leave time): one key per delivery.</summary>
-    private static string DeliveryKey(string eventName, long eventTs, string uuid, long meetingId, JsonElement? participant)
-    {
-        var who = participant is { } p
-            ? string.Join("/", new[] { "participant_uuid", "user_id", "id", "join_time", "leave_time" }.Select(n => ReadString(p, n) ?? ""))
-            : "";
-        var raw = $"{eventName}|{eventTs}|{uuid}|{meetingId}|{who}";
-        // Hashed: the key is an index entry, and participant ids are nothing we need to keep readable.
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)));
-    }
-
-    private static long? ReadLong(JsonElement obj, string name)
-    {
-        if (!obj.TryGetProperty(name, out var v)) return null;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)) return n;
-        if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s)) return s;
-        return null;
-    }
-
-    private static string? ReadString(JsonElement obj, string name)
-    {
-        if (!obj.TryGetProperty(name, out var v)) return null;
-        return v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            _ => null,
-        };
     }
 
     private async Task PruneIfDueAsync(CancellationToken ct)

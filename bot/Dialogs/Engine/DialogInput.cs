@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
@@ -21,6 +22,13 @@ public sealed record DialogInput(string? Text, JObject? Data, string? Verb)
         !string.IsNullOrWhiteSpace(Text) ? Text.Trim()
         : Data?[AnswerField] is JValue v && v.Value is not null ? v.ToString(System.Globalization.CultureInfo.InvariantCulture).Trim()
         : null;
+
+    /// <summary>
+    /// Nothing here to read: no card data, and no text once whitespace, control and invisible formatting
+    /// characters are set aside — a sticker, a picture or file, an empty message, a value that is not a card's.
+    /// </summary>
+    public bool IsUnreadable =>
+        Data is null && (Text ?? "").All(c => char.IsWhiteSpace(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
 
     /// <summary>The prompt instance a card button was made for, if the card said.</summary>
     public string? PromptId => Data?[PromptIdField]?.Type == JTokenType.String ? (string?)Data[PromptIdField] : null;

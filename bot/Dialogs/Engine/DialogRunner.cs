@@ -9,11 +9,15 @@ namespace Chexs.Bot.Dialogs.Engine;
 /// the conversation state at the end of the turn (ConversationState.SaveChangesAsync), as ChexsBot does.
 ///
 /// While a dialog waits, two words work at any step: "cancel" (drops every dialog, says what was dropped,
-/// changes nothing) and "help" (short help for the current step, then the same question again).
+/// changes nothing) and "help" (short help for the current step, then the same question again). A message
+/// with nothing readable in it (see <see cref="DialogInput.IsUnreadable"/>) is answered with
+/// <see cref="UnreadableReply"/> and the same question, and is not counted as a try.
 /// </summary>
 public sealed class DialogRunner
 {
     public const string StateProperty = "DialogStack";
+    public const string UnreadableReply =
+        "I didn't understand that message: I can read typed text and my own buttons, but not pictures, files or empty messages. Here's where we are:";
 
     private static readonly HashSet<string> CancelWords = new(StringComparer.Ordinal)
     {
@@ -63,6 +67,13 @@ public sealed class DialogRunner
             if (dc.Input.PromptId is { } promptId && promptId != dc.ActiveInstanceId)
             {
                 await dc.SendAsync("That button belongs to an earlier question, so I've ignored it. Here's where we are:", cancellationToken);
+                await dc.RepromptActiveAsync(cancellationToken);
+                return DialogTurnResult.Waiting;
+            }
+            if (dc.Input.IsUnreadable)
+            {
+                // Nothing to answer with, so it is not a try at the question: the dialog stays exactly where it was.
+                await dc.SendAsync(UnreadableReply, cancellationToken);
                 await dc.RepromptActiveAsync(cancellationToken);
                 return DialogTurnResult.Waiting;
             }

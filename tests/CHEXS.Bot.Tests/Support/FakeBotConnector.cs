@@ -23,6 +23,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
     public ConcurrentQueue<SentActivity> Updated { get; } = new();
     /// <summary>When set, the connector answers every send with this status (e.g. 500, 429).</summary>
     public int? FailWith { get; set; }
+    /// <summary>
+    /// When set, a send is recorded (Teams has the message) but answered only once this task completes: a slow
+    /// Teams, or a bot stopping while its post is in flight.
+    /// </summary>
+    public Task? AnswerAfter { get; set; }
+    /// <summary>Completes with the first send recorded while <see cref="AnswerAfter"/> holds answers back.</summary>
+    public TaskCompletionSource<SentActivity> FirstHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeBotConnector(WebApplication app) => _app = app;
 
@@ -53,6 +60,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
         var id = update ? (string?)body["id"] ?? "" : $"activity-{Interlocked.Increment(ref _next)}";
         var sent = new SentActivity(Uri.UnescapeDataString(conversationId), id, body);
         (update ? Updated : Sent).Enqueue(sent);
+        if (!update && AnswerAfter is { } answerAfter)
+        {
+            FirstHeld.TrySetResult(sent);
+            await answerAfter;
+        }
         return Results.Json(new { id });
     }
 
