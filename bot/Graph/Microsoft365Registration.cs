@@ -1,3 +1,4 @@
+using Chexs.Bot.Hosting;
 using Azure.Core;
 using Chexs.Bot.HostCalendar;
 using Chexs.Bot.Invitations;
@@ -18,10 +19,11 @@ public static class Microsoft365Registration
     /// host calendars (<see cref="HostCalendarUpdates"/> + worker), on Microsoft Graph or offline.
     /// Throws in Production when Graph settings are missing and Graph:Offline is not set.
     /// </summary>
-    public static IServiceCollection AddChexsMicrosoft365(this IServiceCollection services, IConfiguration config, IHostEnvironment env, bool forCommandLine = false)
+    public static IServiceCollection AddChexsMicrosoft365(this IServiceCollection services, Hosting.BotSetup setup)
     {
+        var (config, env, forCommandLine) = (setup.Config, setup.Environment, setup.ForCommandLine);
         var section = config.GetSection(GraphOptions.Section);
-        services.Configure<GraphOptions>(section);
+        services.AddChexsOptions<GraphOptions>(GraphOptions.Section);
 
         // Refuse to start now, naming what is missing, rather than fail on the first booking.
         // Command-line verbs (imports, exports) send nothing, so they never need Microsoft 365 settings.

@@ -1,12 +1,19 @@
 using Chexs.Bot.Cards;
+using Chexs.Bot.DataExchange;
+using Chexs.Bot.Dialogs.Conversations;
+using Chexs.Bot.FollowUp;
+using Chexs.Bot.Graph;
+using Chexs.Bot.Notices;
+using Chexs.Bot.Preflight;
+using Chexs.Bot.Reminders;
+using Chexs.Bot.Safeguarding;
+using Chexs.Bot.Sessions;
 using Chexs.Bot.Storage;
-using Chexs.Bot.Storage.LiteDb;
 using Chexs.Bot.Teams;
+using Chexs.Bot.Telemetry;
 using Chexs.Bot.Zoom;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
-using Microsoft.Bot.Connector.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace Chexs.Bot.Hosting;
 
@@ -24,76 +31,46 @@ public static class BotHosting
             ProductionSettings.ThrowIfRefused(config, builder.Environment);
         }
 
-        // Nothing a request carries reaches a log line with its control characters (ANSI escapes, CR/LF).
-        EscapingLoggerFactory.Install(services);
+        // Every folder registers itself the same way; the order only matters where one overrides another.
+        var setup = new BotSetup(config, builder.Environment, forCommandLine);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<RefusedRequests>();
-        services.AddSingleton<ChannelCaller>();
-        services.Configure<MemoryOptions>(config.GetSection(MemoryOptions.Section));
-        services.AddSingleton<IdleMemoryTrimmer>();
-        if (!forCommandLine)
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrimmer>());
-        }
-        services.Configure<Safeguarding.SafeguardingOptions>(config.GetSection(Safeguarding.SafeguardingOptions.Section));
-        services.PostConfigure<Safeguarding.SafeguardingOptions>(o => Safeguarding.ConcernsContactSettings.ApplyLegacyKeys(o, config));
-        services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
-        services.AddChexsLiteDbStorage(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(builder.Environment.ContentRootPath, options.Path);
-        });
-        services.AddSingleton<ConversationState>();
-        services.AddSingleton<UserState>();
-        services.AddSingleton<InstallationStore>();
-        services.AddSingleton<Notices.StaffNotices>();
-        services.AddSingleton(sp => new CardActions.CardActionSigner(() => CardActions.SigningKeys.Resolve(config, sp.GetRequiredService<ISettingsStore>())));
-        services.AddSingleton<CardActions.CardActionRouter>();
-        services.Configure<TeamsOptions>(config.GetSection(TeamsOptions.Section));
-        services.AddSingleton<TeamsMessenger>();
-        services.Configure<Reminders.ReminderOptions>(config.GetSection(Reminders.ReminderOptions.Section));
-        services.AddSingleton<Reminders.ReminderStore>();
-        services.AddSingleton<Reminders.ReminderComposer>();
-        if (!forCommandLine)
-        {
-            services.AddSingleton<Notices.NoticeDeliveryWorker>();
-            services.AddHostedService(sp => sp.GetRequiredService<Notices.NoticeDeliveryWorker>());
-            services.AddSingleton<Reminders.ReminderWorker>();
-            services.AddHostedService(sp => sp.GetRequiredService<Reminders.ReminderWorker>());
-        }
-        services.AddSingleton(sp => new CardTemplates(signer: sp.GetRequiredService<CardActions.CardActionSigner>()));
-        Safeguarding.SafeguardingServices.AddChexsSafeguarding(services);
-        DataExchange.DataExchangeServices.AddChexsDataExchange(services, builder.Environment, config, forCommandLine);
-        services.AddChexsZoom(config, builder.Environment);
-        Graph.Microsoft365Registration.AddChexsMicrosoft365(services, config, builder.Environment, forCommandLine);
-        Sessions.SessionServices.AddChexsSessions(services, forCommandLine);
-        Dialogs.Conversations.ConversationServices.AddChexsConversations(services);
-        FollowUp.FollowUpServices.AddChexsFollowUp(services, config, forCommandLine);
-        Telemetry.TelemetryRegistration.AddChexsTelemetry(services, config, forCommandLine);
-        Preflight.PreflightRegistration.AddChexsPreflight(services, config);
-
-        // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new RejectBadTokens(
-            new ConfigurationBotFrameworkAuthentication(
-                sp.GetRequiredService<IConfiguration>(),
-                httpClientFactory: sp.GetService<IHttpClientFactory>(),
-                logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigurationBotFrameworkAuthentication>()),
-            sp.GetRequiredService<ILogger<RejectBadTokens>>()));
-        services.AddSingleton(sp =>
-        {
-            var adapter = ActivatorUtilities.CreateInstance<ChexsAdapter>(sp);
-            adapter.Use(new Telemetry.TurnTelemetryMiddleware());
-            return adapter;
-        });
-        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ChexsAdapter>());
-        services.AddSingleton<ChexsBot>();
-        services.AddSingleton<IBot>(sp => sp.GetRequiredService<ChexsBot>());
+        services.AddChexsHttpEdge(setup);
+        services.AddChexsStorage(setup);
+        services.AddChexsSafeguarding(setup);
+        services.AddChexsCards(setup);
+        services.AddChexsTeams(setup);
+        services.AddChexsNotices(setup);
+        services.AddChexsReminders(setup);
+        services.AddChexsDataExchange(setup);
+        services.AddChexsZoom(setup);
+        services.AddChexsMicrosoft365(setup);
+        services.AddChexsSessions(setup);
+        services.AddChexsConversations(setup);
+        services.AddChexsFollowUp(setup);
+        services.AddChexsTelemetry(setup);
+        services.AddChexsPreflight(setup);
 
         if (!forCommandLine && StartupGuards.IsUnauthenticated(config))
         {
             LoopbackOnly.Apply(builder);
         }
         return builder;
+    }
+
+    /// <summary>What guards the HTTP edge: escaped logs, the refusal log, the caller check and the idle memory trim.</summary>
+    private static IServiceCollection AddChexsHttpEdge(this IServiceCollection services, BotSetup setup)
+    {
+        // Nothing a request carries reaches a log line with its control characters (ANSI escapes, CR/LF).
+        EscapingLoggerFactory.Install(services);
+        services.AddSingleton<RefusedRequests>();
+        services.AddSingleton<ChannelCaller>();
+        services.AddChexsOptions<MemoryOptions>(MemoryOptions.Section);
+        services.AddSingleton<IdleMemoryTrimmer>();
+        if (!setup.ForCommandLine)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrimmer>());
+        }
+        return services;
     }
 
     public static WebApplication MapChexsBot(this WebApplication app)

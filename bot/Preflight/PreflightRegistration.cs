@@ -1,3 +1,4 @@
+using Chexs.Bot.Hosting;
 namespace Chexs.Bot.Preflight;
 
 public static class PreflightRegistration
@@ -6,11 +7,11 @@ public static class PreflightRegistration
     public const string HttpClientName = "Chexs.Preflight";
 
     /// <summary>The checks in report order. Registered for the web host too, where managers run them read-only as <c>status</c>.</summary>
-    public static IServiceCollection AddChexsPreflight(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddChexsPreflight(this IServiceCollection services, Hosting.BotSetup setup)
     {
-        services.Configure<PreflightOptions>(config.GetSection(PreflightOptions.Section));
-        services.Configure<SecretExpiryOptions>(config.GetSection(SecretExpiryOptions.Section));
-        services.Configure<BackupOptions>(config.GetSection(BackupOptions.Section));
+        services.AddChexsOptions<PreflightOptions>(PreflightOptions.Section);
+        services.AddChexsOptions<SecretExpiryOptions>(SecretExpiryOptions.Section);
+        services.AddChexsOptions<BackupOptions>(BackupOptions.Section);
         services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<IPreflightDatabase, StorePreflightDatabase>();
         services.AddSingleton<IBotTokenSource, SdkBotTokenSource>();

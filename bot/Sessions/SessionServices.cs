@@ -1,3 +1,4 @@
+using Chexs.Bot.Hosting;
 using Chexs.Bot.CardActions;
 using Chexs.Bot.Notices;
 using Chexs.Bot.Safeguarding;
@@ -7,7 +8,7 @@ namespace Chexs.Bot.Sessions;
 public static class SessionServices
 {
     /// <summary>Booking, approval, rescheduling and cancellation of sessions, and the Zoom clean-up worker.</summary>
-    public static IServiceCollection AddChexsSessions(this IServiceCollection services, bool forCommandLine)
+    public static IServiceCollection AddChexsSessions(this IServiceCollection services, Hosting.BotSetup setup)
     {
         services.AddSingleton<SessionCards>();
         services.AddSingleton<SessionQueries>();
@@ -25,7 +26,7 @@ public static class SessionServices
         // What a consent withdrawal calls: the full cancellation (Zoom, guardians, calendar, reminders), store writes only.
         services.AddSingleton<ISessionCancellation>(sp => sp.GetRequiredService<CancelSession>());
         services.AddSingleton<ICardActionHandler, ApprovalActions>();
-        if (!forCommandLine)
+        if (!setup.ForCommandLine)
         {
             services.AddSingleton<MeetingRemovalWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<MeetingRemovalWorker>());

@@ -1,3 +1,4 @@
+using Chexs.Bot.Hosting;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Chexs.Bot.HostCalendar;
 using Chexs.Bot.Invitations;
@@ -18,10 +19,11 @@ public static class TelemetryRegistration
     /// SDK, its instrumentation and an exporter are added only when Telemetry:Exporter names one.
     /// Call after the Microsoft 365 registration: it decorates the mail sender and host calendar.
     /// </summary>
-    public static IServiceCollection AddChexsTelemetry(this IServiceCollection services, IConfiguration config, bool forCommandLine = false)
+    public static IServiceCollection AddChexsTelemetry(this IServiceCollection services, Hosting.BotSetup setup)
     {
+        var (config, forCommandLine) = (setup.Config, setup.ForCommandLine);
         var section = config.GetSection(TelemetryOptions.Section);
-        services.Configure<TelemetryOptions>(section);
+        services.AddChexsOptions<TelemetryOptions>(TelemetryOptions.Section);
         services.Decorate<IMailSender>(inner => new TracedMailSender(inner));
         services.Decorate<IHostCalendar>(inner => new TracedHostCalendar(inner));
         if (forCommandLine) return services;

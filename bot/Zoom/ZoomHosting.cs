@@ -1,3 +1,4 @@
+using Chexs.Bot.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,10 +12,11 @@ public static class ZoomHosting
     /// Production when credentials are missing. Production without credentials (and without
     /// Zoom:Simulate) refuses to start, naming the missing settings (see <see cref="ZoomStartupGuard"/>).
     /// </summary>
-    public static IServiceCollection AddChexsZoom(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    public static IServiceCollection AddChexsZoom(this IServiceCollection services, Hosting.BotSetup setup)
     {
+        var (config, env) = (setup.Config, setup.Environment);
         var section = config.GetSection(ZoomOptions.Section);
-        services.AddOptions<ZoomOptions>().Bind(section);
+        services.AddChexsOptions<ZoomOptions>(ZoomOptions.Section);
         var options = section.Get<ZoomOptions>() ?? new ZoomOptions();
         var missing = ZoomStartupGuard.MissingSettings(options);
         var simulate = options.Simulate || (missing.Count > 0 && !env.IsProduction());

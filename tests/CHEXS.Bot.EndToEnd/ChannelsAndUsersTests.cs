@@ -18,7 +18,8 @@ public sealed class ChannelsAndUsersTests(BotAndPlayground env)
             {
                 Assert.Equal("Morgan Manager", await playground.SignedInUserAsync());
                 await playground.OpenChannelAsync("General");
-                await playground.SendTextAsync("what can you do for me");
+                // Words that name no command (since the whole-line reader, "what can you do" is a request for help).
+                await playground.SendTextAsync("purple elephant sandwiches");
 
                 await playground.WaitForTextAsync("Type 'help' to see what I can do");
                 // The log panel lists every activity; the conversation locator must not see it.

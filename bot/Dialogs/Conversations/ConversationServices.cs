@@ -1,3 +1,4 @@
+using Chexs.Bot.Hosting;
 using Chexs.Bot.CardActions;
 using Chexs.Bot.Dialogs.Engine;
 using Chexs.Bot.Dialogs.Parsing;
@@ -10,7 +11,7 @@ namespace Chexs.Bot.Dialogs.Conversations;
 public static class ConversationServices
 {
     /// <summary>The conversations staff use (dialogs, commands, their cards and card buttons) and the dialog runner ChexsBot calls.</summary>
-    public static IServiceCollection AddChexsConversations(this IServiceCollection services)
+    public static IServiceCollection AddChexsConversations(this IServiceCollection services, Hosting.BotSetup setup)
     {
         services.AddSingleton(sp => UkDateTimeParser.For(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SafeguardingOptions>()));
         services.AddSingleton<BookingLineParser>();

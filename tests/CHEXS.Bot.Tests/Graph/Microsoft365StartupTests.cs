@@ -43,7 +43,8 @@ public sealed class Microsoft365StartupTests
         services.AddSingleton<IHostEnvironment>(new Env(environment));
         Storage.LiteDb.LiteDbStorageRegistration.AddChexsLiteDbStorage(services, _ => Path.Combine(Path.GetTempPath(), "chexs-graph-tests", Guid.NewGuid().ToString("N"), "c.db"));
         services.AddSingleton<Notices.StaffNotices>();
-        services.AddChexsMicrosoft365(config, new Env(environment));
+        services.AddSingleton<IConfiguration>(config);
+        services.AddChexsMicrosoft365(new Hosting.BotSetup(config, new Env(environment), ForCommandLine: false));
         return services.BuildServiceProvider();
     }
 

@@ -69,7 +69,8 @@ internal sealed class ZoomHarness : IAsyncDisposable
         services.AddChexsLiteDbStorage(_ => Path.Combine(folder, "chexs.db"));
         var env = new HostingEnvironment { EnvironmentName = environment, ApplicationName = "CHEXS.Bot", ContentRootPath = folder };
         services.AddSingleton<IHostEnvironment>(env);
-        services.AddChexsZoom(config, env);
+        services.AddSingleton<IConfiguration>(config);
+        services.AddChexsZoom(new Hosting.BotSetup(config, env, ForCommandLine: false));
         var provider = services.BuildServiceProvider();
         return new ZoomHarness(server, clock, provider, ChexsDatabase.Of(provider), logs, folder);
     }
