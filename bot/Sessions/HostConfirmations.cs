@@ -48,6 +48,22 @@ public sealed class HostConfirmations
         return () => _notices.EnqueueAsync(booked.HostId, $"Session {booked.Id} booked", new[] { booked.Id }, card, ct);
     }
 
+    /// <summary>
+    /// A booking is made but its confirmation could not be posted (Teams' Bot Connector was down): the host gets the
+    /// card through the notice outbox once Teams is back, and the kept copy is stored with the session.
+    /// </summary>
+    public async Task QueueForHostAsync(Session session, CancellationToken ct)
+    {
+        var card = await KeptCopyAsync(session, ct);
+        if (await _sessions.FindAsync(session.Id, ct) is { } stored)
+        {
+            stored.ConfirmationCardJson = card;
+            await _sessions.UpdateAsync(stored, ct);
+        }
+        await _notices.EnqueueAsync(session.HostId, $"Session {session.Id} booked", new[] { session.Id }, card, ct);
+        _notices.Wakeup.Wake();
+    }
+
     private async Task<string> KeptCopyAsync(Session session, CancellationToken ct) =>
         (await _cards.ConfirmationAsync(session, inHostsPersonalChat: true, includePasscode: false, ct)).ToString(Newtonsoft.Json.Formatting.None);
 }

@@ -29,9 +29,10 @@ public sealed class BookingDialog : Dialog
     private readonly HostConfirmations _confirmations;
     private readonly BookingCards _cards;
     private readonly IStaffDirectory _directory;
+    private readonly ILogger<BookingDialog> _log;
 
     public BookingDialog(BookingLineParser lines, PupilPicker pupils, BookSession booking, SessionQueries sessions, HostConfirmations confirmations,
-        BookingCards cards, IStaffDirectory directory) : base(Name)
+        BookingCards cards, IStaffDirectory directory, ILogger<BookingDialog> log) : base(Name)
     {
         _lines = lines;
         _pupils = pupils;
@@ -40,6 +41,7 @@ public sealed class BookingDialog : Dialog
         _confirmations = confirmations;
         _cards = cards;
         _directory = directory;
+        _log = log;
     }
 
     public override string Purpose => "booking a session";
@@ -282,18 +284,31 @@ public sealed class BookingDialog : Dialog
         }
     }
 
-    /// <summary>Full names and the passcode: this is the host's own 1:1 chat. The stored copy leaves the passcode out.</summary>
+    /// <summary>
+    /// Full names and the passcode: this is the host's own 1:1 chat. The stored copy leaves the passcode out. The
+    /// booking is already made when this runs, so Teams failing to take the message must not look like a failed
+    /// booking: the confirmation then reaches the host through the notice outbox once Teams is back.
+    /// </summary>
     private async Task SendConfirmationAsync(DialogContext dc, BookingOutcome.Booked booked, CancellationToken ct)
     {
         var session = booked.Session;
-        var card = await _confirmations.RenderAndKeepAsync(session, ct);
-        await dc.SendAsync(BookingCards.AsMessage(card, booked.AlreadyBooked ? $"Session {session.Id} was already booked:" : null), ct);
-        if (booked.AlreadyBooked) return;
-        var guardians = booked.Invitations.Queued.Count;
-        var missing = booked.Invitations.PupilsWithoutGuardianEmail.Count;
-        await dc.SendAsync(
-            $"The invitation is on its way to {guardians} parent/guardian email address{(guardians == 1 ? "" : "es")}, and the session is going into your calendar." +
-            (missing > 0 ? $" {missing} pupil(s) have no guardian email on record: please check with a manager." : ""), ct);
+        try
+        {
+            var card = await _confirmations.RenderAndKeepAsync(session, ct);
+            await dc.SendAsync(BookingCards.AsMessage(card, booked.AlreadyBooked ? $"Session {session.Id} was already booked:" : null), ct);
+            if (booked.AlreadyBooked) return;
+            var guardians = booked.Invitations.Queued.Count;
+            var missing = booked.Invitations.PupilsWithoutGuardianEmail.Count;
+            await dc.SendAsync(
+                $"The invitation is on its way to {guardians} parent/guardian email address{(guardians == 1 ? "" : "es")}, and the session is going into your calendar." +
+                (missing > 0 ? $" {missing} pupil(s) have no guardian email on record: please check with a manager." : ""), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !booked.AlreadyBooked)
+        {
+            _log.LogWarning("Session {SessionId} is booked but Teams did not take its confirmation ({Error}); it goes to the host through the notice outbox",
+                session.Id, e.GetType().Name);
+            await _confirmations.QueueForHostAsync(session, CancellationToken.None);
+        }
     }
 
     private async Task<List<string>> DescribedAsync(IEnumerable<string> ids, CancellationToken ct)
