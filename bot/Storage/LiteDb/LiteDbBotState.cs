@@ -54,23 +54,27 @@ internal sealed class LiteDbBotState : IStorage
     /// <see cref="ETagConflictException"/> is thrown. After a successful write each written item
     /// carries its new ETag, so a second save in the same turn is not mistaken for a stale one.
     /// </summary>
-    public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var newETags = new Dictionary<string, string>();
         // One write under the file's writer gate: the ETag check and the upserts cannot interleave with another turn's.
-        _file.Write(() =>
+        await _file.WriteAsync(() =>
         {
             var state = State;
+            // Every ETag is checked before anything is written: a stale one refuses the whole save.
+            foreach (var (key, value) in changes)
+            {
+                var incomingETag = ETagOf(value);
+                var existing = state.FindById(key);
+                if (existing is not null && !string.IsNullOrEmpty(incomingETag) && incomingETag != "*" && incomingETag != existing["etag"].AsString)
+                {
+                    throw new ETagConflictException(key);
+                }
+            }
             {
                 foreach (var (key, value) in changes)
                 {
-                    var incomingETag = ETagOf(value);
-                    var existing = state.FindById(key);
-                    if (existing is not null && !string.IsNullOrEmpty(incomingETag) && incomingETag != "*" && incomingETag != existing["etag"].AsString)
-                    {
-                        throw new ETagConflictException(key);
-                    }
                     var json = value is null ? new JObject() : JObject.FromObject(value, Json);
                     json.Remove(ETagKey);
                     json.Remove("ETag");
@@ -90,13 +94,12 @@ internal sealed class LiteDbBotState : IStorage
         {
             SetETag(value, newETags[key]);
         }
-        return Task.CompletedTask;
     }
 
-    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        _file.Write(() =>
+        await _file.WriteAsync(() =>
         {
             foreach (var key in keys)
             {
@@ -104,7 +107,6 @@ internal sealed class LiteDbBotState : IStorage
             }
             return 0;
         });
-        return Task.CompletedTask;
     }
 
     private static string? ETagOf(object? value) => value switch

@@ -13,11 +13,9 @@ namespace Chexs.Bot.Storage.LiteDb;
 public sealed class LiteDbFile : IDisposable
 {
     private readonly object _openLock = new();
+    // One writer at a time, waited for asynchronously: a turn waiting to write must not hold a pool thread (blocking
+    // waits here starved the thread pool under load). Reads take no lock: LiteDB serves readers beside its one writer.
     private readonly SemaphoreSlim _writer = new(1, 1);
-    // Readers wait while a write is in progress. LiteDB 5 in direct mode can answer a FindById with null for a
-    // document another thread is updating in an open transaction (seen as the flaky WorkerLoopTests run:
-    // "FindById returned null right after a count of 2"); reads and writes never overlap here, so it cannot.
-    private readonly ReaderWriterLockSlim _access = new(LockRecursionPolicy.SupportsRecursion);
     // The thread running a transaction (LiteDB binds a transaction to a thread), and a flag that flows with
     // that transaction's async work, so work that escaped its thread fails loudly instead of writing outside it.
     private volatile int _transactionThread = -1;
@@ -75,30 +73,33 @@ public sealed class LiteDbFile : IDisposable
     /// <summary>A read: joins this thread's transaction when there is one, else reads committed data.</summary>
     internal T Read<T>(Func<T> read)
     {
-        if (GuardThread()) return read();
-        _access.EnterReadLock();
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            _access.ExitReadLock();
-        }
+        GuardThread();
+        return read();
     }
 
     /// <summary>A write: inside this thread's transaction it joins it; otherwise it takes the writer gate and a transaction of its own.</summary>
-    internal T Write<T>(Func<T> write)
+    internal ValueTask<T> WriteAsync<T>(Func<T> write)
     {
         if (GuardThread())
         {
-            return write();
+            return new(write());
         }
-        _writer.Wait();
-        _access.EnterWriteLock();
+        // Uncontended (the usual case): no allocation, no thread hop.
+        return _writer.Wait(0) ? new(WriteHoldingGate(write)) : new(WriteWhenFreeAsync(write));
+    }
+
+    private async Task<T> WriteWhenFreeAsync<T>(Func<T> write)
+    {
+        await _writer.WaitAsync();
+        return WriteHoldingGate(write);
+    }
+
+    private T WriteHoldingGate<T>(Func<T> write)
+    {
         try
         {
             // Its own transaction, so a write of several documents (bot state, a DeleteMany) lands whole or not at all.
+            // Everything between BeginTrans and Commit is synchronous, so it stays on this thread as LiteDB needs.
             var db = Database;
             db.BeginTrans();
             try
@@ -115,7 +116,6 @@ public sealed class LiteDbFile : IDisposable
         }
         finally
         {
-            _access.ExitWriteLock();
             _writer.Release();
         }
     }
@@ -130,7 +130,6 @@ public sealed class LiteDbFile : IDisposable
         try
         {
             var db = Database;
-            _access.EnterWriteLock(); // released below on this same thread: the pump keeps the work here
             _inTransaction.Value = true;
             _transactionThread = Environment.CurrentManagedThreadId;
             db.BeginTrans();
@@ -149,7 +148,6 @@ public sealed class LiteDbFile : IDisposable
             {
                 _transactionThread = -1;
                 _inTransaction.Value = false;
-                _access.ExitWriteLock();
             }
         }
         finally
@@ -208,9 +206,8 @@ public sealed class LiteDbFile : IDisposable
 
     public void Dispose()
     {
-        // Close only between writes and reads: a file closed under a write in flight is what LiteDB cannot recover from.
+        // Close only between writes: a file closed under a write in flight is what LiteDB cannot recover from.
         var writer = _writer.Wait(TimeSpan.FromSeconds(10));
-        var access = _access.TryEnterWriteLock(TimeSpan.FromSeconds(10));
         try
         {
             lock (_openLock)
@@ -222,7 +219,6 @@ public sealed class LiteDbFile : IDisposable
         }
         finally
         {
-            if (access) _access.ExitWriteLock();
             if (writer) _writer.Release();
         }
     }

@@ -22,7 +22,7 @@ internal sealed class LiteDbGuardians(LiteDbFile file) : LiteDbRepository<Guardi
     public ValueTask<IReadOnlyList<Guardian>> OfPupilAsync(string pupilId, CancellationToken ct = default) => WhereAsync(HasPupil(pupilId));
 
     public ValueTask<int> DeleteUnlinkedAsync(CancellationToken ct = default) =>
-        new(File.Write(() => Collection.DeleteMany(g => g.PupilIds.Count == 0)));
+        File.WriteAsync(() => Collection.DeleteMany(g => g.PupilIds.Count == 0));
 }
 
 internal sealed class LiteDbConsents(LiteDbFile file) : LiteDbRepository<Consent>(file, LiteDbNames.Consents), IConsentRepository
@@ -51,20 +51,22 @@ internal sealed class LiteDbSessions(LiteDbFile file) : LiteDbRepository<Session
     public ValueTask<Session?> ByMeetingAsync(long meetingId, CancellationToken ct = default) =>
         new(File.Read(() => Collection.FindOne(Query.EQ("$.Meeting.MeetingId", meetingId))));
 
+    private static async ValueTask<bool> UpdatedAny(ValueTask<int> updated) => await updated > 0;
+
     public ValueTask<bool> SaveChecklistAsync(string sessionId, HostChecklistRecord checklist, CancellationToken ct = default)
     {
         var set = BsonExpression.Create("{ Checklist: @checklist }");
         set.Parameters["checklist"] = File.Database.Mapper.ToDocument(checklist);
         var which = BsonExpression.Create("_id = @id");
         which.Parameters["id"] = sessionId;
-        return new(File.Write(() => Collection.UpdateMany(set, which)) > 0);
+        return UpdatedAny(File.WriteAsync(() => Collection.UpdateMany(set, which)));
     }
 }
 
 internal sealed class LiteDbInstallations(LiteDbFile file) : LiteDbRepository<InstallationRecord>(file, LiteDbNames.Installations), IInstallationRepository
 {
     public ValueTask<int> DeleteForTeamAsync(string teamId, CancellationToken ct = default) =>
-        new(File.Write(() => Collection.DeleteMany(i => i.TeamId == teamId)));
+        File.WriteAsync(() => Collection.DeleteMany(i => i.TeamId == teamId));
 
     public ValueTask<InstallationRecord?> PersonalChatOfAsync(string aadObjectId, CancellationToken ct = default) =>
         new(File.Read(() => Collection.FindOne(i => i.Scope == "personal" && i.UserAadObjectId == aadObjectId)));
@@ -106,7 +108,7 @@ internal sealed class LiteDbZoomIntents(LiteDbFile file) : LiteDbRepository<Zoom
 internal sealed class LiteDbZoomDeliveries(LiteDbFile file) : LiteDbRepository<ZoomDelivery>(file, LiteDbNames.ZoomDeliveries), IZoomDeliveryRepository
 {
     public ValueTask<int> DeleteReceivedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
-        new(File.Write(() => Collection.DeleteMany(d => d.ReceivedAt < cutoff)));
+        File.WriteAsync(() => Collection.DeleteMany(d => d.ReceivedAt < cutoff));
 }
 
 internal sealed class LiteDbGuardianEmails(LiteDbFile file) : LiteDbRepository<GuardianEmailRow, long>(file, LiteDbNames.GuardianEmails), IGuardianEmailOutbox
@@ -134,11 +136,11 @@ internal sealed class LiteDbAuditTrail(LiteDbFile file) : IAuditTrail
 {
     private ILiteCollection<AuditEvent> Audit => file.Collection<AuditEvent>(LiteDbNames.Audit);
 
-    public ValueTask<AuditEvent> AppendAsync(DateTimeOffset at, string actor, string action, IEnumerable<string> records, string? detail = null, CancellationToken ct = default)
+    public async ValueTask<AuditEvent> AppendAsync(DateTimeOffset at, string actor, string action, IEnumerable<string> records, string? detail = null, CancellationToken ct = default)
     {
         var e = new AuditEvent { At = at, Actor = actor, Action = action, Records = records.ToList(), Detail = detail };
-        file.Write(() => Audit.Insert(e));
-        return new(e);
+        await file.WriteAsync(() => Audit.Insert(e));
+        return e;
     }
 
     public ValueTask<IReadOnlyList<AuditEvent>> AllAsync(CancellationToken ct = default) =>
@@ -148,14 +150,14 @@ internal sealed class LiteDbAuditTrail(LiteDbFile file) : IAuditTrail
 internal sealed class LiteDbSettings(LiteDbFile file) : ISettingsStore
 {
     public ValueTask<string> GetOrAddAsync(string key, Func<string> create, CancellationToken ct = default) =>
-        new(file.Write(() =>
+        file.WriteAsync(() =>
         {
             var settings = file.Documents(LiteDbNames.Settings);
             if (settings.FindById(key) is { } doc) return doc["key"].AsString;
             var value = create();
             settings.Insert(new BsonDocument { ["_id"] = key, ["key"] = value });
             return value;
-        }));
+        });
 }
 
 internal sealed class LiteDbTransactions(LiteDbFile file) : IStoreTransactions
@@ -181,9 +183,9 @@ internal sealed class LiteDbHealth(LiteDbFile file) : IStoreHealth
         }
     }
 
-    public ValueTask ProbeWriteAsync(CancellationToken ct = default)
+    public async ValueTask ProbeWriteAsync(CancellationToken ct = default)
     {
-        file.Write(() =>
+        await file.WriteAsync(() =>
         {
             var markers = file.Documents(LiteDbNames.Health);
             var id = new BsonValue("probe-" + Guid.NewGuid().ToString("N"));
@@ -192,7 +194,6 @@ internal sealed class LiteDbHealth(LiteDbFile file) : IStoreHealth
             markers.Delete(id);
             return 0;
         });
-        return ValueTask.CompletedTask;
     }
 
     public string Describe() => file.FilePath;

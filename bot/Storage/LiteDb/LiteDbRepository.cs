@@ -25,35 +25,23 @@ internal class LiteDbRepository<T, TKey> : IRepository<T, TKey> where T : class
     public ValueTask<T?> FindAsync(TKey id, CancellationToken ct = default) =>
         new(File.Read(() => Collection.FindById(new BsonValue(id))));
 
-    public ValueTask InsertAsync(T item, CancellationToken ct = default)
-    {
-        File.Write(() => Collection.Insert(item));
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask InsertAsync(T item, CancellationToken ct = default) =>
+        await File.WriteAsync(() => Collection.Insert(item));
 
     public ValueTask<bool> UpdateAsync(T item, CancellationToken ct = default) =>
-        new(File.Write(() => Collection.Update(item)));
+        File.WriteAsync(() => Collection.Update(item));
 
-    public ValueTask UpsertAsync(T item, CancellationToken ct = default)
-    {
-        File.Write(() => Collection.Upsert(item));
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask UpsertAsync(T item, CancellationToken ct = default) =>
+        await File.WriteAsync(() => Collection.Upsert(item));
 
-    public ValueTask InsertManyAsync(IEnumerable<T> items, CancellationToken ct = default)
-    {
-        File.Write(() => Collection.InsertBulk(items));
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask InsertManyAsync(IEnumerable<T> items, CancellationToken ct = default) =>
+        await File.WriteAsync(() => Collection.InsertBulk(items));
 
-    public ValueTask UpsertManyAsync(IEnumerable<T> items, CancellationToken ct = default)
-    {
-        File.Write(() => Collection.Upsert(items));
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask UpsertManyAsync(IEnumerable<T> items, CancellationToken ct = default) =>
+        await File.WriteAsync(() => Collection.Upsert(items));
 
     public ValueTask<bool> DeleteAsync(TKey id, CancellationToken ct = default) =>
-        new(File.Write(() => Collection.Delete(new BsonValue(id))));
+        File.WriteAsync(() => Collection.Delete(new BsonValue(id)));
 
     public ValueTask<IReadOnlyList<T>> AllAsync(CancellationToken ct = default) =>
         new(File.Read<IReadOnlyList<T>>(() => Collection.FindAll().ToList()));

@@ -9,7 +9,10 @@ namespace Chexs.Bot.Storage.LiteDb;
 /// </summary>
 internal sealed class ThreadPump : SynchronizationContext
 {
-    private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = new();
+    private readonly object _gate = new();
+    // Made only when the work really awaits something that does not complete at once (rare: the LiteDB
+    // repositories complete synchronously), so the usual transaction allocates nothing here.
+    private BlockingCollection<(SendOrPostCallback Callback, object? State)>? _queue;
 
     public static T Run<T>(Func<Task<T>> work)
     {
@@ -21,10 +24,9 @@ internal sealed class ThreadPump : SynchronizationContext
             var task = work();
             if (!task.IsCompleted)
             {
-                // Only when the work really awaited something that did not complete at once (rare: the
-                // LiteDB repositories complete synchronously).
-                task.ContinueWith(_ => pump._queue.CompleteAdding(), TaskScheduler.Default);
-                foreach (var (callback, state) in pump._queue.GetConsumingEnumerable())
+                var queue = pump.Queue();
+                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                foreach (var (callback, state) in queue.GetConsumingEnumerable())
                 {
                     callback(state);
                 }
@@ -37,30 +39,28 @@ internal sealed class ThreadPump : SynchronizationContext
         }
     }
 
+    private BlockingCollection<(SendOrPostCallback, object?)> Queue()
+    {
+        lock (_gate)
+        {
+            return _queue ??= new();
+        }
+    }
+
     public override void Post(SendOrPostCallback d, object? state)
     {
-        if (!_queue.TryAddSafely((d, state)))
+        var queue = Queue();
+        try
         {
-            // Posted after the work finished (fire-and-forget inside it): run it elsewhere.
-            ThreadPool.QueueUserWorkItem(_ => d(state));
+            if (!queue.IsAddingCompleted && queue.TryAdd((d, state))) return;
         }
+        catch (InvalidOperationException)
+        {
+        }
+        // Posted after the work finished (fire-and-forget inside it): run it elsewhere.
+        ThreadPool.QueueUserWorkItem(_ => d(state));
     }
 
     public override void Send(SendOrPostCallback d, object? state) =>
         throw new NotSupportedException("Synchronous Send is not supported inside a storage transaction.");
-}
-
-internal static class BlockingCollectionExtensions
-{
-    public static bool TryAddSafely<T>(this BlockingCollection<T> queue, T item)
-    {
-        try
-        {
-            return !queue.IsAddingCompleted && queue.TryAdd(item);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
 }
