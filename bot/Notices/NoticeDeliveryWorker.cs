@@ -32,7 +32,23 @@ public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
     protected override Outbox.OutboxWakeup? Wakeup => _notices.Wakeup;
     protected override string Name => "Staff notice delivery";
 
+    // One pass at a time, whether from the loop or a caller (a wake-up, a test): two passes would both send a notice.
+    private readonly SemaphoreSlim _pass = new(1, 1);
+
     public override async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await _pass.WaitAsync(ct);
+        try
+        {
+            return await SendPendingAsync(ct);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task<int> SendPendingAsync(CancellationToken ct)
     {
         var delivered = 0;
         foreach (var notice in await _notices.PendingAsync(MaxAttempts, ct))
