@@ -18,7 +18,7 @@ fi
 
 # initdb and postgres refuse to run as root: as root, run them as the postgres user the package created.
 if [ "$(id -u)" -eq 0 ]; then
-  as_pg() { runuser -u postgres -- "$@"; }
+  as_pg() { (cd "$pg_dir" && runuser -u postgres -- "$@"); }   # from a folder the postgres user may enter
   pg_user=postgres
 else
   as_pg() { "$@"; }
