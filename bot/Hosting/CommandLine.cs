@@ -15,6 +15,7 @@ public static class CommandLine
         [Manifest.PackageManifestCommand.Verb] = Manifest.PackageManifestCommand.RunAsync,
         [Preflight.PreflightCommand.Verb] = Preflight.PreflightCommand.RunAsync,
         [Storage.StorageCommands.MigrateVerb] = Storage.StorageCommands.MigrateAsync,
+        [Storage.StorageCommands.CopyVerb] = Storage.StorageCommands.CopyAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

@@ -100,6 +100,8 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(engine, services.BuildServiceProvider(), folder, null, null);
     }
 
+    public IServiceProvider Services => _services;
+
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public IStoreTransactions Transactions => Get<IStoreTransactions>();
