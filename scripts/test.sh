@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test of CHEXS Bot: unit and integration tests (tests/CHEXS.Bot.Tests) and the
 # end-to-end test that drives the Agents Playground in headless Chromium (tests/CHEXS.Bot.EndToEnd).
-# Works on a fresh Debian machine: as root it installs Debian's chromium when it is missing.
+# Works on a fresh Debian machine: as root it installs Debian's chromium and postgresql when they are missing.
+# The storage tests run on both engines: a throwaway PostgreSQL cluster is started for them and removed at exit.
 # Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,9 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
+
+# A throwaway PostgreSQL for the PostgreSQL storage engine's tests (exports CHEXS_TEST_POSTGRES; stopped on exit).
+source scripts/test-postgres.sh
 
 # The Agents Playground and the other pinned Node tools, exactly as package-lock.json says.
 npm ci --no-audit --no-fund

@@ -14,6 +14,8 @@ public static class CommandLine
         ["export"] = DataExchange.DataExchangeCommands.Export,
         [Manifest.PackageManifestCommand.Verb] = Manifest.PackageManifestCommand.RunAsync,
         [Preflight.PreflightCommand.Verb] = Preflight.PreflightCommand.RunAsync,
+        [Storage.StorageCommands.MigrateVerb] = Storage.StorageCommands.MigrateAsync,
+        [Storage.StorageCommands.CopyVerb] = Storage.StorageCommands.CopyAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

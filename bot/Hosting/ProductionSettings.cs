@@ -18,6 +18,7 @@ public static partial class ProductionSettings
     [
         (Safeguarding.SafeguardingOptions.Section, typeof(Safeguarding.SafeguardingOptions)),
         (Storage.DatabaseOptions.Section, typeof(Storage.DatabaseOptions)),
+        (Storage.StorageOptions.Section, typeof(Storage.StorageOptions)),
         (Reminders.ReminderOptions.Section, typeof(Reminders.ReminderOptions)),
         (FollowUp.FollowUpOptions.Section, typeof(FollowUp.FollowUpOptions)),
         (Teams.TeamsOptions.Section, typeof(Teams.TeamsOptions)),

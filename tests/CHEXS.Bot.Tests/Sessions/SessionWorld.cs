@@ -93,13 +93,17 @@ internal sealed class SessionWorld : IAsyncDisposable
         var hooks = new ZoomHooks();
         var bot = new BotServices(Now, "Production", forCommandLine: false, values, services => hooks.Install(services));
         var world = new SessionWorld(zoom, bot, hooks);
-        world.Seed();
+        await world.SeedAsync();
         return world;
     }
 
-    private void Seed()
+    /// <summary>The records through the storage ports (the same ones WorldBuilder writes), so the world runs on either engine.</summary>
+    private async Task SeedAsync()
     {
-        Db.AddStaff();
+        var staff = Bot.Get<IStaffRepository>();
+        await staff.UpsertAsync(new StaffMember { Id = Alex, DisplayName = "Alex Host", Role = StaffRole.Staff, ZoomUserId = "alex.host@chexs.example" });
+        await staff.UpsertAsync(new StaffMember { Id = Morgan, DisplayName = "Morgan Manager", Role = StaffRole.Manager });
+        await staff.UpsertAsync(new StaffMember { Id = Jordan, DisplayName = "Jordan Lead", Role = StaffRole.Manager });
         foreach (var (id, first, last, dob) in new[]
                  {
                      (Sam, "Sam", "Patel", new DateOnly(2011, 5, 14)),
@@ -108,9 +112,16 @@ internal sealed class SessionWorld : IAsyncDisposable
                      (Noah, "Noah", "Cole", new DateOnly(2011, 9, 9)),
                  })
         {
-            Db.AddPupil(id, first, last, dob);
+            var guardian = new Guardian { Id = $"parent.{id.ToLowerInvariant()}@example.org", Name = $"Parent of {first}", Relationship = "Mother", Email = $"parent.{id.ToLowerInvariant()}@example.org", PupilIds = { id } };
+            await Bot.Get<IGuardianRepository>().UpsertAsync(guardian);
+            await Bot.Get<IPupilRepository>().UpsertAsync(new Pupil { Id = id, FirstName = first, LastName = last, DateOfBirth = dob, Programmes = { Programme.Growth }, GuardianIds = { guardian.Id } });
+            if (id == Noah) continue; // no consent
+            await Bot.Get<IConsentRepository>().UpsertAsync(new Consent
+            {
+                Id = $"C-{id}-2026", PupilId = id, GuardianId = guardian.Id, Kind = ConsentKind.Annual, AcademicYearStart = 2026,
+                Covers = ConsentScope.Participation | ConsentScope.Recording | ConsentScope.Group, GivenOn = new DateOnly(2026, 8, 25), Evidence = "FORM",
+            });
         }
-        foreach (var id in new[] { Sam, Jo, Ria }) Db.AddAnnualConsent(id, 2026);
     }
 
     public static BookingRequest OneToOne(string pupil = Sam, DateTimeOffset? start = null, int minutes = 45, string? id = null, string host = Alex, string by = Alex) =>

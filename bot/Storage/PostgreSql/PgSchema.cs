@@ -1,0 +1,135 @@
+using Npgsql;
+
+namespace Chexs.Bot.Storage.PostgreSql;
+
+/// <summary>
+/// The database schema, as numbered migrations recorded in <c>schema_version</c>. Applying them is idempotent
+/// and safe when several instances start together: a session-level advisory lock lets one instance migrate
+/// while the others wait, then find nothing left to do. Never edit a released migration; add the next one.
+/// </summary>
+internal static class PgSchema
+{
+    /// <summary>Held while migrating (a different key from the writer lock, so a migration never waits for a write).</summary>
+    private const long MigrationLockKey = 0x4348_4558_5300_0002;
+
+    private static readonly (int Version, string Sql)[] Migrations =
+    [
+        (1, """
+            -- One table per collection: the record as jsonb, plus real columns for what is queried.
+            CREATE TABLE pupils (id text PRIMARY KEY, doc jsonb NOT NULL, last_name text);
+            CREATE INDEX pupils_last_name ON pupils (last_name);
+
+            CREATE TABLE guardians (id text PRIMARY KEY, doc jsonb NOT NULL, email text, pupil_ids text[] NOT NULL DEFAULT '{}');
+            CREATE INDEX guardians_email ON guardians (email);
+            CREATE INDEX guardians_pupil_ids ON guardians USING gin (pupil_ids);
+
+            CREATE TABLE consents (id text PRIMARY KEY, doc jsonb NOT NULL, pupil_id text, session_id text, guardian_id text);
+            CREATE INDEX consents_pupil_id ON consents (pupil_id);
+            CREATE INDEX consents_session_id ON consents (session_id);
+            CREATE INDEX consents_guardian_id ON consents (guardian_id);
+
+            CREATE TABLE staff (id text PRIMARY KEY, doc jsonb NOT NULL);
+
+            CREATE TABLE sessions (id text PRIMARY KEY, doc jsonb NOT NULL, start_at timestamptz, host_id text, co_host_id text,
+                status text, pupil_ids text[] NOT NULL DEFAULT '{}', meeting_id bigint);
+            CREATE INDEX sessions_start_at ON sessions (start_at);
+            CREATE INDEX sessions_host_id ON sessions (host_id);
+            CREATE INDEX sessions_co_host_id ON sessions (co_host_id);
+            CREATE INDEX sessions_status ON sessions (status);
+            CREATE INDEX sessions_pupil_ids ON sessions USING gin (pupil_ids);
+            CREATE INDEX sessions_meeting_id ON sessions (meeting_id);
+
+            CREATE TABLE audit (id bigserial PRIMARY KEY, doc jsonb NOT NULL, at timestamptz);
+            CREATE INDEX audit_at ON audit (at);
+
+            CREATE TABLE installations (id text PRIMARY KEY, doc jsonb NOT NULL, scope text, team_id text, user_aad_object_id text);
+            CREATE INDEX installations_scope ON installations (scope);
+            CREATE INDEX installations_team_id ON installations (team_id);
+
+            CREATE TABLE notices (id text PRIMARY KEY, doc jsonb NOT NULL, created_at timestamptz, sent_at timestamptz, attempts int);
+            -- Only unsent notices are ever looked for.
+            CREATE INDEX notices_unsent ON notices (created_at) WHERE sent_at IS NULL;
+
+            CREATE TABLE reminders (id text PRIMARY KEY, doc jsonb NOT NULL, session_id text, status text, outstanding_due timestamptz);
+            CREATE INDEX reminders_session_id ON reminders (session_id);
+            CREATE INDEX reminders_status ON reminders (status);
+            CREATE INDEX reminders_outstanding_due ON reminders (outstanding_due) WHERE outstanding_due IS NOT NULL;
+
+            CREATE TABLE follow_ups (id text PRIMARY KEY, doc jsonb NOT NULL, session_id text, status text, outstanding_due timestamptz);
+            CREATE INDEX follow_ups_session_id ON follow_ups (session_id);
+            CREATE INDEX follow_ups_status ON follow_ups (status);
+            CREATE INDEX follow_ups_outstanding_due ON follow_ups (outstanding_due) WHERE outstanding_due IS NOT NULL;
+
+            CREATE TABLE scheduled_jobs (id text PRIMARY KEY, doc jsonb NOT NULL);
+
+            CREATE TABLE zoom_intents (id text PRIMARY KEY, doc jsonb NOT NULL, session_id text, state text);
+            CREATE INDEX zoom_intents_session_id ON zoom_intents (session_id);
+            CREATE INDEX zoom_intents_state ON zoom_intents (state);
+
+            CREATE TABLE zoom_deliveries (id text PRIMARY KEY, doc jsonb NOT NULL, received_at timestamptz);
+            CREATE INDEX zoom_deliveries_received_at ON zoom_deliveries (received_at);
+
+            CREATE TABLE guardian_emails (id bigserial PRIMARY KEY, doc jsonb NOT NULL, session_id text, status text);
+            CREATE INDEX guardian_emails_session_id ON guardian_emails (session_id);
+            CREATE INDEX guardian_emails_status ON guardian_emails (status);
+
+            CREATE TABLE host_calendar_events (id text PRIMARY KEY, doc jsonb NOT NULL);
+
+            CREATE TABLE host_calendar_changes (id text PRIMARY KEY, doc jsonb NOT NULL, status text);
+            CREATE INDEX host_calendar_changes_status ON host_calendar_changes (status);
+
+            CREATE TABLE meeting_removals (id bigserial PRIMARY KEY, doc jsonb NOT NULL, done_at timestamptz);
+            CREATE INDEX meeting_removals_pending ON meeting_removals (id) WHERE done_at IS NULL;
+
+            -- The Bot Framework's conversation and user state, with its optimistic-concurrency ETag.
+            CREATE TABLE bot_state (id text PRIMARY KEY, etag text NOT NULL, doc jsonb NOT NULL);
+
+            CREATE TABLE settings (id text PRIMARY KEY, value text NOT NULL);
+
+            -- Markers of the write probe (IStoreHealth.ProbeWriteAsync); empty between probes.
+            CREATE TABLE health (id text PRIMARY KEY, at timestamptz NOT NULL);
+            """),
+    ];
+
+    /// <summary>The newest schema version this build knows.</summary>
+    public static int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>Brings the database to <see cref="LatestVersion"/>; returns the versions applied now (none when already there).</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(NpgsqlDataSource source, CancellationToken ct = default)
+    {
+        await using var connection = await source.OpenConnectionAsync(ct);
+        await Execute(connection, null, $"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+        try
+        {
+            await Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", ct);
+            var current = await CurrentVersionAsync(connection, ct);
+            var applied = new List<int>();
+            foreach (var (version, sql) in Migrations.Where(m => m.Version > current))
+            {
+                // Each migration and its version row commit together, so a crash never leaves a half-applied version.
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await Execute(connection, transaction, sql, ct);
+                await Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({version})", ct);
+                await transaction.CommitAsync(ct);
+                applied.Add(version);
+            }
+            return applied;
+        }
+        finally
+        {
+            await Execute(connection, null, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version", connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
