@@ -1,3 +1,4 @@
+using Chexs.Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Chexs.Bot.Preflight;

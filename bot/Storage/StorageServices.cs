@@ -1,6 +1,5 @@
 using Chexs.Bot.Hosting;
 using Chexs.Bot.Storage.LiteDb;
-using Microsoft.Extensions.Options;
 
 namespace Chexs.Bot.Storage;
 
@@ -11,12 +10,27 @@ public static class StorageServices
     {
         services.AddChexsOptions<DatabaseOptions>(DatabaseOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Database:Path is empty: set it (environment variable Database__Path) to the LiteDB file on a local disk.");
-        var contentRoot = setup.Environment.ContentRootPath;
-        services.AddChexsLiteDbStorage(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(contentRoot, options.Path);
-        });
+        services.AddChexsOptions<BackupOptions>(BackupOptions.Section)
+            .Validate(o => o.BackupsToKeep >= 1, "Backup:BackupsToKeep must be at least 1.")
+            .Validate(o => o.Interval >= TimeSpan.FromMinutes(1), "Backup:Interval must be at least a minute (it is a TimeSpan such as 1.00:00:00).");
+        var location = new DatabaseLocation(DatabasePath(setup.Config, setup.Environment.ContentRootPath));
+        services.AddSingleton(location);
+        services.AddChexsLiteDbStorage(_ => location.FilePath);
         return services;
     }
+
+    /// <summary>Database:Path resolved against the content root (the same file whether the bot or a command-line verb asks).</summary>
+    public static string DatabasePath(IConfiguration config, string contentRoot)
+    {
+        var path = config[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Path)}"];
+        if (string.IsNullOrWhiteSpace(path)) path = new DatabaseOptions().Path;
+        return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+    }
+
+    /// <summary>
+    /// Whether an existing file may be opened: it must be a sound database (header, length, and a full read of every
+    /// collection and index). A missing file is fine: it becomes a new database. Null when it may be opened.
+    /// </summary>
+    public static StoreVerification? RefusalFor(string path) =>
+        File.Exists(path) && LiteDbVerifier.VerifyFile(path) is { Sound: false } verification ? verification : null;
 }

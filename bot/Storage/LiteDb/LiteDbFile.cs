@@ -27,6 +27,11 @@ public sealed class LiteDbFile : IDisposable
     // LiteDB builds its type mappings lazily and not thread-safely, so no other thread may query meanwhile.
     private LiteDatabase? _opening;
     private bool _disposed;
+    // Set when a write failed in the file itself (disk full, a read-only or vanished file): LiteDB's in-memory state
+    // may no longer match the file, and before this every later turn failed until a restart. The next write (or a
+    // read that can take the writer gate) closes and reopens the database, so once space is freed turns work again.
+    private volatile bool _needsReopen;
+    private int _opens;
 
     /// <summary>Names the file; it is opened on first use, so a bad path shows as an unhealthy /healthz, not a process that never starts.</summary>
     public LiteDbFile(string path)
@@ -48,6 +53,12 @@ public sealed class LiteDbFile : IDisposable
                 if (_opened is not null) return _opened;
                 if (_opening is not null) return _opening;
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
+                // Only a missing file becomes a new database: LiteDB would initialise a truncated one over the data.
+                if (File.Exists(FilePath) && LiteDbVerifier.HeaderProblem(FilePath) is { } problem)
+                {
+                    throw new StoreUnsoundException(FilePath, problem);
+                }
+                _opens++;
                 _opening = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
                 try
                 {
@@ -68,6 +79,15 @@ public sealed class LiteDbFile : IDisposable
         }
     }
 
+    /// <summary>How many times the file was opened (tests: a failed write makes the next use reopen it).</summary>
+    internal int Opens => Volatile.Read(ref _opens);
+
+    /// <summary>
+    /// Tests only: asked just before every commit; an exception it returns is thrown there, as the disk would
+    /// (an injected "No space left on device"). Null in the product.
+    /// </summary>
+    internal Func<Exception?>? CommitFault { get; set; }
+
     internal ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
     internal ILiteCollection<BsonDocument> Documents(string name) => Database.GetCollection(name);
@@ -76,6 +96,11 @@ public sealed class LiteDbFile : IDisposable
     internal T Read<T>(Func<T> read)
     {
         if (GuardThread()) return read();
+        if (_needsReopen && !_access.IsReadLockHeld && !_access.IsWriteLockHeld && _writer.Wait(0))
+        {
+            // Not while this thread already holds the gate (Wait(0) fails then): that writer recovers on its own.
+            try { WithWriteLock(ReopenIfBroken); } finally { _writer.Release(); }
+        }
         _access.EnterReadLock();
         try
         {
@@ -98,20 +123,22 @@ public sealed class LiteDbFile : IDisposable
         _access.EnterWriteLock();
         try
         {
+            ReopenIfBroken();
             // Its own transaction, so a write of several documents (bot state, a DeleteMany) lands whole or not at all.
             var db = Database;
             db.BeginTrans();
+            T result;
             try
             {
-                var result = write();
-                db.Commit();
-                return result;
+                result = write();
             }
-            catch
+            catch (Exception e)
             {
-                db.Rollback();
+                RollBack(db, e);
                 throw;
             }
+            Commit(db);
+            return result;
         }
         finally
         {
@@ -129,21 +156,26 @@ public sealed class LiteDbFile : IDisposable
         await _writer.WaitAsync(ct);
         try
         {
-            var db = Database;
             _access.EnterWriteLock(); // released below on this same thread: the pump keeps the work here
             _inTransaction.Value = true;
             _transactionThread = Environment.CurrentManagedThreadId;
-            db.BeginTrans();
             try
             {
-                var result = ThreadPump.Run(work);
-                db.Commit();
+                ReopenIfBroken();
+                var db = Database;
+                db.BeginTrans();
+                T result;
+                try
+                {
+                    result = ThreadPump.Run(work);
+                }
+                catch (Exception e)
+                {
+                    RollBack(db, e);
+                    throw;
+                }
+                Commit(db);
                 return result;
-            }
-            catch
-            {
-                db.Rollback();
-                throw;
             }
             finally
             {
@@ -155,6 +187,97 @@ public sealed class LiteDbFile : IDisposable
         finally
         {
             _writer.Release();
+        }
+    }
+
+    private void Commit(LiteDatabase db)
+    {
+        try
+        {
+            if (CommitFault?.Invoke() is { } fault) throw fault;
+            db.Commit();
+        }
+        catch
+        {
+            // A commit that failed is a write the file refused: roll back what we can and reopen before the next use.
+            _needsReopen = true;
+            try { db.Rollback(); } catch (Exception) { /* the database is reopened anyway */ }
+            throw;
+        }
+    }
+
+    private void RollBack(LiteDatabase db, Exception cause)
+    {
+        // The work's own exceptions (a conflict, a refused booking) leave the database sound; an I/O error may not.
+        if (cause is IOException or UnauthorizedAccessException) _needsReopen = true;
+        try
+        {
+            db.Rollback();
+        }
+        catch (Exception)
+        {
+            _needsReopen = true; // keep the work's exception: it says what went wrong first
+        }
+    }
+
+    /// <summary>Closes a database a failed write left behind, so the next use opens the file afresh. Holds the writer gate and the write lock.</summary>
+    private void ReopenIfBroken()
+    {
+        if (!_needsReopen) return;
+        lock (_openLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var broken = _opened;
+            Volatile.Write(ref _opened, null);
+            _needsReopen = false;
+            try { broken?.Dispose(); } catch (Exception) { /* closing a broken database may fail too; the file is reopened below */ }
+        }
+    }
+
+    private void WithWriteLock(Action action)
+    {
+        _access.EnterWriteLock();
+        try { action(); } finally { _access.ExitWriteLock(); }
+    }
+
+    /// <summary>
+    /// A consistent copy of the live file while the bot runs: under the writer gate (no transaction in flight) and
+    /// the write lock (no read either), LiteDB checkpoints its log into the data file, which is then copied byte for
+    /// byte. Writes wait for the copy (milliseconds for a charity's file; see README).
+    /// </summary>
+    internal void CopyTo(string target)
+    {
+        _writer.Wait();
+        try
+        {
+            WithWriteLock(() =>
+            {
+                ReopenIfBroken();
+                Database.Checkpoint();
+                using var source = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var copy = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                source.CopyTo(copy);
+                copy.Flush(flushToDisk: true);
+            });
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Reads the whole live file (every collection and index) while no write runs.</summary>
+    internal StoreVerification Verify()
+    {
+        var db = Database; // opening checks the header and refuses an unsound file
+        _access.EnterReadLock();
+        try
+        {
+            return LiteDbVerifier.Verify(db, FilePath);
+        }
+        finally
+        {
+            _access.ExitReadLock();
         }
     }
 
