@@ -15,6 +15,8 @@ public sealed class BackupWorker(DatabaseBackups backups, StaffNotices notices, 
 {
     private readonly TimeProvider _clock = clock;
     private readonly ILogger _log = log;
+    // One pass at a time: a pass the timer starts and one a test (or a slow disk) overlaps would name the same file.
+    private readonly SemaphoreSlim _pass = new(1, 1);
     private DateTimeOffset? _lastAlert;
 
     protected override TimeSpan PollInterval => TimeSpan.FromTicks(Math.Min(options.Value.Interval.Ticks, TimeSpan.FromHours(1).Ticks));
@@ -22,6 +24,19 @@ public sealed class BackupWorker(DatabaseBackups backups, StaffNotices notices, 
     protected override string Name => "Database backup";
 
     public override async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await _pass.WaitAsync(ct);
+        try
+        {
+            return await RunPassAsync(ct);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task<int> RunPassAsync(CancellationToken ct)
     {
         if (backups.Folder is not { } folder) return 0;
         var now = _clock.GetUtcNow();

@@ -25,10 +25,10 @@ public sealed record StoreVerification(string File, IReadOnlyDictionary<string, 
 
     public void WriteTo(TextWriter output)
     {
-        foreach (var (name, count) in Counts.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            output.WriteLine($"  {name}: {count}");
-        }
+        const string index = " (index)";
+        var collections = Counts.Where(c => !c.Key.EndsWith(index, StringComparison.Ordinal) && c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal);
+        output.WriteLine("  " + string.Join(", ", collections.Select(c => $"{c.Key} {c.Value}")));
+        output.WriteLine($"  {Counts.Count(c => c.Key.EndsWith(index, StringComparison.Ordinal))} indexes read");
         foreach (var problem in Problems)
         {
             output.WriteLine($"  PROBLEM: {problem}");
