@@ -32,9 +32,13 @@ public static class BotHosting
             // Every missing or invalid setting at once, before anything is registered (exit code 2, no stack trace).
             ProductionSettings.ThrowIfRefused(config, builder.Environment);
             // The only process on the database file, and the file sound, before anything could open it.
-            var owner = StoreOwnership.TakeForBot(config, builder.Environment);
-            services.AddSingleton(_ => owner); // created by a factory, so the container disposes it (releasing the lock)
-            services.AddHostedService(sp => sp.GetRequiredService<DatabaseLockHolder>());
+            if (StoreOwnership.TakeForBot(config, builder.Environment) is { } owner)
+            {
+                // Created by a factory, so the container disposes it (releasing the lock); the engine resolves it
+                // before opening the file, and the host at start, so it is disposed even where a host's services are trimmed.
+                services.AddSingleton(_ => owner);
+                services.AddHostedService(sp => sp.GetRequiredService<DatabaseLockHolder>());
+            }
         }
 
         // Every folder registers itself the same way; the order only matters where one overrides another.

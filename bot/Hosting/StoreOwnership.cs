@@ -12,10 +12,21 @@ namespace Chexs.Bot.Hosting;
 public static class StoreOwnership
 {
     /// <summary>Takes the lock and checks the file; the lock is held by the returned holder until the host stops.</summary>
-    public static DatabaseLockHolder TakeForBot(IConfiguration config, IHostEnvironment env, ILogger? log = null)
+    public static DatabaseLockHolder? TakeForBot(IConfiguration config, IHostEnvironment env, ILogger? log = null)
     {
         var path = StorageServices.DatabasePath(config, env.ContentRootPath);
-        var held = DatabaseLock.TryTake(path)
+        DatabaseLock? taken;
+        try
+        {
+            taken = DatabaseLock.TryTake(path);
+        }
+        catch (UnusableLocationException)
+        {
+            // Nothing (no other bot, no command) can open a file there either; the bot starts and its readiness
+            // answers 503 with the reason in the log, as an unusable Database:Path always did.
+            return null;
+        }
+        var held = taken
             ?? throw new StartupRefusedException([$"Another CHEXS Bot is already running on {path} (it holds {DatabaseLock.LockPath(path)}): stop it first; only one instance may use the database file."]);
         try
         {

@@ -21,10 +21,19 @@ public sealed class DatabaseLock : IDisposable
     public static string LockPath(string databasePath) => databasePath + ".lock";
 
     /// <summary>Takes the lock, or returns null when another process (or another holder in this one) has it.</summary>
+    /// <exception cref="UnusableLocationException">The lock file cannot be created at all (its folder cannot exist there, no permission).</exception>
     public static DatabaseLock? TryTake(string databasePath)
     {
         var full = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnusableLocationException(full, e);
+        }
+        if (!CanCreate(LockPath(full))) throw new UnusableLocationException(full, null);
         try
         {
             var stream = new FileStream(LockPath(full), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
@@ -41,9 +50,30 @@ public sealed class DatabaseLock : IDisposable
         }
     }
 
+    private static bool CanCreate(string lockPath)
+    {
+        try
+        {
+            using var probe = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true; // exists and is held: TryTake tells
+        }
+    }
+
     public void Dispose()
     {
         // The file stays: deleting it could race a process that has just opened it; only the open handle is the lock.
         _stream.Dispose();
     }
 }
+
+/// <summary>The database's folder cannot hold the lock file (or the database): nothing can open the file there.</summary>
+public sealed class UnusableLocationException(string databasePath, Exception? inner)
+    : IOException($"No lock file can be created beside {databasePath}" + (inner is null ? "." : $": {inner.Message}"), inner);

@@ -15,7 +15,13 @@ public static class StorageServices
             .Validate(o => o.Interval >= TimeSpan.FromMinutes(1), "Backup:Interval must be at least a minute (it is a TimeSpan such as 1.00:00:00).");
         var location = new DatabaseLocation(DatabasePath(setup.Config, setup.Environment.ContentRootPath));
         services.AddSingleton(location);
-        services.AddChexsLiteDbStorage(_ => location.FilePath);
+        services.AddChexsLiteDbStorage(sp =>
+        {
+            // The lock's holder (the running bot's) is resolved with the engine, so the container that closes the
+            // file also releases the lock. Absent for command-line verbs, which hold their lock around the whole run.
+            _ = sp.GetService<DatabaseLockHolder>();
+            return location.FilePath;
+        });
         return services;
     }
 

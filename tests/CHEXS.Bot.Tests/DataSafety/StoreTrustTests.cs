@@ -102,8 +102,9 @@ public sealed class StoreTrustTests : IDisposable
         using var first = StoreOwnership.TakeForBot(config, env);
         var refusal = Assert.Throws<StartupRefusedException>(() => StoreOwnership.TakeForBot(config, env));
         Assert.Equal($"Another CHEXS Bot is already running on {_folder.File("chexs.db")} (it holds {_folder.File("chexs.db")}.lock): stop it first; only one instance may use the database file.", Assert.Single(refusal.Problems));
-        first.Dispose();
-        using var afterTheFirstStopped = StoreOwnership.TakeForBot(config, env); // the OS released it: never stale
+        first!.Dispose();
+        using var afterTheFirstStopped = StoreOwnership.TakeForBot(config, env);
+        Assert.NotNull(afterTheFirstStopped); // the OS released it: never stale
     }
 
     [Fact]
