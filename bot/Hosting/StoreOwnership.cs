@@ -66,7 +66,7 @@ public static class StoreOwnership
     {
         "import" => "upload the CSV in Teams (managers)",
         "export" => "ask for the export in Teams (managers)",
-        "backup" => "leave it to the bot: it writes a verified backup to Backup:Folder every day (the newest is what 'restore' takes)",
+        "backup" => "leave it to the bot: it writes a verified backup to Backup:Folder every day",
         "preflight" => "type 'status' to the bot in Teams (managers)",
         _ => "try again once it has stopped",
     };

@@ -27,7 +27,7 @@ public sealed record StoreVerification(string File, IReadOnlyDictionary<string, 
     {
         const string index = " (index)";
         var collections = Counts.Where(c => !c.Key.EndsWith(index, StringComparison.Ordinal) && c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal);
-        output.WriteLine("  " + string.Join(", ", collections.Select(c => $"{c.Key} {c.Value}")));
+        output.WriteLine(collections.Any() ? "  " + string.Join(", ", collections.Select(c => $"{c.Key} {c.Value}")) : "  no documents yet");
         output.WriteLine($"  {Counts.Count(c => c.Key.EndsWith(index, StringComparison.Ordinal))} indexes read");
         foreach (var problem in Problems)
         {
