@@ -200,9 +200,13 @@ public sealed class MessagesEndpointTests : IDisposable
         var file = app.Services.GetRequiredService<Chexs.Bot.Storage.LiteDb.LiteDbFile>();
         file.CommitFault = () => new IOException("Input/output error");
         using (await http.GetAsync("/healthz")) { }
-        file.CommitFault = null;
+        // One more failed write reopens the file: the instance now open has nothing committed, so closing it later
+        // writes nothing over the garbage below (closing the first one checkpointed its log into the file).
+        Assert.Throws<IOException>(() => file.Write(() => 0));
+        // Replaced while writes still fail, so whichever write comes next (a worker's or the probe's) reopens this file.
         File.Delete(path);
         await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)0x5A, 16384).ToArray());
+        file.CommitFault = null;
         using var response = await http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
