@@ -1,3 +1,4 @@
+using Chexs.Bot.Backups;
 using Chexs.Bot.Cards;
 using Chexs.Bot.DataExchange;
 using Chexs.Bot.Dialogs.Conversations;
@@ -12,6 +13,7 @@ using Chexs.Bot.Storage;
 using Chexs.Bot.Teams;
 using Chexs.Bot.Telemetry;
 using Chexs.Bot.Zoom;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 
@@ -29,6 +31,15 @@ public static class BotHosting
         {
             // Every missing or invalid setting at once, before anything is registered (exit code 2, no stack trace).
             ProductionSettings.ThrowIfRefused(config, builder.Environment);
+            // The only process on the database file, and the file sound, before anything could open it.
+            // (The embedded file only: PostgreSQL serves several instances itself.)
+            if (StorageServices.EngineOf(config) == StorageEngine.LiteDb && StoreOwnership.TakeForBot(config, builder.Environment) is { } owner)
+            {
+                // Created by a factory, so the container disposes it (releasing the lock); the engine resolves it
+                // before opening the file, and the host at start, so it is disposed even where a host's services are trimmed.
+                services.AddSingleton(_ => owner);
+                services.AddHostedService(sp => sp.GetRequiredService<DatabaseLockHolder>());
+            }
         }
 
         // Every folder registers itself the same way; the order only matters where one overrides another.
@@ -36,6 +47,8 @@ public static class BotHosting
         services.AddSingleton(TimeProvider.System);
         services.AddChexsHttpEdge(setup);
         services.AddChexsStorage(setup);
+        services.AddChexsBackups(setup);
+        services.AddHealthChecks().AddCheck<StoreReadiness>(StoreReadiness.Name, tags: [StoreReadiness.Tag]);
         services.AddChexsSafeguarding(setup);
         services.AddChexsCards(setup);
         services.AddChexsTeams(setup);
@@ -120,18 +133,13 @@ public static class BotHosting
             await adapter.ProcessAsync(http.Request, http.Response, bot, ct);
         });
 
-        // 200 only when the database opens and answers; the database is opened on first use, so a
-        // bad path or a locked file shows here as 503 instead of crashing the probe.
-        app.MapGet("/healthz", async (IStoreHealth store, CancellationToken ct) =>
-        {
-            var health = await store.CheckAsync(ct);
-            if (health.Healthy)
-            {
-                return Results.Ok(new { status = "ok" });
-            }
-            log.LogError(health.Problem, "Health check: the database could not be opened");
-            return Results.Json(new { status = "database unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        // Liveness: the process answers (no dependency checked, so a platform never restarts the bot for a full disk).
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = StoreReadiness.WriteAsync });
+        // Readiness: the store takes a write now (a marker written, read back and deleted); 503 while it cannot.
+        // /healthz stays what it always was for existing probes: ready.
+        var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains(StoreReadiness.Tag), ResponseWriter = StoreReadiness.WriteAsync };
+        app.MapHealthChecks("/healthz/ready", ready);
+        app.MapHealthChecks("/healthz", ready);
         app.MapZoomWebhook();
         return app;
     }

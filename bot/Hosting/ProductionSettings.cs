@@ -2,6 +2,7 @@ using Chexs.Bot.Safeguarding;
 using System.Text.RegularExpressions;
 using Chexs.Bot.Graph;
 using Chexs.Bot.Preflight;
+using Chexs.Bot.Storage;
 using Chexs.Bot.Telemetry;
 using Chexs.Bot.Zoom;
 

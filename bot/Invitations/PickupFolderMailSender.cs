@@ -27,6 +27,31 @@ public sealed class PickupFolderMailSender : IMailSender
         _folder = folder;
         _from = string.IsNullOrWhiteSpace(fromMailbox) ? "sessions@chexs.example" : fromMailbox;
         _clock = clock;
+        RemoveInterruptedWrites(folder);
+    }
+
+    /// <summary>
+    /// A crash between writing an e-mail and renaming it leaves NAME.eml.tmp (often 0 bytes). It was never sent: the
+    /// outbox row is still pending and is written again whole, so the leftover is deleted. The sender is created
+    /// once, when the bot starts.
+    /// </summary>
+    public static int RemoveInterruptedWrites(string folder)
+    {
+        if (!Directory.Exists(folder)) return 0;
+        var removed = 0;
+        foreach (var leftover in Directory.EnumerateFiles(folder, "*.eml.tmp"))
+        {
+            try
+            {
+                File.Delete(leftover);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next start; it never looks sent (WasSentAsync matches *.eml only).
+            }
+        }
+        return removed;
     }
 
     public string Folder => _folder;

@@ -57,15 +57,3 @@ public sealed class SecretExpiryOptions
     /// <summary>A secret expiring within this many days already fails the check, so there is time to rotate it.</summary>
     public int WarnDays { get; set; } = 30;
 }
-
-/// <summary>Where database backups land (section "Backup"); preflight reports the newest one's age.</summary>
-public sealed class BackupOptions
-{
-    public const string Section = "Backup";
-
-    /// <summary>Folder the backup job writes <c>chexs-*.db</c> copies to. Empty: backups are not configured.</summary>
-    public string Folder { get; set; } = "";
-
-    /// <summary>The newest backup may be at most this old (a daily job plus slack).</summary>
-    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(26);
-}

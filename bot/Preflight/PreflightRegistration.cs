@@ -11,7 +11,6 @@ public static class PreflightRegistration
     {
         services.AddChexsOptions<PreflightOptions>(PreflightOptions.Section);
         services.AddChexsOptions<SecretExpiryOptions>(SecretExpiryOptions.Section);
-        services.AddChexsOptions<BackupOptions>(BackupOptions.Section);
         services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<IPreflightDatabase, StorePreflightDatabase>();
         services.AddSingleton<IBotTokenSource, SdkBotTokenSource>();

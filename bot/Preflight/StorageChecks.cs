@@ -1,3 +1,4 @@
+using Chexs.Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Chexs.Bot.Preflight;
@@ -30,12 +31,12 @@ public sealed class StorageChecks(IPreflightDatabase database, IOptions<BackupOp
     {
         var o = backups.Value;
         if (string.IsNullOrWhiteSpace(o.Folder))
-            return CheckResult.Fail(Area, "backups: not configured", "schedule scripts/deploy/backup-db.sh and set Backup__Folder to the folder it writes to (docs/deploy.md, Backups)");
+            return CheckResult.Fail(Area, "backups: not configured", "set Backup__Folder to a folder on another local disk: the running bot writes a verified backup there every day (docs/deploy.md, section 9; scripts/deploy/backup-db.sh is only for an extra offline copy)");
         if (!Directory.Exists(o.Folder))
-            return CheckResult.Fail(Area, $"backups: not configured (folder {o.Folder} does not exist)", "create it, or point Backup__Folder at where scripts/deploy/backup-db.sh writes");
+            return CheckResult.Fail(Area, $"backups: not configured (folder {o.Folder} does not exist)", "create it (writable by the bot), or point Backup__Folder at an existing folder; the bot writes its daily backups there");
         var newest = new DirectoryInfo(o.Folder).GetFiles(BackupPattern).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault();
         if (newest is null)
-            return CheckResult.Fail(Area, $"backups: none yet in {o.Folder}", "run scripts/deploy/backup-db.sh once and check its timer is enabled");
+            return CheckResult.Fail(Area, $"backups: none yet in {o.Folder}", "the running bot takes its first backup when it starts with Backup__Folder set; if none appears, its log and the managers' channel say why");
         var age = clock.GetUtcNow() - new DateTimeOffset(newest.LastWriteTimeUtc, TimeSpan.Zero);
         return age <= o.MaxAge
             ? CheckResult.Ok(Area, $"last backup {Hours(age)} ago ({newest.Name})")

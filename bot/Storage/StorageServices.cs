@@ -16,8 +16,10 @@ public static class StorageServices
         services.AddChexsOptions<StorageOptions>(StorageOptions.Section)
             .Validate(o => o.Engine != StorageEngine.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Storage:ConnectionString is empty: set it (environment variable Storage__ConnectionString) to the PostgreSQL database, or set Storage:Engine to LiteDb.");
-        var engine = setup.Config.GetSection(StorageOptions.Section).GetValue(nameof(StorageOptions.Engine), StorageEngine.LiteDb);
-        if (engine == StorageEngine.PostgreSql)
+        services.AddChexsOptions<BackupOptions>(BackupOptions.Section)
+            .Validate(o => o.BackupsToKeep >= 1, "Backup:BackupsToKeep must be at least 1.")
+            .Validate(o => o.Interval >= TimeSpan.FromMinutes(1), "Backup:Interval must be at least a minute (it is a TimeSpan such as 1.00:00:00).");
+        if (EngineOf(setup.Config) == StorageEngine.PostgreSql)
         {
             services.AddChexsPostgreSqlStorage(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!);
             return services;
@@ -25,12 +27,33 @@ public static class StorageServices
 
         services.AddChexsOptions<DatabaseOptions>(DatabaseOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Database:Path is empty: set it (environment variable Database__Path) to the LiteDB file on a local disk.");
-        var contentRoot = setup.Environment.ContentRootPath;
+        var location = new DatabaseLocation(DatabasePath(setup.Config, setup.Environment.ContentRootPath));
+        services.AddSingleton(location);
         services.AddChexsLiteDbStorage(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return Path.IsPathRooted(options.Path) ? options.Path : Path.Combine(contentRoot, options.Path);
+            // The lock's holder (the running bot's) is resolved with the engine, so the container that closes the
+            // file also releases the lock. Absent for command-line verbs, which hold their lock around the whole run.
+            _ = sp.GetService<DatabaseLockHolder>();
+            return location.FilePath;
         });
         return services;
     }
+
+    public static StorageEngine EngineOf(IConfiguration config) =>
+        config.GetSection(StorageOptions.Section).GetValue(nameof(StorageOptions.Engine), StorageEngine.LiteDb);
+
+    /// <summary>Database:Path resolved against the content root (the same file whether the bot or a command-line verb asks).</summary>
+    public static string DatabasePath(IConfiguration config, string contentRoot)
+    {
+        var path = config[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Path)}"];
+        if (string.IsNullOrWhiteSpace(path)) path = new DatabaseOptions().Path;
+        return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+    }
+
+    /// <summary>
+    /// Whether an existing file may be opened: it must be a sound database (header, length, and a full read of every
+    /// collection and index). A missing file is fine: it becomes a new database. Null when it may be opened.
+    /// </summary>
+    public static StoreVerification? RefusalFor(string path) =>
+        File.Exists(path) && LiteDbVerifier.VerifyFile(path) is { Sound: false } verification ? verification : null;
 }

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Superseded: the running bot now writes verified daily backups to Backup__Folder itself (docs/deploy.md,
+# section 9), without stopping. Kept for an operator who wants one more offline copy; disable the timer.
+#
 # Daily backup of the CHEXS Bot LiteDB file (VM hosting, one instance).
 #
 # LiteDB keeps one file open exclusively and has no online-backup API, so a copy taken while the bot

@@ -25,6 +25,11 @@ public sealed class LiteDbFile : IDisposable
     // LiteDB builds its type mappings lazily and not thread-safely, so no other thread may query meanwhile.
     private LiteDatabase? _opening;
     private bool _disposed;
+    // Set when a write failed in the file itself (disk full, a read-only or vanished file): LiteDB's in-memory state
+    // may no longer match the file, and before this every later turn failed until a restart. The next write (or a
+    // read that can take the writer gate) closes and reopens the database, so once space is freed turns work again.
+    private volatile bool _needsReopen;
+    private int _opens;
 
     /// <summary>Names the file; it is opened on first use, so a bad path shows as an unhealthy /healthz, not a process that never starts.</summary>
     public LiteDbFile(string path)
@@ -46,6 +51,12 @@ public sealed class LiteDbFile : IDisposable
                 if (_opened is not null) return _opened;
                 if (_opening is not null) return _opening;
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
+                // Only a missing file becomes a new database: LiteDB would initialise a truncated one over the data.
+                if (File.Exists(FilePath) && LiteDbVerifier.HeaderProblem(FilePath) is { } problem)
+                {
+                    throw new StoreUnsoundException(FilePath, problem);
+                }
+                _opens++;
                 _opening = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, BsonMapping.Create());
                 try
                 {
@@ -66,6 +77,15 @@ public sealed class LiteDbFile : IDisposable
         }
     }
 
+    /// <summary>How many times the file was opened (tests: a failed write makes the next use reopen it).</summary>
+    internal int Opens => Volatile.Read(ref _opens);
+
+    /// <summary>
+    /// Tests only: asked just before every commit; an exception it returns is thrown there, as the disk would
+    /// (an injected "No space left on device"). Null in the product.
+    /// </summary>
+    internal Func<Exception?>? CommitFault { get; set; }
+
     internal ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
     internal ILiteCollection<BsonDocument> Documents(string name) => Database.GetCollection(name);
@@ -73,7 +93,12 @@ public sealed class LiteDbFile : IDisposable
     /// <summary>A read: joins this thread's transaction when there is one, else reads committed data.</summary>
     internal T Read<T>(Func<T> read)
     {
-        GuardThread();
+        if (GuardThread()) return read();
+        if (_needsReopen && _writer.Wait(0))
+        {
+            // A failed write left the database to be reopened; a read may do it when no writer holds the gate.
+            try { ReopenIfBroken(); } finally { _writer.Release(); }
+        }
         return read();
     }
 
@@ -94,25 +119,27 @@ public sealed class LiteDbFile : IDisposable
         return WriteHoldingGate(write);
     }
 
+    /// <summary>Everything between BeginTrans and Commit is synchronous, so it stays on this thread as LiteDB needs.</summary>
     private T WriteHoldingGate<T>(Func<T> write)
     {
         try
         {
+            ReopenIfBroken();
             // Its own transaction, so a write of several documents (bot state, a DeleteMany) lands whole or not at all.
-            // Everything between BeginTrans and Commit is synchronous, so it stays on this thread as LiteDB needs.
             var db = Database;
             db.BeginTrans();
+            T result;
             try
             {
-                var result = write();
-                db.Commit();
-                return result;
+                result = write();
             }
-            catch
+            catch (Exception e)
             {
-                db.Rollback();
+                RollBack(db, e);
                 throw;
             }
+            Commit(db);
+            return result;
         }
         finally
         {
@@ -129,20 +156,25 @@ public sealed class LiteDbFile : IDisposable
         await _writer.WaitAsync(ct);
         try
         {
-            var db = Database;
             _inTransaction.Value = true;
             _transactionThread = Environment.CurrentManagedThreadId;
-            db.BeginTrans();
             try
             {
-                var result = ThreadPump.Run(work);
-                db.Commit();
+                ReopenIfBroken();
+                var db = Database;
+                db.BeginTrans();
+                T result;
+                try
+                {
+                    result = ThreadPump.Run(work);
+                }
+                catch (Exception e)
+                {
+                    RollBack(db, e);
+                    throw;
+                }
+                Commit(db);
                 return result;
-            }
-            catch
-            {
-                db.Rollback();
-                throw;
             }
             finally
             {
@@ -154,6 +186,80 @@ public sealed class LiteDbFile : IDisposable
         {
             _writer.Release();
         }
+    }
+
+    private void Commit(LiteDatabase db)
+    {
+        try
+        {
+            if (CommitFault?.Invoke() is { } fault) throw fault;
+            db.Commit();
+        }
+        catch
+        {
+            // A commit that failed is a write the file refused: roll back what we can and reopen before the next use.
+            _needsReopen = true;
+            try { db.Rollback(); } catch (Exception) { /* the database is reopened anyway */ }
+            throw;
+        }
+    }
+
+    private void RollBack(LiteDatabase db, Exception cause)
+    {
+        // The work's own exceptions (a conflict, a refused booking) leave the database sound; an I/O error may not.
+        if (cause is IOException or UnauthorizedAccessException) _needsReopen = true;
+        try
+        {
+            db.Rollback();
+        }
+        catch (Exception)
+        {
+            _needsReopen = true; // keep the work's exception: it says what went wrong first
+        }
+    }
+
+    /// <summary>Closes a database a failed write left behind, so the next use opens the file afresh. Holds the writer gate.</summary>
+    private void ReopenIfBroken()
+    {
+        if (!_needsReopen) return;
+        lock (_openLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var broken = _opened;
+            Volatile.Write(ref _opened, null);
+            _needsReopen = false;
+            try { broken?.Dispose(); } catch (Exception) { /* closing a broken database may fail too; the file is reopened below */ }
+        }
+    }
+
+    /// <summary>
+    /// A consistent copy of the live file while the bot runs: under the writer gate (no transaction in flight),
+    /// LiteDB checkpoints its log into the data file, which is then copied byte for byte. Writes wait for the copy
+    /// (milliseconds for a charity's file; see README); reads go on (they do not change the file).
+    /// </summary>
+    internal void CopyTo(string target)
+    {
+        _writer.Wait();
+        try
+        {
+            ReopenIfBroken();
+            Database.Checkpoint();
+            using var source = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var copy = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            source.CopyTo(copy);
+            copy.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Reads the whole live file (every collection and index) while no write runs.</summary>
+    internal StoreVerification Verify()
+    {
+        var db = Database; // opening checks the header and refuses an unsound file
+        return LiteDbVerifier.Verify(db, FilePath);
     }
 
     /// <summary>True when this call runs inside the current transaction; throws when a transaction's work left its thread.</summary>

@@ -19,6 +19,7 @@ public static class LiteDbStorageRegistration
         services.AddSingleton(sp => new LiteDbFile(path(sp)));
         services.AddSingleton<IStoreTransactions, LiteDbTransactions>();
         services.AddSingleton<IStoreHealth, LiteDbHealth>();
+        services.AddSingleton<IStoreMaintenance, LiteDbMaintenance>();
         services.AddSingleton<IAuditTrail, LiteDbAuditTrail>();
         services.AddSingleton<ISettingsStore, LiteDbSettings>();
         services.AddSingleton<IStorage, LiteDbBotState>();

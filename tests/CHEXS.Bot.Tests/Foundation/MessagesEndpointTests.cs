@@ -193,9 +193,21 @@ public sealed class MessagesEndpointTests : IDisposable
     public async Task Healthz_is_503_when_the_file_is_not_a_litedb_database()
     {
         var path = _folder.File("garbage.db");
-        await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)0x5A, 16384).ToArray());
+        // A garbage file at start is refused before the host exists (StoreTrustTests); here the file turns to garbage
+        // under a running bot: a failed write makes the engine reopen it, and the reopen finds no database.
         await using var app = new BotAppFactory(path);
-        using var response = await app.CreateClient().GetAsync("/healthz");
+        var http = app.CreateClient();
+        var file = app.Services.GetRequiredService<Chexs.Bot.Storage.LiteDb.LiteDbFile>();
+        file.CommitFault = () => new IOException("Input/output error");
+        using (await http.GetAsync("/healthz")) { }
+        // One more failed write reopens the file: the instance now open has nothing committed, so closing it later
+        // writes nothing over the garbage below (closing the first one checkpointed its log into the file).
+        await Assert.ThrowsAsync<IOException>(() => file.WriteAsync(() => 0).AsTask());
+        // Replaced while writes still fail, so whichever write comes next (a worker's or the probe's) reopens this file.
+        File.Delete(path);
+        await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)0x5A, 16384).ToArray());
+        file.CommitFault = null;
+        using var response = await http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 }
