@@ -8,6 +8,7 @@ public static class BackupServices
     public static IServiceCollection AddChexsBackups(this IServiceCollection services, BotSetup setup)
     {
         services.AddSingleton<DatabaseBackups>();
+        services.AddSingleton<ManagerBackup>();
         // The embedded file backs itself up; a PostgreSQL database has its server's backups (point-in-time restore).
         if (!setup.ForCommandLine && Storage.StorageServices.EngineOf(setup.Config) == Storage.StorageEngine.LiteDb)
         {

@@ -43,7 +43,7 @@ public sealed class BackupWorker(DatabaseBackups backups, StaffNotices notices, 
         if (DatabaseBackups.NewestTakenAt(folder) is { } newest && now - newest < options.Value.Interval) return 0;
         try
         {
-            var copy = await backups.MakeAsync(ct);
+            var copy = await backups.MakeAsync(ct: ct);
             _log.LogInformation("Database backup written to {File}", copy.File);
             _lastAlert = null;
             return 1;

@@ -20,18 +20,30 @@ public sealed class DatabaseBackups(IStoreMaintenance store, IAuditTrail audit, 
     public static string? ResolveFolder(string folder, string contentRoot) =>
         string.IsNullOrWhiteSpace(folder) ? null : Path.GetFullPath(Path.IsPathRooted(folder) ? folder : Path.Combine(contentRoot, folder));
 
+    // The daily worker and a manager's "backup now" may ask at the same moment; one copy at a time.
+    private readonly SemaphoreSlim _one = new(1, 1);
+
     /// <summary>Takes a backup now. Throws when backups are not configured or the copy does not verify.</summary>
-    public async Task<StoreVerification> MakeAsync(CancellationToken ct = default)
+    /// <param name="actor">Who asked: "system" for the daily backup, a manager's AAD object id for "backup now".</param>
+    public async Task<StoreVerification> MakeAsync(string actor = "system", CancellationToken ct = default)
     {
         var folder = Folder ?? throw new InvalidOperationException("Backup:Folder is not set, so the bot has nowhere to write backups.");
-        Directory.CreateDirectory(folder);
-        var now = clock.GetUtcNow();
-        var target = Path.Combine(folder, $"chexs-{now.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture)}.db");
-        var copy = await store.BackupToAsync(target, ct);
-        var removed = Prune(folder, Math.Max(1, options.Value.BackupsToKeep));
-        await audit.AppendAsync(now, "system", "backup.made", Array.Empty<string>(),
-            $"{Path.GetFileName(target)} verified ({copy.Counts.Where(c => !c.Key.Contains('.', StringComparison.Ordinal)).Sum(c => c.Value)} documents); {removed} old backup(s) removed", ct);
-        return copy;
+        await _one.WaitAsync(ct);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var now = clock.GetUtcNow();
+            var target = Path.Combine(folder, $"chexs-{now.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture)}.db");
+            var copy = await store.BackupToAsync(target, ct);
+            var removed = Prune(folder, Math.Max(1, options.Value.BackupsToKeep));
+            await audit.AppendAsync(now, actor, "backup.made", Array.Empty<string>(),
+                $"{Path.GetFileName(target)} verified ({copy.Documents} documents); {removed} old backup(s) removed", ct);
+            return copy;
+        }
+        finally
+        {
+            _one.Release();
+        }
     }
 
     /// <summary>When the newest backup in <paramref name="folder"/> was taken (from its name; its file time for other names).</summary>

@@ -58,17 +58,18 @@ public static class StoreOwnership
     public static DatabaseLock? TryTakeForCommand(string path, string verb, out string? refusal)
     {
         var held = DatabaseLock.TryTake(path);
-        refusal = held is not null ? null : $"The bot is running and owns {Display(path)}: stop it first, or {WhatInstead(verb)}.";
+        refusal = held is not null ? null : $"The bot is running and owns {Display(path)}: {WhatInstead(verb)}.";
         return held;
     }
 
+    // Only what the person can do today: a Teams command where one exists, otherwise stopping the bot for the
+    // seconds the command takes (imports and exports are not yet possible in Teams).
     private static string WhatInstead(string verb) => verb.ToLowerInvariant() switch
     {
-        "import" => "upload the CSV in Teams (managers)",
-        "export" => "ask for the export in Teams (managers)",
-        "backup" => "leave it to the bot: it writes a verified backup to Backup:Folder every day",
-        "preflight" => "type 'status' to the bot in Teams (managers)",
-        _ => "try again once it has stopped",
+        "import" or "export" => "stop it, run the command, then start it again (it takes seconds; the bot does not answer meanwhile)",
+        "backup" => "type 'backup' to the bot in Teams (managers) for a backup now, or stop it first; it also backs itself up daily to Backup:Folder",
+        "preflight" => "stop it first, or type 'status' to the bot in Teams (managers)",
+        _ => "stop it first, then try again",
     };
 
     private static string Display(string path) => new DatabaseLocation(path).Display;

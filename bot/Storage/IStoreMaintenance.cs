@@ -21,6 +21,11 @@ public sealed record StoreVerification(string File, IReadOnlyDictionary<string, 
 {
     public bool Sound => Problems.Count == 0;
 
+    private const string IndexSuffix = " (index)";
+
+    /// <summary>Documents in every collection (index entries not counted).</summary>
+    public int Documents => Counts.Where(c => !c.Key.EndsWith(IndexSuffix, StringComparison.Ordinal)).Sum(c => c.Value);
+
     public static StoreVerification Unsound(string file, string problem) => new(file, new Dictionary<string, int>(), [problem]);
 
     public void WriteTo(TextWriter output)

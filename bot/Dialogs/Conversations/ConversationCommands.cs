@@ -22,6 +22,7 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string RecordConsent = "record consent";
     public const string WithdrawConsent = "withdraw consent";
     public const string Status = "status";
+    public const string Backup = "backup";
 
     private static readonly Lazy<CommandReader> Reader = new(() => new CommandReader(new BookingLineParser(
         new UkDateTimeParser(TimeProvider.System, new Safeguarding.SafeguardingOptions().Zone))));
@@ -37,6 +38,7 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.RecordConsent => RecordConsent,
         Intent.WithdrawConsent => WithdrawConsent,
         Intent.Status => Status,
+        Intent.Backup => Backup,
         _ => null,
     };
 
@@ -49,7 +51,7 @@ public sealed record TypedCommand(string Name, string Rest)
     private static readonly HashSet<string> CommandWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "book", "a", "an", "session", "sessions", "new", "my", "upcoming", "cancel", "reschedule", "move", "record", "withdraw", "add",
-        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health",
+        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health", "backup",
     };
 
     /// <summary>"Book a session with Sam" → "with Sam": the words after the command's own leading words, as typed.</summary>
@@ -86,11 +88,13 @@ public sealed class ConversationCommands
     private readonly CommandReader _reader;
     private readonly PupilPicker _pupils;
     private readonly Preflight.ManagerStatus _status;
+    private readonly Backups.ManagerBackup _backup;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
-        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status)
+        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup)
     {
         _status = status;
+        _backup = backup;
         _runner = runner;
         _cards = cards;
         _policy = policy;
@@ -151,6 +155,9 @@ public sealed class ConversationCommands
             case TypedCommand.Status:
                 await _status.ReplyAsync(turn, ct);
                 break;
+            case TypedCommand.Backup:
+                await _backup.ReplyAsync(turn, ct);
+                break;
         }
     }
 }
@@ -193,6 +200,7 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.RecordConsent => "record a consent",
         Intent.WithdrawConsent => "withdraw a consent",
         Intent.Status => "show the service status",
+        Intent.Backup => "take a backup",
         _ => "do that",
     };
 }

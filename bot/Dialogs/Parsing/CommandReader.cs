@@ -14,6 +14,8 @@ public enum Intent
     WithdrawConsent,
     /// <summary>A manager's read-only preflight report ("status", "service status", "health").</summary>
     Status,
+    /// <summary>A manager's "take a backup now" (the running bot copies its own database; see Backups/ManagerBackup).</summary>
+    Backup,
 }
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed record Utterance(Intent Intent, bool Explicit, BookingLine Slots, 
     public static Utterance Nothing(string text) => new(Intent.None, false, new BookingLine(), text);
 
     /// <summary>Commands that change nothing: they can run in the middle of a question, which then resumes.</summary>
-    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status;
+    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup;
 }
 
 /// <summary>
@@ -91,6 +93,16 @@ public sealed class CommandReader
                              || Has(t, "bot", "status") || Has(t, "health", "check")))
         {
             return (Intent.Status, true);
+        }
+
+        // A backup of the bot's data, for managers: "backup", "backup now", "back up the database", "take a backup".
+        // Only short lines about the data itself, so "move Sam's session back" or "a backup plan for Friday" stay what they were.
+        if (t.Count <= 6 && !hasRef && !pupils && !when
+            && (Is(0, "backup") && t.Skip(1).All(x => x.Text is "now" or "the" or "database" or "data" or "please")
+                || Is(0, "back") && Is(1, "up") && t.Skip(2).All(x => x.Text is "now" or "the" or "database" or "data" or "please" or "everything")
+                || t.Any(x => x.Text is "take" or "make" or "run" or "do") && t.Any(x => x.Text is "backup" or "back-up")))
+        {
+            return (Intent.Backup, true);
         }
 
         // Consent: "record consent for Sam", "Sam's mum has withdrawn consent", "the consent form came back".
