@@ -33,7 +33,7 @@ public static class StoreOwnership
             var watch = Stopwatch.StartNew();
             if (StorageServices.RefusalFor(path) is { } refusal)
             {
-                var backupFolder = DatabaseBackups.ResolveFolder(config[$"{BackupOptions.Section}:{nameof(BackupOptions.Folder)}"] ?? "", env.ContentRootPath);
+                var backupFolder = DatabaseBackups.ResolveFolder(BackupOptions.FolderFrom(config), env.ContentRootPath);
                 var newest = DatabaseBackups.Newest(backupFolder);
                 var restore = newest is null
                     ? "No backup was found" + (backupFolder is null ? " (Backup:Folder is not set)" : $" in {backupFolder}")
@@ -41,7 +41,7 @@ public static class StoreOwnership
                 throw new StartupRefusedException([$"The database file {path} is not a sound database ({string.Join("; ", refusal.Problems)}). It was left untouched and nothing was started over it. {restore}."]);
             }
             log?.LogInformation("Database {Path} verified in {Elapsed} ms", path, watch.ElapsedMilliseconds);
-            DatabaseBackups.RemoveInterruptedCopies(DatabaseBackups.ResolveFolder(config[$"{BackupOptions.Section}:{nameof(BackupOptions.Folder)}"] ?? "", env.ContentRootPath));
+            DatabaseBackups.RemoveInterruptedCopies(DatabaseBackups.ResolveFolder(BackupOptions.FolderFrom(config), env.ContentRootPath));
             return new DatabaseLockHolder(held);
         }
         catch

@@ -8,6 +8,23 @@ public sealed class BackupOptions
 {
     public const string Section = "Backup";
 
+    /// <summary>
+    /// The folder as configured: Backup:Folder, or Storage:BackupFolder (the name the data-safety issue and some
+    /// deployment notes use), so either spelling switches backups on.
+    /// </summary>
+    public static string FolderFrom(IConfiguration config) =>
+        config[$"{Section}:{nameof(Folder)}"] is { Length: > 0 } folder ? folder : config["Storage:BackupFolder"] ?? "";
+
+    /// <summary>Fills what Backup:* left unset from the Storage:BackupFolder / Storage:BackupsToKeep spellings.</summary>
+    public void ApplyStorageAliases(IConfiguration config)
+    {
+        Folder = FolderFrom(config);
+        if (config[$"{Section}:{nameof(BackupsToKeep)}"] is null && int.TryParse(config["Storage:BackupsToKeep"], out var keep))
+        {
+            BackupsToKeep = keep;
+        }
+    }
+
     /// <summary>Folder the backups are written to as <c>chexs-YYYYMMDD-HHMMSS.db</c>. Empty: the bot takes no backups.</summary>
     public string Folder { get; set; } = "";
 

@@ -17,6 +17,7 @@ public static class StorageServices
             .Validate(o => o.Engine != StorageEngine.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Storage:ConnectionString is empty: set it (environment variable Storage__ConnectionString) to the PostgreSQL database, or set Storage:Engine to LiteDb.");
         services.AddChexsOptions<BackupOptions>(BackupOptions.Section)
+            .Configure<IConfiguration>((o, config) => o.ApplyStorageAliases(config))
             .Validate(o => o.BackupsToKeep >= 1, "Backup:BackupsToKeep must be at least 1.")
             .Validate(o => o.Interval >= TimeSpan.FromMinutes(1), "Backup:Interval must be at least a minute (it is a TimeSpan such as 1.00:00:00).");
         if (EngineOf(setup.Config) == StorageEngine.PostgreSql)

@@ -93,6 +93,27 @@ public sealed class ManagerBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task The_Storage_BackupFolder_spelling_switches_backups_on_too()
+    {
+        var other = _backups + "-storage";
+        try
+        {
+            using var h = new ConversationHarness(settings: new Dictionary<string, string?> { ["Backup:Folder"] = "", ["Storage:BackupFolder"] = other, ["Storage:BackupsToKeep"] = "1" });
+            var morgan = h.Personal(Person.Morgan);
+
+            Assert.StartsWith("Backup taken and verified", (await morgan.Say("backup")).Text);
+            h.Clock.Advance(TimeSpan.FromMinutes(2));
+            Assert.StartsWith("Backup taken and verified", (await morgan.Say("backup")).Text);
+
+            Assert.Single(Directory.GetFiles(other, "chexs-*.db")); // Storage:BackupsToKeep = 1 kept only the newest
+        }
+        finally
+        {
+            if (Directory.Exists(other)) Directory.Delete(other, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Without_a_backup_folder_the_manager_is_told_what_to_ask_for()
     {
         using var h = new ConversationHarness(settings: new Dictionary<string, string?> { ["Backup:Folder"] = "" });
