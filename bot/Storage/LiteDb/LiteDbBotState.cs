@@ -14,7 +14,7 @@ namespace Chexs.Bot.Storage.LiteDb;
 /// </summary>
 internal sealed class LiteDbBotState : IStorage
 {
-    private const string ETagKey = "eTag";
+    private const string ETagKey = BotStateETags.Key;
     private static readonly Newtonsoft.Json.JsonSerializer Json = Newtonsoft.Json.JsonSerializer.Create(new JsonSerializerSettings
     {
         TypeNameHandling = TypeNameHandling.None,
@@ -65,7 +65,7 @@ internal sealed class LiteDbBotState : IStorage
             // Every ETag is checked before anything is written: a stale one refuses the whole save.
             foreach (var (key, value) in changes)
             {
-                var incomingETag = ETagOf(value);
+                var incomingETag = BotStateETags.Of(value);
                 var existing = state.FindById(key);
                 if (existing is not null && !string.IsNullOrEmpty(incomingETag) && incomingETag != "*" && incomingETag != existing["etag"].AsString)
                 {
@@ -92,7 +92,7 @@ internal sealed class LiteDbBotState : IStorage
         });
         foreach (var (key, value) in changes)
         {
-            SetETag(value, newETags[key]);
+            BotStateETags.Set(value, newETags[key]);
         }
     }
 
@@ -107,29 +107,5 @@ internal sealed class LiteDbBotState : IStorage
             }
             return 0;
         });
-    }
-
-    private static string? ETagOf(object? value) => value switch
-    {
-        IStoreItem item => item.ETag,
-        JObject j => (string?)j[ETagKey],
-        IDictionary<string, object> d when d.TryGetValue(ETagKey, out var e) => e?.ToString(),
-        _ => null,
-    };
-
-    private static void SetETag(object? value, string etag)
-    {
-        switch (value)
-        {
-            case IStoreItem item:
-                item.ETag = etag;
-                break;
-            case JObject j:
-                j[ETagKey] = etag;
-                break;
-            case IDictionary<string, object> { IsReadOnly: false } d:
-                d[ETagKey] = etag;
-                break;
-        }
     }
 }

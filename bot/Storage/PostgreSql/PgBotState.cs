@@ -14,7 +14,7 @@ namespace Chexs.Bot.Storage.PostgreSql;
 /// </summary>
 internal sealed class PgBotState(PgDatabase db) : IStorage
 {
-    private const string ETagKey = "eTag";
+    private const string ETagKey = BotStateETags.Key;
     private static readonly Newtonsoft.Json.JsonSerializer Json = Newtonsoft.Json.JsonSerializer.Create(new JsonSerializerSettings
     {
         TypeNameHandling = TypeNameHandling.None,
@@ -50,7 +50,7 @@ internal sealed class PgBotState(PgDatabase db) : IStorage
         {
             foreach (var (key, value) in changes)
             {
-                var incomingETag = ETagOf(value);
+                var incomingETag = BotStateETags.Of(value);
                 var json = value is null ? new JObject() : JObject.FromObject(value, Json);
                 json.Remove(ETagKey);
                 json.Remove("ETag");
@@ -68,7 +68,7 @@ internal sealed class PgBotState(PgDatabase db) : IStorage
         }, cancellationToken);
         foreach (var (key, value) in changes)
         {
-            SetETag(value, newETags[key]);
+            BotStateETags.Set(value, newETags[key]);
         }
     }
 
@@ -91,29 +91,5 @@ internal sealed class PgBotState(PgDatabase db) : IStorage
         command.Parameters.AddWithValue("doc", NpgsqlDbType.Jsonb, json.ToString(Formatting.None));
         if (old is not null) command.Parameters.AddWithValue("old", old);
         return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static string? ETagOf(object? value) => value switch
-    {
-        IStoreItem item => item.ETag,
-        JObject j => (string?)j[ETagKey],
-        IDictionary<string, object> d when d.TryGetValue(ETagKey, out var e) => e?.ToString(),
-        _ => null,
-    };
-
-    private static void SetETag(object? value, string etag)
-    {
-        switch (value)
-        {
-            case IStoreItem item:
-                item.ETag = etag;
-                break;
-            case JObject j:
-                j[ETagKey] = etag;
-                break;
-            case IDictionary<string, object> { IsReadOnly: false } d:
-                d[ETagKey] = etag;
-                break;
-        }
     }
 }
