@@ -84,7 +84,9 @@ public sealed class IdleMemoryTrimmer : BackgroundService
     private bool TrimIfGrown()
     {
         var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-        if (committed - _committedAfterTrim < _options.GrowthMiB * 1024L * 1024)
+        // GrowthMiB 0 means "always": committed memory can also have shrunk since the last trim (another collection
+        // ran), and a negative growth must not read as "not grown enough".
+        if (_options.GrowthMiB > 0 && committed - _committedAfterTrim < _options.GrowthMiB * 1024L * 1024)
         {
             return false;
         }
