@@ -33,9 +33,24 @@ public sealed class GuardianEmailRow
     public string ToAddress { get; set; } = "";
     public string ToName { get; set; } = "";
     public string Subject { get; set; } = "";
+    /// <summary>The guardian's language when it was written: en, cy or cy-en.</summary>
+    public string Language { get; set; } = "en";
+    /// <summary>
+    /// The calendar entry's SEQUENCE in this email. Stored so it keeps growing across restarts: each new email about a
+    /// session takes one more than any before it (<see cref="GuardianInvitations"/>).
+    /// </summary>
+    public int CalendarSequence { get; set; }
     /// <summary>Bodies hold the join link and passcode; they are cleared once the email is sent or dropped.</summary>
     public string TextBody { get; set; } = "";
     public string HtmlBody { get; set; } = "";
+    /// <summary>
+    /// The whole MIME message (7-bit ASCII) exactly as it is sent, built once when queued; holds the join details too,
+    /// so it is cleared with the bodies.
+    /// </summary>
+    public string Mime { get; set; } = "";
+
+    /// <summary>Drops everything that holds join details (after sending, or when replaced).</summary>
+    public void ClearContent() => TextBody = HtmlBody = Mime = "";
 
     public OutboxStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -69,7 +69,7 @@ public sealed class GuardianEmailWorker : PollingWorker
 
     private async Task ProcessAsync(GuardianEmailRow row, CancellationToken ct)
     {
-        var mail = OutgoingMail.From(row);
+        var mail = OutgoingMail.From(row, _options.SharedMailbox.Length > 0 ? _options.SharedMailbox : PickupFolderMailSender.DefaultMailbox);
         var now = _clock.GetUtcNow();
 
         if (row.MaybeSent)
@@ -162,7 +162,7 @@ public sealed class GuardianEmailWorker : PollingWorker
             row.FoundInSentItems = foundInSentItems;
             row.LastError = null;
             // The sent copy lives in the shared mailbox; we keep no join link or passcode once it has gone.
-            row.TextBody = row.HtmlBody = "";
+            row.ClearContent();
             await _outbox.UpdateAsync(row);
             await _audit.AppendAsync(now, "system", $"guardian-email.sent", [row.SessionId, row.PupilId, row.GuardianId],
                 $"{row.Kind.Describe()} sent to guardian {row.GuardianId}{(foundInSentItems ? " (confirmed in Sent Items after an unclear attempt)" : "")}");

@@ -1,6 +1,9 @@
+using System.Text;
 using Chexs.Bot.Graph;
 using Chexs.Bot.Records;
+using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Chexs.Bot.Invitations;
 
@@ -30,9 +33,13 @@ public sealed class GuardianInvitations
     private readonly IStoreTransactions _transactions;
     private readonly InvitationComposer _composer;
     private readonly TimeProvider _clock;
+    private readonly string _fromMailbox;
+    private readonly TimeZoneInfo _zone;
 
+    /// <param name="graph">Where the emails come from (Graph:SharedMailbox); without it, the offline default.</param>
+    /// <param name="safeguarding">The organisation's time zone, for the calendar part; without it, Europe/London.</param>
     public GuardianInvitations(IGuardianEmailOutbox outbox, IPupilRepository pupils, IGuardianRepository guardians, IStoreTransactions transactions,
-        InvitationComposer composer, TimeProvider clock)
+        InvitationComposer composer, TimeProvider clock, IOptions<GraphOptions>? graph = null, IOptions<SafeguardingOptions>? safeguarding = null)
     {
         _outbox = outbox;
         _pupils = pupils;
@@ -40,6 +47,8 @@ public sealed class GuardianInvitations
         _transactions = transactions;
         _composer = composer;
         _clock = clock;
+        _fromMailbox = graph?.Value.SharedMailbox is { Length: > 0 } mailbox ? mailbox : PickupFolderMailSender.DefaultMailbox;
+        _zone = (safeguarding?.Value ?? new SafeguardingOptions()).Zone;
     }
 
     /// <summary>Wakes the sending worker; the worker also polls every Graph:OutboxPollSeconds.</summary>
@@ -63,6 +72,9 @@ public sealed class GuardianInvitations
 
         await _transactions.RunAsync(async () =>
         {
+            // One SEQUENCE for this change, above every email about the session so far (kept in the outbox, so it
+            // keeps growing across restarts): calendars apply an update only when its sequence is higher.
+            var sequence = await NextCalendarSequenceAsync(session.Id, ct);
             foreach (var pupilId in session.PupilIds.Distinct(StringComparer.Ordinal))
             {
                 var pupil = await _pupils.FindAsync(pupilId, ct);
@@ -87,7 +99,7 @@ public sealed class GuardianInvitations
                         continue;
                     }
                     covered = true;
-                    var row = await QueueForAsync(session, pupil, guardian, kind, previous, now, ct);
+                    var row = await QueueForAsync(session, pupil, guardian, kind, previous, now, sequence, ct);
                     if (row is not null) queued.Add(row);
                 }
                 if (!covered) uncovered.Add(pupil.Id);
@@ -101,7 +113,7 @@ public sealed class GuardianInvitations
     /// <summary>Rows for a session (newest last), e.g. to show the host what went to whom.</summary>
     public ValueTask<IReadOnlyList<GuardianEmailRow>> ForSessionAsync(string sessionId, CancellationToken ct = default) => _outbox.ForSessionAsync(sessionId, ct);
 
-    private async Task<GuardianEmailRow?> QueueForAsync(Session session, Pupil pupil, Guardian guardian, InvitationKind kind, Session? previous, DateTimeOffset now, CancellationToken ct)
+    private async Task<GuardianEmailRow?> QueueForAsync(Session session, Pupil pupil, Guardian guardian, InvitationKind kind, Session? previous, DateTimeOffset now, int sequence, CancellationToken ct)
     {
         var earlier = (await _outbox.ForSessionAsync(session.Id, ct))
             .Where(r => r.PupilId == pupil.Id && r.GuardianId == guardian.Id)
@@ -111,7 +123,7 @@ public sealed class GuardianInvitations
         foreach (var waiting in earlier.Where(r => r.Status == OutboxStatus.Pending && r.Attempts == 0 && !r.MaybeSent))
         {
             waiting.Status = OutboxStatus.Superseded;
-            waiting.TextBody = waiting.HtmlBody = "";
+            waiting.ClearContent();
             await _outbox.UpdateAsync(waiting, ct);
         }
         // "Knows" = has been sent something about this session, or something is in flight to them.
@@ -131,7 +143,10 @@ public sealed class GuardianInvitations
                 return null;
         }
 
-        var email = _composer.Compose(session, pupil, guardian, effective, previous);
+        var email = _composer.Compose(session, pupil, guardian, effective, previous) with
+        {
+            Calendar = _composer.CalendarFor(session, pupil, guardian, effective, sequence, now, _fromMailbox),
+        };
         var row = new GuardianEmailRow
         {
             Kind = effective,
@@ -146,12 +161,22 @@ public sealed class GuardianInvitations
             Subject = email.Subject,
             TextBody = email.TextBody,
             HtmlBody = email.HtmlBody,
+            Language = email.Language,
+            CalendarSequence = sequence,
             Status = OutboxStatus.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
         };
+        row.Mime = Encoding.ASCII.GetString(GuardianMessage.Build(email, row.MessageKey, _fromMailbox, now, _zone));
         await _outbox.InsertAsync(row, ct);
         return row;
+    }
+
+    /// <summary>0 for a session's first email; otherwise one more than the highest sequence any earlier email carried.</summary>
+    private async Task<int> NextCalendarSequenceAsync(string sessionId, CancellationToken ct)
+    {
+        var earlier = await _outbox.ForSessionAsync(sessionId, ct);
+        return earlier.Count == 0 ? 0 : earlier.Max(r => r.CalendarSequence) + 1;
     }
 
     /// <summary>Guardians either side names, so a one-sided link is reported rather than silently ignored.</summary>

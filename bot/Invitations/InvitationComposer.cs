@@ -1,3 +1,5 @@
+using Chexs.Bot.Invitations.Calendar;
+using Chexs.Bot.Invitations.Languages;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
 using Microsoft.Extensions.Options;
@@ -5,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Chexs.Bot.Invitations;
 
 /// <summary>
-/// Writes the email one guardian receives about one pupil's session. Pure: no clock, no I/O; the same
-/// inputs always give the same email. Every policy line it must carry is here, with its rule id:
+/// Writes the email one guardian receives about one pupil's session, in the guardian's language (English, Welsh, or
+/// both with Welsh first; templates in <c>bot/Invitations/Templates</c>). Pure: no clock, no I/O; the same inputs always
+/// give the same email. Every policy line it must carry is here, with its rule id, and each template's key names it:
 /// P3 (to the guardian only, keep the link private), P9 (adult present, under-14s only), P11 (quiet space,
 /// supervised; internet and a device), P12 (Zoom terms and privacy), P13 (no Zoom account), P14 (contact).
 /// </summary>
@@ -15,6 +18,20 @@ public sealed class InvitationComposer
     public const string ZoomTermsUrl = "http://zoom.us/terms";
     public const string ZoomPrivacyUrl = "http://zoom.us/privacy";
 
+    /// <summary>
+    /// The template keys every email carrying join details must include, by policy rule (P9 only when the pupil is
+    /// under the threshold on the day). Tests check every language's template has them and every email shows them.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Rule, string Key)> JoinDetailPolicyLines =
+    [
+        ("P3", "policy.P3.private"),
+        ("P11", "policy.P11.quietSpace"),
+        ("P11", "policy.P13.noAccount"),
+        ("P12", "policy.P12.terms"),
+        ("P12", "policy.P12.privacy"),
+        ("P13", "policy.P13.noAccount"),
+        ("P14", "policy.P14.contact"),
+    ];
 
     private readonly SafeguardingOptions _safeguarding;
 
@@ -23,10 +40,12 @@ public sealed class InvitationComposer
         _safeguarding = safeguarding.Value;
     }
 
+    private TimeZoneInfo Zone => _safeguarding.Zone;
+
     /// <summary>
-    /// The email for <paramref name="guardian"/> about <paramref name="pupil"/>'s part in <paramref name="session"/>.
-    /// For <see cref="InvitationKind.Rescheduled"/>, <paramref name="previous"/> is the session as it was before the
-    /// change (its time and meeting), when known.
+    /// The email for <paramref name="guardian"/> about <paramref name="pupil"/>'s part in <paramref name="session"/>, in
+    /// the guardian's language. For <see cref="InvitationKind.Rescheduled"/>, <paramref name="previous"/> is the session
+    /// as it was before the change (its time and meeting), when known. No calendar part: see <see cref="CalendarFor"/>.
     /// </summary>
     /// <exception cref="InvalidRecipientException">The guardian may not receive this pupil's join details (P3).</exception>
     public GuardianEmail Compose(Session session, Pupil pupil, Guardian guardian, InvitationKind kind, Session? previous = null)
@@ -37,102 +56,167 @@ public sealed class InvitationComposer
             throw new InvalidRecipientException($"Guardian {guardian.Id} cannot receive pupil {pupil.Id}'s join details: {why}.");
         if (!_safeguarding.HasConcernsContact)
             throw new InvalidOperationException($"P14: no CHEXS concerns contact is configured ({string.Join(", ", ConcernsContactSettings.Missing(_safeguarding))}).");
+        if (kind is not (InvitationKind.Invitation or InvitationKind.Rescheduled or InvitationKind.Cancelled))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
 
-        var child = ChildName(pupil);
-        var programme = session.Programme.Display();
-        var when = When(session);
-        var lines = new List<EmailLine> { new($"Dear {Greeting(guardian)},") };
-        string subject;
+        var language = GuardianLanguage.Normalise(guardian.Language);
+        var parts = GuardianLanguage.Parts(language);
+        var blocks = parts.Select(p => Block(EmailTemplate.For(p), session, pupil, guardian, kind, previous, bilingual: parts.Count > 1)).ToList();
+        var subject = string.Join(" / ", parts.Select(p => Subject(EmailTemplate.For(p), session, pupil, kind)));
+        return new GuardianEmail(guardian.Email.Trim(), GuardianRecipients.SafeDisplayName(guardian.Name), subject, blocks, language);
+    }
 
-        switch (kind)
-        {
-            case InvitationKind.Invitation:
-                subject = $"{child}'s CHEXS {programme} session: {ShortWhen(session)}";
-                lines.Add(new($"{child} is invited to a CHEXS {programme} video session on Zoom."));
-                lines.Add(new($"When: {when}"));
-                AddJoinDetails(lines, session, pupil, child);
-                break;
-
-            case InvitationKind.Rescheduled:
-                subject = $"New time for {child}'s CHEXS {programme} session: {ShortWhen(session)}";
-                lines.Add(new($"{child}'s CHEXS {programme} video session on Zoom has moved to a new time."));
-                if (previous is not null && previous.Start != session.Start) lines.Add(new($"It was: {When(previous)}"));
-                lines.Add(new($"It is now: {when}"));
-                var sameLink = previous?.Meeting is { } before && session.Meeting is { } after &&
-                               before.JoinUrl == after.JoinUrl && before.Passcode == after.Passcode;
-                lines.Add(new(sameLink
-                    ? "The join link and passcode have not changed; here they are again."
-                    : "Please use the join link and passcode below; they replace any we sent before."));
-                AddJoinDetails(lines, session, pupil, child);
-                break;
-
-            case InvitationKind.Cancelled:
-                subject = $"Cancelled: {child}'s CHEXS {programme} session on {ShortWhen(session)}";
-                lines.Add(new($"{child}'s CHEXS {programme} video session on {when} has been cancelled."));
-                lines.Add(new("Please do not use the join link we sent for it. We will be in touch if a new time is arranged."));
-                break;
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
-        }
-
-        lines.Add(new(ConcernsLine()));
-        lines.Add(new($"Session reference: {session.Id}"));
-        lines.Add(new("With best wishes,"));
-        lines.Add(new("CHEXS"));
-
-        return new GuardianEmail(guardian.Email.Trim(), GuardianRecipients.SafeDisplayName(guardian.Name), subject, lines);
+    /// <summary>
+    /// The calendar entry that goes with <see cref="Compose"/>'s email: same UID for the session's whole life,
+    /// <paramref name="sequence"/> from the outbox (it only grows), the join link and passcode in the description for
+    /// an invitation or a new time, METHOD:CANCEL for a cancellation.
+    /// </summary>
+    public SessionCalendarEntry CalendarFor(Session session, Pupil pupil, Guardian guardian, InvitationKind kind, int sequence, DateTimeOffset stamp, string organizerEmail)
+    {
+        var parts = GuardianLanguage.Parts(guardian.Language);
+        var templates = parts.Select(EmailTemplate.For).ToList();
+        var cancelled = kind == InvitationKind.Cancelled;
+        var summary = string.Join(" / ", templates.Select(t => t.Text("calendar.summary", ("child", ChildName(t, pupil)), ("programme", t.Programme(session.Programme)))));
+        var description = string.Join("\n\n", templates.Select(t => CalendarDescription(t, session, pupil, cancelled)));
+        var reminder = string.Join(" / ", templates.Select(t => t.Text("calendar.reminder", ("child", ChildName(t, pupil)), ("minutes", SessionCalendarEntry.DefaultReminderMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        return new SessionCalendarEntry(
+            SessionCalendarEntry.UidFor(session.Id), sequence, session.Start, session.DurationMinutes, summary, description,
+            cancelled ? null : session.Meeting?.JoinUrl, organizerEmail, "CHEXS",
+            guardian.Email.Trim(), GuardianRecipients.SafeDisplayName(guardian.Name), stamp, cancelled, ReminderText: reminder);
     }
 
     /// <summary>P9: is this pupil younger than the threshold on the session's date (in the organisation's time zone)?</summary>
     public bool NeedsAdultPresent(Session session, Pupil pupil)
     {
-        var day = LocalTimes.LocalDate(session.Start, _safeguarding.Zone);
+        var day = LocalTimes.LocalDate(session.Start, Zone);
         return PupilAge.IsUnder(_safeguarding.AdultPresenceAgeThreshold, pupil.DateOfBirth, day);
     }
 
-    /// <summary>"Thursday 3 December 2026, 4:00pm to 4:45pm (UK time)".</summary>
-    public string When(Session session) => LocalTimes.Describe(session.Start, session.DurationMinutes, _safeguarding.Zone);
+    /// <summary>"Thursday 3 December 2026, 4:00pm to 4:45pm (UK time)" — for staff, always English.</summary>
+    public string When(Session session) => LocalTimes.Describe(session.Start, session.DurationMinutes, Zone);
 
-    private void AddJoinDetails(List<EmailLine> lines, Session session, Pupil pupil, string child)
+    private string Subject(EmailTemplate t, Session session, Pupil pupil, InvitationKind kind) =>
+        t.Text($"subject.{Key(kind)}", ("child", ChildName(t, pupil)), ("programme", t.Programme(session.Programme)), ("short", t.ShortDateTime(session.Start, Zone)));
+
+    private EmailBlock Block(EmailTemplate t, Session session, Pupil pupil, Guardian guardian, InvitationKind kind, Session? previous, bool bilingual)
+    {
+        var child = ChildName(t, pupil);
+        var programme = t.Programme(session.Programme);
+        var when = t.Describe(session.Start, session.DurationMinutes, Zone);
+        var sections = new List<EmailSection>();
+        var opening = new List<EmailLine>();
+        if (bilingual && t.Text("bilingualNote") is { Length: > 0 } note) opening.Add(new(note));
+        opening.Add(new(t.Text("greeting", ("guardian", Greeting(t, guardian)))));
+
+        switch (kind)
+        {
+            case InvitationKind.Invitation:
+                opening.Add(new(t.Text("invitation.intro", ("child", child), ("programme", programme))));
+                opening.Add(new(t.Text("when", ("when", when))));
+                opening.Add(new(t.Text("calendar.added", ("minutes", Minutes))));
+                sections.Add(new(null, opening));
+                AddJoinDetails(t, sections, session, pupil, child);
+                break;
+
+            case InvitationKind.Rescheduled:
+                opening.Add(new(t.Text("rescheduled.intro", ("child", child), ("programme", programme))));
+                if (previous is not null && previous.Start != session.Start)
+                    opening.Add(new(t.Text("rescheduled.was", ("when", t.Describe(previous.Start, previous.DurationMinutes, Zone)))));
+                opening.Add(new(t.Text("rescheduled.now", ("when", when))));
+                var sameLink = previous?.Meeting is { } before && session.Meeting is { } after &&
+                               before.JoinUrl == after.JoinUrl && before.Passcode == after.Passcode;
+                opening.Add(new(t.Text(sameLink ? "rescheduled.sameLink" : "rescheduled.newLink")));
+                opening.Add(new(t.Text("calendar.added", ("minutes", Minutes))));
+                sections.Add(new(null, opening));
+                AddJoinDetails(t, sections, session, pupil, child);
+                break;
+
+            case InvitationKind.Cancelled:
+                opening.Add(new(t.Text("cancelled.intro", ("child", child), ("programme", programme), ("when", when))));
+                opening.Add(new(t.Text("cancelled.doNotUse")));
+                opening.Add(new(t.Text("calendar.removed")));
+                sections.Add(new(null, opening));
+                break;
+        }
+
+        sections.Add(new(t.Text("heading.contact"), [new(ConcernsLine(t)), new(t.Text("reference", ("reference", session.Id)))]));
+        sections.Add(new(null, [new(t.Text("signOff")), new(t.Text("signature"))]));
+        var title = t.Text($"title.{Key(kind)}", ("child", child), ("programme", programme));
+        return new EmailBlock(t.Language, title, sections);
+    }
+
+    private void AddJoinDetails(EmailTemplate t, List<EmailSection> sections, Session session, Pupil pupil, string child)
     {
         var meeting = session.Meeting ?? throw new InvalidOperationException($"Session {session.Id} has no Zoom meeting yet, so there is nothing to join.");
-        lines.Add(new("Join link:", meeting.JoinUrl));
-        lines.Add(new($"Passcode: {meeting.Passcode}"));
-        lines.Add(new($"These details are for you as {child}'s parent or guardian. Please keep them private: CHEXS only ever sends them to parents and guardians, never to pupils directly."));
-        lines.Add(new("When you join, you will wait in a waiting room until the CHEXS host lets you in."));
-        lines.Add(new($"Please make sure {child} joins from a quiet space where they can be supervised by an adult."));
+        sections.Add(new(t.Text("heading.join"),
+        [
+            new(t.Text("join.label"), meeting.JoinUrl, t.Text("join.linkText", ("child", child))),
+            new(t.Text("join.passcode", ("passcode", meeting.Passcode))),
+            new(t.Text("policy.P3.private", ("child", child))),
+            new(t.Text("join.waitingRoom")),
+        ]));
+        var safety = new List<EmailLine> { new(t.Text("policy.P11.quietSpace", ("child", child))) };
         if (NeedsAdultPresent(session, pupil))
         {
-            lines.Add(new($"Because {child} is under {_safeguarding.AdultPresenceAgeThreshold}, an adult must be present or close by for the whole session."));
+            safety.Add(new(t.Text("policy.P9.adultPresent", ("child", child), ("age", _safeguarding.AdultPresenceAgeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
         }
-        lines.Add(new("No Zoom account is needed, for you or for your child: just an internet connection and a computer, phone or tablet."));
-        lines.Add(new("CHEXS records all Zoom sessions, as explained in the consent form."));
-        lines.Add(new("Zoom's terms of service:", ZoomTermsUrl));
-        lines.Add(new("Zoom's privacy statement:", ZoomPrivacyUrl));
+        safety.Add(new(t.Text("policy.P13.noAccount")));
+        safety.Add(new(t.Text("policy.P5.recording")));
+        safety.Add(new(t.Text("policy.P12.terms"), ZoomTermsUrl, t.Text("policy.P12.termsLinkText")));
+        safety.Add(new(t.Text("policy.P12.privacy"), ZoomPrivacyUrl, t.Text("policy.P12.privacyLinkText")));
+        sections.Add(new(t.Text("heading.safety", ("child", child)), safety));
     }
 
-    private string ConcernsLine()
+    private string CalendarDescription(EmailTemplate t, Session session, Pupil pupil, bool cancelled)
+    {
+        var child = ChildName(t, pupil);
+        var programme = t.Programme(session.Programme);
+        var when = t.Describe(session.Start, session.DurationMinutes, Zone);
+        var lines = new List<string>();
+        if (cancelled || session.Meeting is not { } meeting)
+        {
+            lines.Add(t.Text("cancelled.intro", ("child", child), ("programme", programme), ("when", when)));
+        }
+        else
+        {
+            lines.Add(t.Text("when", ("when", when)));
+            lines.Add(t.Text("join.label") + " " + meeting.JoinUrl);
+            lines.Add(t.Text("join.passcode", ("passcode", meeting.Passcode)));
+            lines.Add(t.Text("policy.P3.private", ("child", child)));
+        }
+        lines.Add(ConcernsLine(t));
+        lines.Add(t.Text("reference", ("reference", session.Id)));
+        return string.Join("\n", lines);
+    }
+
+    private static string Minutes => SessionCalendarEntry.DefaultReminderMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Key(InvitationKind kind) => kind switch
+    {
+        InvitationKind.Invitation => "invitation",
+        InvitationKind.Rescheduled => "rescheduled",
+        _ => "cancelled",
+    };
+
+    private string ConcernsLine(EmailTemplate t)
     {
         var ways = new List<string>();
-        if (!string.IsNullOrWhiteSpace(_safeguarding.ConcernsContactEmail)) ways.Add($"by email at {_safeguarding.ConcernsContactEmail.Trim()}");
-        if (!string.IsNullOrWhiteSpace(_safeguarding.ConcernsContactPhone)) ways.Add($"by phone on {_safeguarding.ConcernsContactPhone.Trim()}");
-        return $"If you have any questions or concerns, please contact {_safeguarding.ConcernsContactName.Trim()} at CHEXS {string.Join(" or ", ways)}.";
+        if (!string.IsNullOrWhiteSpace(_safeguarding.ConcernsContactEmail)) ways.Add(t.Text("policy.P14.byEmail", ("email", _safeguarding.ConcernsContactEmail.Trim())));
+        if (!string.IsNullOrWhiteSpace(_safeguarding.ConcernsContactPhone)) ways.Add(t.Text("policy.P14.byPhone", ("phone", _safeguarding.ConcernsContactPhone.Trim())));
+        return t.Text("policy.P14.contact", ("name", _safeguarding.ConcernsContactName.Trim()), ("ways", string.Join(t.Text("policy.P14.or"), ways)));
     }
 
-    private static string Greeting(Guardian guardian)
+    private static string Greeting(EmailTemplate t, Guardian guardian)
     {
         var name = GuardianRecipients.SafeDisplayName(guardian.Name);
-        return name.Length > 0 ? name : "parent or guardian";
+        return name.Length > 0 ? name : t.Text("guardianFallback");
     }
 
-    private static string ChildName(Pupil pupil)
+    private static string ChildName(EmailTemplate t, Pupil pupil)
     {
         var name = GuardianRecipients.SafeDisplayName(pupil.FirstName);
-        return name.Length > 0 ? name : "Your child";
+        return name.Length > 0 ? name : t.Text("childFallback");
     }
-
-    private string ShortWhen(Session session) => LocalTimes.ShortDateTime(session.Start, _safeguarding.Zone);
 }
 
 /// <summary>P3: an attempt to send a pupil's join details to someone who is not their linked guardian.</summary>

@@ -1,13 +1,12 @@
 using Chexs.Bot.Graph;
 using Chexs.Bot.Outbox;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace Chexs.Bot.Invitations;
 
 /// <summary>
-/// Offline development: each guardian email becomes an .eml file in Graph:PickupFolder, exactly as the
-/// guardian would receive it (open it in any mail program). The file name carries the outbox key, which
+/// Offline development: each guardian email becomes an .eml file in Graph:PickupFolder, byte for byte the message
+/// Microsoft Graph would be given (open it in any mail program; its calendar part opens in any calendar). The file name carries the outbox key, which
 /// is how <see cref="WasSentAsync"/> knows; files are written whole (temp file, then rename) so a crash
 /// never leaves half an email that looks sent.
 /// </summary>
@@ -25,7 +24,7 @@ public sealed class PickupFolderMailSender : IMailSender
     public PickupFolderMailSender(string folder, string fromMailbox, TimeProvider clock)
     {
         _folder = folder;
-        _from = string.IsNullOrWhiteSpace(fromMailbox) ? "sessions@chexs.example" : fromMailbox;
+        _from = string.IsNullOrWhiteSpace(fromMailbox) ? DefaultMailbox : fromMailbox;
         _clock = clock;
         RemoveInterruptedWrites(folder);
     }
@@ -54,25 +53,23 @@ public sealed class PickupFolderMailSender : IMailSender
         return removed;
     }
 
+    /// <summary>The sender offline when Graph:SharedMailbox is not set.</summary>
+    public const string DefaultMailbox = "sessions@chexs.example";
+
     public string Folder => _folder;
 
+    /// <summary>The mailbox the messages come from.</summary>
+    public string From => _from;
+
+    /// <summary>Writes the message's bytes unchanged: the very bytes Microsoft Graph would be given.</summary>
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress("CHEXS", _from));
-        message.To.Add(new MailboxAddress(mail.ToName, mail.ToAddress));
-        message.Subject = mail.Subject;
-        message.Date = _clock.GetUtcNow();
-        message.MessageId = $"{mail.MessageKey}@chexs-bot.local";
-        message.Headers.Add(GraphMailSender.OutboxKeyHeader, mail.MessageKey);
-        message.Body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody }.ToMessageBody();
-
         try
         {
             Directory.CreateDirectory(_folder);
             var final = Path.Combine(_folder, $"{_clock.GetUtcNow():yyyyMMdd-HHmmss}-{mail.MessageKey}.eml");
             var temp = final + ".tmp";
-            await message.WriteToAsync(temp, cancellationToken);
+            await File.WriteAllBytesAsync(temp, mail.Mime, cancellationToken);
             File.Move(temp, final, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

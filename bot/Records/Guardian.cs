@@ -10,6 +10,8 @@ public sealed class Guardian
     public string Email { get; set; } = "";
     public string? Phone { get; set; }
     public List<string> PupilIds { get; set; } = new();
+    /// <summary>The language CHEXS writes to this guardian in: en, cy, or cy-en (Welsh then English). See Invitations/Languages.</summary>
+    public string Language { get; set; } = "en";
 
     public static string IdFor(string email) => email.Trim().ToLowerInvariant();
 }

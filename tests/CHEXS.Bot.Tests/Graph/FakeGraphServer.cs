@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Chexs.Bot.Tests.Graph;
 
-/// <summary>A request the fake Graph saw, as it arrived.</summary>
-public sealed record SeenRequest(string Method, string Path, string Query, string? Authorization, JsonNode? Body);
+/// <summary>A request the fake Graph saw, as it arrived (<see cref="Body"/> when it was JSON, <see cref="Text"/> always).</summary>
+public sealed record SeenRequest(string Method, string Path, string Query, string? Authorization, JsonNode? Body, string? ContentType = null, string Text = "");
 
 /// <summary>A scripted answer instead of the normal one: status, optional Retry-After and Graph error code.</summary>
 public sealed record Scripted(int Status, string? RetryAfter = null, string? ErrorCode = null, string? ErrorMessage = null);
@@ -52,8 +52,18 @@ public sealed class FakeGraphServer : IAsyncDisposable
 
     // Mail
     public ConcurrentQueue<Scripted> SendMailReplies { get; } = new();
-    /// <summary>Messages Graph accepted (202), as posted: what would be in the shared mailbox's Sent Items.</summary>
+    /// <summary>
+    /// Messages Graph accepted (202): what would be in the shared mailbox's Sent Items, as Graph would show them
+    /// (a JSON message as posted; a MIME message as Exchange reads it: recipients, subject, and each X- header as a
+    /// PS_INTERNET_HEADERS extended property named in lower case).
+    /// </summary>
     public List<JsonObject> SentItems { get; } = new();
+
+    /// <summary>The MIME messages accepted (base64-decoded): exactly the bytes the bot sent.</summary>
+    public List<byte[]> SentMime { get; } = new();
+
+    /// <summary>[MS-OXCMAIL] 2.2.3.2.29: the property set Exchange keeps a MIME message's other headers in.</summary>
+    public const string InternetHeadersSet = "{00020386-0000-0000-C000-000000000046}";
 
     // Calendar
     public ConcurrentQueue<Scripted> EventReplies { get; } = new();
@@ -90,15 +100,16 @@ public sealed class FakeGraphServer : IAsyncDisposable
     {
         var request = http.Request;
         JsonNode? body = null;
+        string text;
         using (var reader = new StreamReader(request.Body))
         {
-            var text = await reader.ReadToEndAsync();
+            text = await reader.ReadToEndAsync();
             // Graph treats action parameter names case-insensitively (the SDK sends "Message", the docs show "message").
-            if (text.Length > 0) body = JsonNode.Parse(text, new JsonNodeOptions { PropertyNameCaseInsensitive = true });
+            if (text.Length > 0 && IsJson(request.ContentType)) body = JsonNode.Parse(text, new JsonNodeOptions { PropertyNameCaseInsensitive = true });
         }
         var path = Uri.UnescapeDataString(request.Path.Value ?? "");
         var query = Uri.UnescapeDataString(request.QueryString.Value ?? "");
-        Requests.Enqueue(new SeenRequest(request.Method, path, query, request.Headers.Authorization.ToString(), body));
+        Requests.Enqueue(new SeenRequest(request.Method, path, query, request.Headers.Authorization.ToString(), body, request.ContentType, text));
 
         if (request.Headers.Authorization.ToString() != "Bearer " + AcceptedToken)
         {
@@ -158,6 +169,43 @@ public sealed class FakeGraphServer : IAsyncDisposable
         if (request.Method == "POST" && Regex.IsMatch(path, "^/v1.0/users/[^/]+/sendMail$"))
         {
             if (SendMailReplies.TryDequeue(out var s)) { await Error(http, s); return; }
+            // The documented MIME format: Content-Type text/plain, the whole message base64-encoded as the body.
+            if (request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                byte[] mime;
+                try
+                {
+                    mime = Convert.FromBase64String(text.Trim());
+                }
+                catch (FormatException)
+                {
+                    await Error(http, new Scripted(400, ErrorCode: "ErrorMimeContentInvalidBase64String", ErrorMessage: "Invalid base64 string for MIME content."));
+                    return;
+                }
+                var item = ReadMime(mime);
+                if (item is null)
+                {
+                    await Error(http, new Scripted(400, ErrorCode: "ErrorMimeContentInvalid", ErrorMessage: "The MIME content is invalid."));
+                    return;
+                }
+                if (item["toRecipients"]!.AsArray().Count == 0)
+                {
+                    await Error(http, new Scripted(400, ErrorCode: "ErrorInvalidRecipients", ErrorMessage: "At least one recipient is not valid."));
+                    return;
+                }
+                lock (_gate)
+                {
+                    SentItems.Add(item);
+                    SentMime.Add(mime);
+                }
+                http.Response.StatusCode = 202;
+                return;
+            }
+            if (!IsJson(request.ContentType))
+            {
+                await Error(http, new Scripted(415, ErrorCode: "UnsupportedMediaType", ErrorMessage: "Use application/json for a JSON object and text/plain for MIME content."));
+                return;
+            }
             if (body?["message"] is not JsonObject message)
             {
                 await Error(http, new Scripted(400, ErrorCode: "ErrorInvalidRequest", ErrorMessage: "The message is missing."));
@@ -188,8 +236,9 @@ public sealed class FakeGraphServer : IAsyncDisposable
             List<JsonObject> hits;
             lock (_gate)
             {
+                // Named property names are matched without regard to case, as Exchange does.
                 hits = SentItems.Where(msg => msg["singleValueExtendedProperties"]?.AsArray()
-                    .Any(p => (string?)p!["id"] == f.Groups[1].Value && string.Equals((string?)p["value"], f.Groups[2].Value, StringComparison.OrdinalIgnoreCase)) == true).ToList();
+                    .Any(p => string.Equals((string?)p!["id"], f.Groups[1].Value, StringComparison.OrdinalIgnoreCase) && string.Equals((string?)p["value"], f.Groups[2].Value, StringComparison.OrdinalIgnoreCase)) == true).ToList();
             }
             var value = new JsonArray(hits.Select((_, i) => (JsonNode)new JsonObject { ["@odata.etag"] = "W/\"x\"", ["id"] = $"AAMkAG-sent-{i}" }).ToArray());
             await Json(http, 200, new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#users('x')/mailFolders('sentitems')/messages(id)", ["value"] = value });
@@ -256,6 +305,38 @@ public sealed class FakeGraphServer : IAsyncDisposable
             }
         }
         await Error(http, new Scripted(400, ErrorCode: "BadRequest", ErrorMessage: $"Unsupported request {request.Method} {path}"));
+    }
+
+    private static bool IsJson(string? contentType) => contentType is null || contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A MIME message as the Sent Items copy shows it, or null when it is not a message at all.</summary>
+    private static JsonObject? ReadMime(byte[] mime)
+    {
+        MimeKit.MimeMessage message;
+        try
+        {
+            message = MimeKit.MimeMessage.Load(new MemoryStream(mime));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (message.Headers.Count == 0 || message.Body is null) return null;
+        static JsonArray Recipients(MimeKit.InternetAddressList list) => new(list.Mailboxes
+            .Select(m => (JsonNode)new JsonObject { ["emailAddress"] = new JsonObject { ["name"] = m.Name, ["address"] = m.Address } }).ToArray());
+        var headers = message.Headers.Where(h => h.Field.StartsWith("X-", StringComparison.OrdinalIgnoreCase))
+            .Select(h => (JsonNode)new JsonObject { ["id"] = $"String {InternetHeadersSet} Name {h.Field.ToLowerInvariant()}", ["value"] = h.Value.Trim() })
+            .ToArray();
+        return new JsonObject
+        {
+            ["subject"] = message.Subject,
+            ["internetMessageId"] = $"<{message.MessageId}>",
+            ["from"] = Recipients(message.From).FirstOrDefault()?.DeepClone(),
+            ["toRecipients"] = Recipients(message.To),
+            ["ccRecipients"] = Recipients(message.Cc),
+            ["bccRecipients"] = Recipients(message.Bcc),
+            ["singleValueExtendedProperties"] = new JsonArray(headers),
+        };
     }
 
     private static Task Json(HttpContext http, int status, JsonObject body)

@@ -23,7 +23,8 @@ public sealed class GraphEdgeTests : IAsyncLifetime
         _kit.Dispose();
     }
 
-    private static OutgoingMail Mail => new("key-1", "priya.patel@example.org", "Priya Patel", "Subject", "text", "<p>html</p>");
+    private static OutgoingMail Mail => new("key-1", "priya.patel@example.org", "Priya Patel", "Subject",
+        System.Text.Encoding.ASCII.GetBytes("From: sessions@chexs.example\r\nTo: Priya Patel <priya.patel@example.org>\r\nSubject: Subject\r\n\r\ntext\r\n"));
 
     [Fact]
     public async Task A_refused_email_is_a_permanent_delivery_failure_without_Graphs_own_words()

@@ -59,7 +59,7 @@ public sealed class OfflineMailTests : IDisposable
         var row = batch.Queued[0];
 
         // The previous process wrote the file and died before recording it.
-        await sender.SendAsync(OutgoingMail.From(row), CancellationToken.None);
+        await sender.SendAsync(OutgoingMail.From(row, Ids.Mailbox), CancellationToken.None);
         row.Attempts = 1;
         row.MaybeSent = true;
         row.LastAttemptAt = _kit.Clock.GetUtcNow();
