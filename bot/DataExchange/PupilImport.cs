@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using Chexs.Bot.Invitations.Languages;
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Storage;
@@ -18,6 +19,9 @@ public sealed class PupilImport
         "pupil_id", "first_name", "last_name", "date_of_birth", "programme", "school",
         "guardian_name", "guardian_relationship", "guardian_email", "guardian_phone",
     };
+
+    /// <summary>Read when present; files without it keep working (the guardian's language stays as it was, English for a new guardian).</summary>
+    public const string LanguageColumn = "language";
 
     private readonly IPupilRepository _pupils;
     private readonly IGuardianRepository _guardians;
@@ -45,7 +49,8 @@ public sealed class PupilImport
         var report = new ImportReport("pupils", source, dryRun);
         var today = _calendar.LocalDate(_clock.GetUtcNow());
         var pupils = new Dictionary<string, (Pupil Pupil, int Line)>();
-        var guardians = new Dictionary<string, (Guardian Guardian, int Line)>();
+        // Language: what the file says for the guardian, or null where its cells are empty (then the stored one stays).
+        var guardians = new Dictionary<string, (Guardian Guardian, int Line, string? Language)>();
 
         foreach (var line in lines)
         {
@@ -69,6 +74,8 @@ public sealed class PupilImport
             var email = line["guardian_email"];
             if (email.Length == 0) errors.Add("guardian_email is missing (join details go to a guardian's email, P3)");
             else if (!IsEmail(email)) errors.Add($"guardian_email \"{email}\" is not an email address");
+            if (!GuardianLanguage.TryRead(line[LanguageColumn], out var language))
+                errors.Add($"language \"{line[LanguageColumn]}\" is not one CHEXS writes in (use {GuardianLanguage.Accepted})");
 
             if (errors.Count == 0)
             {
@@ -100,6 +107,8 @@ public sealed class PupilImport
                         errors.Add($"guardian {email} is on line {g.Line} with a different name (\"{g.Guardian.Name}\")");
                     else if (g.Guardian.Phone is { Length: > 0 } phone && line["guardian_phone"].Length > 0 && phone != line["guardian_phone"])
                         errors.Add($"guardian {email} is on line {g.Line} with a different phone number");
+                    else if (language is not null && g.Language is not null && language != g.Language)
+                        errors.Add($"guardian {email} is on line {g.Line} with a different language (\"{g.Language}\")");
                 }
                 else
                 {
@@ -110,12 +119,18 @@ public sealed class PupilImport
                         Relationship = line["guardian_relationship"],
                         Email = email,
                         Phone = line["guardian_phone"].Length == 0 ? null : line["guardian_phone"],
-                    }, line.LineNumber);
+                        Language = language ?? GuardianLanguage.English,
+                    }, line.LineNumber, language);
                 }
                 if (errors.Count == 0)
                 {
                     var gg = guardians[guardianId].Guardian;
                     if (gg.Phone is null && line["guardian_phone"].Length > 0) gg.Phone = line["guardian_phone"];
+                    if (language is not null && guardians[guardianId].Language is null)
+                    {
+                        gg.Language = language;
+                        guardians[guardianId] = guardians[guardianId] with { Language = language };
+                    }
                     if (!gg.PupilIds.Contains(id)) gg.PupilIds.Add(id);
                     var pp = pupils[id].Pupil;
                     if (!pp.GuardianIds.Contains(guardianId)) pp.GuardianIds.Add(guardianId);
@@ -136,7 +151,7 @@ public sealed class PupilImport
         }
         var guardianWrites = new List<Guardian>();
         var guardianReport = new ImportReport("guardians", source, dryRun);
-        foreach (var (incoming, _) in guardians.Values)
+        foreach (var (incoming, _, language) in guardians.Values)
         {
             var existing = await _guardians.FindAsync(incoming.Id);
             if (existing is not null)
@@ -144,6 +159,7 @@ public sealed class PupilImport
                 incoming.PupilIds = existing.PupilIds.Union(incoming.PupilIds).ToList();
                 if (incoming.Relationship.Length == 0) incoming.Relationship = existing.Relationship;
                 incoming.Phone ??= existing.Phone;
+                if (language is null) incoming.Language = GuardianLanguage.Normalise(existing.Language);
             }
             Count(guardianReport, existing, incoming, SameGuardian, guardianWrites);
         }
@@ -186,6 +202,7 @@ public sealed class PupilImport
 
     private static bool SameGuardian(Guardian a, Guardian b) =>
         a.Name == b.Name && a.Relationship == b.Relationship && a.Email == b.Email && a.Phone == b.Phone
+        && GuardianLanguage.Normalise(a.Language) == GuardianLanguage.Normalise(b.Language)
         && a.PupilIds.ToHashSet().SetEquals(b.PupilIds);
 
     internal static bool TryDate(string text, out DateOnly date) =>

@@ -30,7 +30,6 @@ public static class GuardianMessage
         message.Date = date;
         message.MessageId = $"{messageKey}@chexs-bot.local";
         message.Headers.Add(OutboxKeyHeader, messageKey);
-        message.Headers.Add(HeaderId.ContentLanguage, string.Join(", ", email.Blocks.Select(b => b.Language).Distinct()));
 
         var alternative = new MultipartAlternative
         {
@@ -48,10 +47,15 @@ public static class GuardianMessage
             message.Body = new Multipart("mixed") { alternative, CalendarPart(ics, entry.Method, attachment: true) };
         }
 
+        // RFC 3282, on the top-level entity: "cy", "en", or "cy, en" for a bilingual message.
+        message.Body.Headers.Add(HeaderId.ContentLanguage, string.Join(", ", email.Blocks.Select(b => b.Language).Distinct()));
+
         using var bytes = new MemoryStream();
         var format = FormatOptions.Default.Clone();
         format.NewLineFormat = NewLineFormat.Dos;
         format.International = false;
+        // method=REQUEST, not method="REQUEST": both are valid MIME, but some calendar readers only match the bare token.
+        format.AlwaysQuoteParameterValues = false;
         message.WriteTo(format, bytes);
         return bytes.ToArray();
     }

@@ -223,3 +223,60 @@ public class ImportCommandTests : IDisposable
         Assert.Equal(audits, Db.Audit.Count());
     }
 }
+
+/// <summary>The pupils file's optional <c>language</c> column: which language each guardian's e-mails are in.</summary>
+public sealed class GuardianLanguageImportTests : IDisposable
+{
+    private const string Header = "pupil_id,first_name,last_name,date_of_birth,programme,school,guardian_name,guardian_relationship,guardian_email,guardian_phone";
+
+    private readonly BotServices _bot = new(PolicyScenario.Local(2026, 11, 2, 9));
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _err = new();
+
+    public void Dispose() => _bot.Dispose();
+
+    private int Import(string csv) => DataExchangeCommands.ImportAsync(["pupils", _bot.File("pupils.csv", csv)], _bot.Services, _out, _err).GetAwaiter().GetResult();
+
+    private string LanguageOf(string email) => _bot.Db.Guardians.FindById(email).Language;
+
+    [Fact]
+    public void Each_guardian_gets_the_language_of_their_row_and_English_when_it_is_empty()
+    {
+        Assert.Equal(0, Import(Header + ",language\n" +
+            "P-0001,Sam,Patel,2011-05-14,Growth,,Priya Patel,Mother,priya@example.org,,cy\n" +
+            "P-0001,Sam,Patel,2011-05-14,Growth,,Arjun Patel,Father,arjun@example.org,,\n" +
+            "P-0002,Lily,Evans,2014-06-21,Growth,,Grace Evans,Mother,grace@example.org,,Bilingual\n" +
+            "P-0003,Noah,Leap,2012-02-29,Growth,,Hannah Leap,Mother,hannah@example.org,,cy+en\n"));
+
+        Assert.Equal("cy", LanguageOf("priya@example.org"));
+        Assert.Equal("en", LanguageOf("arjun@example.org"));
+        Assert.Equal("cy-en", LanguageOf("grace@example.org"));
+        Assert.Equal("cy-en", LanguageOf("hannah@example.org"));
+    }
+
+    [Fact]
+    public void A_file_without_the_column_keeps_each_guardians_language()
+    {
+        Assert.Equal(0, Import(Header + ",language\nP-0001,Sam,Patel,2011-05-14,Growth,,Priya Patel,Mother,priya@example.org,,cy\n"));
+        Assert.Equal(0, Import(Header + "\nP-0001,Sam,Patel,2011-05-14,Growth,,Priya Patel,Mother,priya@example.org,07700 900101\n"));
+
+        Assert.Equal("cy", LanguageOf("priya@example.org"));
+        Assert.Equal("07700 900101", _bot.Db.Guardians.FindById("priya@example.org").Phone);
+    }
+
+    [Fact]
+    public void An_unknown_language_or_two_languages_for_one_guardian_refuses_the_file_and_says_why()
+    {
+        Assert.Equal(1, Import(Header + ",language\n" +
+            "P-0001,Sam,Patel,2011-05-14,Growth,,Priya Patel,Mother,priya@example.org,,fr\n" +
+            "P-0002,Lily,Evans,2014-06-21,Growth,,Grace Evans,Mother,grace@example.org,,cy\n" +
+            "P-0003,Noah,Evans,2012-02-29,Growth,,Grace Evans,Mother,grace@example.org,,en\n"));
+
+        var said = _out.ToString() + _err.ToString();
+        Assert.Contains("line 2", said);
+        Assert.Contains("language \"fr\" is not one CHEXS writes in (use en", said);
+        Assert.Contains("line 4", said);
+        Assert.Contains("guardian grace@example.org is on line 3 with a different language", said);
+        Assert.Empty(_bot.Db.Guardians.FindAll());
+    }
+}
