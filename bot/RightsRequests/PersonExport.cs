@@ -28,7 +28,16 @@ public sealed class PersonExport(PersonHoldingsReader reader, OrgCalendar calend
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Builds the files and audits the export; null when the person's record has gone meanwhile.</summary>
+    /// <summary>Builds the files without handing them to anyone (e.g. to offer them in Teams); null when the record has gone.</summary>
+    public async Task<PersonFiles?> BuildAsync(PersonRef person, CancellationToken ct = default)
+    {
+        var h = await reader.ReadAsync(person, ct);
+        if (h is null) return null;
+        var now = clock.GetUtcNow();
+        return new PersonFiles(person, FileStem(person, calendar.LocalDate(now)), Markdown(h, now), Json(h, now));
+    }
+
+    /// <summary>Builds the files and audits the export (the data leaves the bot); null when the person's record has gone meanwhile.</summary>
     public async Task<PersonFiles?> ExportAsync(PersonRef person, string actor, CancellationToken ct = default)
     {
         var h = await reader.ReadAsync(person, ct);
