@@ -108,8 +108,9 @@ public sealed class PersonExport(PersonHoldingsReader reader, OrgCalendar calend
                 h.Pupil is not null ? e.PupilId : e.PupilId, e.Status.ToString(), When(e.CreatedAt), When(e.SentAt),
             ]), "None.");
         md.Heading(2, "Audit trail lines naming them");
+        if (h.Pupil is not null) md.Paragraph("A parent's or guardian's e-mail address in these lines is shown as \"a guardian\".");
         md.Table(["when", "who", "what", "records", "detail"],
-            h.AuditLines.Select(a => (IReadOnlyList<string>)[When(a.At), a.Actor == "system" ? "the bot" : h.StaffName(a.Actor), a.Action, string.Join(", ", a.Records), a.Detail ?? ""]),
+            h.AuditLines.Select(a => (IReadOnlyList<string>)[When(a.At), a.Actor == "system" ? "the bot" : h.StaffName(a.Actor), a.Action, string.Join(", ", a.Records.Select(r => Hide(h, r))), Hide(h, a.Detail ?? "")]),
             "None.");
         md.Heading(2, "Messages to staff that mention them");
         md.Table(["when", "to", "sent"], h.Notices.Select(n => (IReadOnlyList<string>)[When(n.CreatedAt), n.Recipient == Notices.StaffNotice.Managers ? "the managers" : h.StaffName(n.Recipient), When(n.SentAt)]), "None.");
@@ -119,6 +120,15 @@ public sealed class PersonExport(PersonHoldingsReader reader, OrgCalendar calend
             "Join e-mails are also in the CHEXS shared mailbox's Sent Items; the host's calendar has an entry per session (initials only).",
         ]);
         return md.ToString();
+    }
+
+    /// <summary>In a pupil's export, the guardians' record ids (their e-mail addresses) are the guardians' data, not the pupil's.</summary>
+    private static string Hide(PersonHoldings h, string text)
+    {
+        if (h.Pupil is null) return text;
+        foreach (var g in h.LinkedGuardians.Select(g => g.Id).Concat(h.Emails.Select(e => e.GuardianId)).Concat(h.Consents.Select(c => c.GuardianId)).Distinct())
+            if (g.Length > 0) text = text.Replace(g, "a guardian", StringComparison.OrdinalIgnoreCase);
+        return text;
     }
 
     private static string PupilsOf(PersonHoldings h, Session s)
@@ -159,7 +169,7 @@ public sealed class PersonExport(PersonHoldingsReader reader, OrgCalendar calend
             {
                 e.SessionId, e.Kind, To = h.Pupil is not null ? null : e.ToAddress, e.PupilId, e.Status, e.CreatedAt, e.SentAt,
             }),
-            audit = h.AuditLines.Select(a => new { a.At, Actor = a.Actor == "system" ? "the bot" : h.StaffName(a.Actor), a.Action, a.Records, a.Detail }),
+            audit = h.AuditLines.Select(a => new { a.At, Actor = a.Actor == "system" ? "the bot" : h.StaffName(a.Actor), a.Action, Records = a.Records.Select(r => Hide(h, r)), Detail = a.Detail is null ? null : Hide(h, a.Detail) }),
         };
         return JsonSerializer.Serialize(doc, JsonOptions) + "\n";
     }
