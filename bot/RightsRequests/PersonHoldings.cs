@@ -77,6 +77,8 @@ public sealed class PersonHoldingsReader(
         var lines = (await audit.AllAsync(ct)).Where(e => e.Records.Any(ids.Contains)).ToList();
         var theirNotices = (await notices.AllAsync(ct)).Where(n => n.Records.Any(ids.Contains)).OrderBy(n => n.CreatedAt).ToList();
 
+        // The caller may know the person only by reference (a card's signed data): name them from the record.
+        person = person with { Name = pupil?.FullName ?? (string.IsNullOrWhiteSpace(guardian!.Name) ? guardian.Id : guardian.Name) };
         return new PersonHoldings(person, pupil, guardian, linkedPupils, linkedGuardians, theirConsents,
             theirSessions.OrderBy(s => s.Start).ThenBy(s => s.Id, StringComparer.Ordinal).ToList(),
             theirEmails.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).ToList(),
