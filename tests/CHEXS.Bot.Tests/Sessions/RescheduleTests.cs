@@ -141,11 +141,11 @@ public sealed class RescheduleTests
     {
         await using var w = await StartAsync(s =>
         {
-            s["Zoom:AttemptTimeout"] = "00:00:01";
+            s["Zoom:AttemptTimeout"] = "00:00:03"; // each retry must reach the fake before its attempt times out, also on a loaded machine
             s["Zoom:MaxRetries"] = "1";
         });
         var booked = await w.BookAsync(OneToOne());
-        w.Zoom.Script("update", Fault.Slow(TimeSpan.FromSeconds(10)), Fault.Slow(TimeSpan.FromSeconds(10)));
+        w.Zoom.Script("update", Fault.Slow(TimeSpan.FromSeconds(60)), Fault.Slow(TimeSpan.FromSeconds(60)));
 
         var outcome = await Move(w, booked.Id, Friday530pm);
 

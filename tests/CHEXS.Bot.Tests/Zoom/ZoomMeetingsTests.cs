@@ -238,11 +238,11 @@ public sealed class ZoomMeetingsTests
     {
         await using var h = await ZoomHarness.StartAsync(s =>
         {
-            s["Zoom:AttemptTimeout"] = "00:00:00.300";
+            s["Zoom:AttemptTimeout"] = "00:00:03"; // long enough for each retry to reach the fake on a loaded machine
             s["Zoom:MaxRetries"] = "2";
         });
         var id = h.Server.AddMeeting("CHEXS Growth Programme session S-AAAAA");
-        var slow = Fault.Slow(TimeSpan.FromSeconds(10));
+        var slow = Fault.Slow(TimeSpan.FromSeconds(60));
         h.Server.Script("get", slow, slow, slow);
         h.Server.Script("create", slow);
 
