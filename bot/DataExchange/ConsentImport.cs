@@ -64,7 +64,7 @@ public sealed class ConsentImport
             var pupilId = line["pupil_id"];
             var pupil = pupilId.Length == 0 ? null : await _pupils.FindAsync(pupilId);
             if (pupilId.Length == 0) errors.Add("pupil_id is empty");
-            else if (pupil is null) errors.Add($"unknown pupil id {pupilId} (import pupils first)");
+            else if (pupil is null) errors.Add($"unknown pupil id {pupilId} (the pupils list must be imported first)");
 
             var email = line["guardian_email"];
             Guardian? guardian = null;
@@ -73,7 +73,7 @@ public sealed class ConsentImport
             else
             {
                 guardian = await _guardians.FindAsync(Guardian.IdFor(email));
-                if (guardian is null) errors.Add($"no guardian with email {email} on record (import pupils first)");
+                if (guardian is null) errors.Add($"no guardian with email {email} on record (the pupils list must be imported first)");
                 else if (pupil is not null && !pupil.GuardianIds.Contains(guardian.Id) && !guardian.PupilIds.Contains(pupil.Id))
                     errors.Add($"{email} is not recorded as a parent/guardian of {pupilId}");
             }

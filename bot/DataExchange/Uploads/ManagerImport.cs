@@ -69,7 +69,10 @@ public sealed class ManagerImport : ICardActionHandler
         if (!personalChat) return new UploadReply(PersonalOnlyReply);
         if (!isManager) return new UploadReply(StaffOnlyReply);
         var name = SafeName(file.Name);
-        if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !string.Equals(file.FileType, "csv", StringComparison.OrdinalIgnoreCase))
+        // The name decides (Teams' fileType is taken from it); a name without an extension may still say csv in fileType.
+        var extension = Path.GetExtension(name);
+        var csv = extension.Length > 0 ? extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) : string.Equals(file.FileType, "csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv)
             return new UploadReply($"I can only import CSV files, and {name} is not one. In Excel use Save As → \"CSV UTF-8 (Comma delimited)\" and send that file.");
         byte[] bytes;
         string text;
@@ -143,9 +146,7 @@ public sealed class ManagerImport : ICardActionHandler
         }
         catch (PreviewOutdatedException)
         {
-            var fresh = await PreviewCardAsync(pending, ct);
-            return new CardActionResult(fresh,
-                "The records changed since that preview (someone imported or recorded something meanwhile), so nothing was imported. Here is the preview as things stand now.");
+            return new CardActionResult(await PreviewCardAsync(pending, ct, OutdatedNotice));
         }
         catch (CsvFileException e)
         {
@@ -170,7 +171,10 @@ public sealed class ManagerImport : ICardActionHandler
         return new CardActionResult(card);
     }
 
-    private async Task<JObject> PreviewCardAsync(PendingImport pending, CancellationToken ct)
+    public const string OutdatedNotice =
+        "The records changed since your preview (someone imported or recorded something meanwhile), so nothing was imported. This is the preview as things stand now.";
+
+    private async Task<JObject> PreviewCardAsync(PendingImport pending, CancellationToken ct, string? notice = null)
     {
         ImportReport report;
         IReadOnlyList<string> unknown;
@@ -198,6 +202,7 @@ public sealed class ManagerImport : ICardActionHandler
         if (nothing) _pending.Drop(pending.ManagerId, pending.Hash);
         return _cards.Render(CardNames.ImportPreview, new
         {
+            notice,
             title = nothing ? $"{pending.FileName}: nothing to import" : $"Import {KindName(pending.Kind!.Value)} from {pending.FileName}?",
             summary = nothing ? $"Every line is valid and already on record ({Counts(report)}). Nothing to do." : $"{Counts(report)}. Every line is valid.",
             errors = Array.Empty<object>(),

@@ -23,6 +23,8 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string WithdrawConsent = "withdraw consent";
     public const string Status = "status";
     public const string Backup = "backup";
+    public const string SetZoomUser = "set zoom user";
+    public const string Outbox = "outbox";
 
     private static readonly Lazy<CommandReader> Reader = new(() => new CommandReader(new BookingLineParser(
         new UkDateTimeParser(TimeProvider.System, new Safeguarding.SafeguardingOptions().Zone))));
@@ -39,6 +41,8 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.WithdrawConsent => WithdrawConsent,
         Intent.Status => Status,
         Intent.Backup => Backup,
+        Intent.SetZoomUser => SetZoomUser,
+        Intent.Outbox => Outbox,
         _ => null,
     };
 
@@ -51,7 +55,7 @@ public sealed record TypedCommand(string Name, string Rest)
     private static readonly HashSet<string> CommandWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "book", "a", "an", "session", "sessions", "new", "my", "upcoming", "cancel", "reschedule", "move", "record", "withdraw", "add",
-        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health", "backup",
+        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health", "backup", "outbox", "backlog",
     };
 
     /// <summary>"Book a session with Sam" → "with Sam": the words after the command's own leading words, as typed.</summary>
@@ -89,10 +93,15 @@ public sealed class ConversationCommands
     private readonly PupilPicker _pupils;
     private readonly Preflight.ManagerStatus _status;
     private readonly Backups.ManagerBackup _backup;
+    private readonly Roles.ZoomUsers _zoomUsers;
+    private readonly Outbox.OutboxBacklog _backlog;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
-        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup)
+        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, Roles.ZoomUsers zoomUsers,
+        Outbox.OutboxBacklog backlog)
     {
+        _zoomUsers = zoomUsers;
+        _backlog = backlog;
         _status = status;
         _backup = backup;
         _runner = runner;
@@ -158,6 +167,12 @@ public sealed class ConversationCommands
             case TypedCommand.Backup:
                 await _backup.ReplyAsync(turn, ct);
                 break;
+            case TypedCommand.SetZoomUser:
+                await _zoomUsers.ReplyAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.Outbox:
+                await _backlog.ReplyAsync(turn, ct);
+                break;
         }
     }
 }
@@ -201,6 +216,8 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.WithdrawConsent => "withdraw a consent",
         Intent.Status => "show the service status",
         Intent.Backup => "take a backup",
+        Intent.SetZoomUser => "set a Zoom user",
+        Intent.Outbox => "show the outbox backlog",
         _ => "do that",
     };
 }

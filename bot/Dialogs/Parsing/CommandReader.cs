@@ -16,6 +16,10 @@ public enum Intent
     Status,
     /// <summary>A manager's "take a backup now" (the running bot copies its own database; see Backups/ManagerBackup).</summary>
     Backup,
+    /// <summary>A manager sets a host's user on the CHEXS Zoom account ("set zoom user for Alex Host to alex@chexs.org.uk").</summary>
+    SetZoomUser,
+    /// <summary>A manager's look at the outboxes ("outbox", "backlog"): counts only.</summary>
+    Outbox,
 }
 
 /// <summary>
@@ -29,7 +33,7 @@ public sealed record Utterance(Intent Intent, bool Explicit, BookingLine Slots, 
     public static Utterance Nothing(string text) => new(Intent.None, false, new BookingLine(), text);
 
     /// <summary>Commands that change nothing: they can run in the middle of a question, which then resumes.</summary>
-    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup;
+    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup or Intent.Outbox;
 }
 
 /// <summary>
@@ -103,6 +107,21 @@ public sealed class CommandReader
                 || t.Any(x => x.Text is "take" or "make" or "run" or "do") && t.Any(x => x.Text is "backup" or "back-up")))
         {
             return (Intent.Backup, true);
+        }
+
+        // A host's Zoom user, for managers: "set zoom user for Alex Host to alex@…", "Alex's zoom account is alex@…".
+        // An e-mail address and the word Zoom together say it; before booking, whose "set up" and names would read it otherwise.
+        if (t.Any(x => x.Text == "zoom") && t.Any(x => x.Raw.Contains('@', StringComparison.Ordinal))
+            && t.Any(x => x.Text is "user" or "account" or "email" or "e-mail" or "login" or "id" or "set" or "change" or "update" or "link" or "is" or "to"))
+        {
+            return (Intent.SetZoomUser, true);
+        }
+
+        // The outboxes, for managers: "outbox", "backlog", "show the outbox", "what's in the backlog", "email queue".
+        if (t.Count <= 6 && !hasRef && !pupils && (t.Any(x => x.Text is "outbox" or "outboxes" or "backlog")
+                                                  || Has(t, "email", "queue") || Has(t, "mail", "queue")))
+        {
+            return (Intent.Outbox, true);
         }
 
         // Consent: "record consent for Sam", "Sam's mum has withdrawn consent", "the consent form came back".

@@ -34,7 +34,8 @@ internal sealed class ConversationHarness : IDisposable
     /// <summary>Wednesday 25 November 2026, 10:00 in London (GMT).</summary>
     public static readonly DateTimeOffset DefaultNow = PolicyScenario.Local(2026, 11, 25, 10);
 
-    public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null)
+    public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -44,7 +45,7 @@ internal sealed class ConversationHarness : IDisposable
             [$"Graph:DevelopmentRoles:{Person.Riley.AadObjectId}:Role"] = "Staff",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) all[kv.Key] = kv.Value;
-        Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all);
+        Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all, services);
         if (seed)
         {
             var loaded = ActivatorUtilities.CreateInstance<DevelopmentSeed>(Bot.Services, SamplesFolder).SeedAsync().GetAwaiter().GetResult();
@@ -112,6 +113,21 @@ internal sealed class Chat
     public List<SentUpdate> Updates { get; } = new();
 
     public Task<Replies> Say(string text) => Send(new Activity(ActivityTypes.Message) { Text = text, Locale = "en-GB" });
+
+    /// <summary>Sends a file as Teams delivers one in a personal chat: a file.download.info attachment with a download link.</summary>
+    public Task<Replies> SendFile(string name, string downloadUrl, string fileType = "csv") => Send(new Activity(ActivityTypes.Message)
+    {
+        Locale = "en-GB",
+        Attachments =
+        [
+            new Attachment
+            {
+                ContentType = "application/vnd.microsoft.teams.file.download.info",
+                Name = name,
+                Content = new JObject { ["downloadUrl"] = downloadUrl, ["uniqueId"] = Guid.NewGuid().ToString(), ["fileType"] = fileType },
+            },
+        ],
+    });
 
     /// <summary>Presses a prompt's choice button: an Adaptive Card Action.Execute, sent as Teams sends the invoke.</summary>
     public Task<Replies> Press(Replies replies, string title)
