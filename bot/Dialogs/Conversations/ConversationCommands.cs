@@ -25,6 +25,7 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string Backup = "backup";
     public const string SetZoomUser = "set zoom user";
     public const string Outbox = "outbox";
+    public const string ResendInvitations = "resend invitations";
 
     private static readonly Lazy<CommandReader> Reader = new(() => new CommandReader(new BookingLineParser(
         new UkDateTimeParser(TimeProvider.System, new Safeguarding.SafeguardingOptions().Zone))));
@@ -43,6 +44,7 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.Backup => Backup,
         Intent.SetZoomUser => SetZoomUser,
         Intent.Outbox => Outbox,
+        Intent.ResendInvitations => ResendInvitations,
         _ => null,
     };
 
@@ -55,7 +57,7 @@ public sealed record TypedCommand(string Name, string Rest)
     private static readonly HashSet<string> CommandWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "book", "a", "an", "session", "sessions", "new", "my", "upcoming", "cancel", "reschedule", "move", "record", "withdraw", "add",
-        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health", "backup", "outbox", "backlog",
+        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health", "backup", "outbox", "backlog", "resend", "invitations",
     };
 
     /// <summary>"Book a session with Sam" → "with Sam": the words after the command's own leading words, as typed.</summary>
@@ -95,11 +97,13 @@ public sealed class ConversationCommands
     private readonly Backups.ManagerBackup _backup;
     private readonly Roles.ZoomUsers _zoomUsers;
     private readonly Outbox.OutboxBacklog _backlog;
+    private readonly Invitations.ResendInvitations _resend;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
         CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, Roles.ZoomUsers zoomUsers,
-        Outbox.OutboxBacklog backlog)
+        Outbox.OutboxBacklog backlog, Invitations.ResendInvitations resend)
     {
+        _resend = resend;
         _zoomUsers = zoomUsers;
         _backlog = backlog;
         _status = status;
@@ -173,6 +177,9 @@ public sealed class ConversationCommands
             case TypedCommand.Outbox:
                 await _backlog.ReplyAsync(turn, ct);
                 break;
+            case TypedCommand.ResendInvitations:
+                await _resend.ReplyAsync(turn, ct);
+                break;
         }
     }
 }
@@ -218,6 +225,7 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.Backup => "take a backup",
         Intent.SetZoomUser => "set a Zoom user",
         Intent.Outbox => "show the outbox backlog",
+        Intent.ResendInvitations => "list the failed guardian e-mails",
         _ => "do that",
     };
 }

@@ -20,6 +20,8 @@ public enum Intent
     SetZoomUser,
     /// <summary>A manager's look at the outboxes ("outbox", "backlog"): counts only.</summary>
     Outbox,
+    /// <summary>A manager's list of failed guardian e-mails, with a button to queue them again ("resend invitations").</summary>
+    ResendInvitations,
 }
 
 /// <summary>
@@ -115,6 +117,13 @@ public sealed class CommandReader
             && t.Any(x => x.Text is "user" or "account" or "email" or "e-mail" or "login" or "id" or "set" or "change" or "update" or "link" or "is" or "to"))
         {
             return (Intent.SetZoomUser, true);
+        }
+
+        // Failed guardian e-mails, for managers: "resend invitations", "retry the failed emails", "send the invites again".
+        var mailWord = t.Any(x => x.Text is "invitations" or "invitation" or "invites" or "invite" or "emails" or "email" or "e-mails" or "mails");
+        if (!pupils && mailWord && (t.Any(x => x.Text is "resend" or "re-send" or "retry") || Has(t, "send", "again") || Has(t, "failed")))
+        {
+            return (Intent.ResendInvitations, true);
         }
 
         // The outboxes, for managers: "outbox", "backlog", "show the outbox", "what's in the backlog", "email queue".

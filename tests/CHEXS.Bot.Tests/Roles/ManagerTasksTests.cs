@@ -94,4 +94,43 @@ public sealed class ManagerTasksTests : IDisposable
     {
         Assert.Equal(OutboxBacklog.StaffOnlyReply, (await _h.Personal(Person.Alex).Say("backlog")).Text);
     }
+
+    [Fact]
+    public async Task A_manager_resends_a_failed_invitation_once_and_it_is_queued_again()
+    {
+        var alex = _h.Personal(Person.Alex);
+        await alex.Click((await alex.Say("book session growth with Sam Patel tomorrow 4pm for 45 min")).Card, "Confirm");
+        var session = _h.OnlySession();
+        // The outbox gave up on one of the invitations (Graph refused it eight times).
+        var rows = _h.Db.GuardianEmails.FindAll().Where(r => r.SessionId == session.Id).ToList();
+        var failed = rows[0];
+        failed.Status = OutboxStatus.Failed;
+        failed.LastError = "mailbox unavailable";
+        _h.Db.GuardianEmails.Update(failed);
+        var morgan = _h.Personal(Person.Morgan);
+
+        var list = (await morgan.Say("resend invitations")).Card;
+
+        var text = CardJson.Text(list);
+        Assert.Contains($"{session.Id} · ", text);
+        Assert.Contains($"guardian of Sam Patel: mailbox unavailable", text);
+        Assert.Contains(failed.ToAddress, text);
+        var resend = await morgan.Click(list, $"Resend 1 for {session.Id}");
+
+        Assert.Equal($"Queued 1 e-mail for {session.Id} again. If one fails again, its host is told, and it shows here again.", resend.InvokeMessage);
+        var after = _h.Db.GuardianEmails.FindAll().Where(r => r.SessionId == session.Id && r.GuardianId == failed.GuardianId).OrderBy(r => r.Id).ToList();
+        Assert.Equal([OutboxStatus.Resent, OutboxStatus.Pending], after.Select(r => r.Status));
+        Assert.Contains(_h.Db.Audit.FindAll(), a => a.Action == "guardian-email.requeued" && a.Actor == Person.Morgan.AadObjectId);
+
+        var again = await morgan.Click(list, $"Resend 1 for {session.Id}");
+        Assert.StartsWith($"Nothing left to resend for {session.Id}", again.InvokeMessage);
+        Assert.Equal(2, _h.Db.GuardianEmails.FindAll().Count(r => r.SessionId == session.Id && r.GuardianId == failed.GuardianId));
+        Assert.Equal(ResendInvitations.NothingReply, (await morgan.Say("resend invitations")).Text);
+    }
+
+    [Fact]
+    public async Task Staff_cannot_list_or_resend_failed_invitations()
+    {
+        Assert.Equal(ResendInvitations.StaffOnlyReply, (await _h.Personal(Person.Alex).Say("resend invitations")).Text);
+    }
 }
