@@ -16,8 +16,11 @@ public static class DataExchangeServices
         services.AddChexsOptions<Uploads.UploadOptions>(Uploads.UploadOptions.Section)
             .Validate(o => o.DownloadTimeout > TimeSpan.Zero && o.PreviewLifetime > TimeSpan.Zero, "Uploads:DownloadTimeout and Uploads:PreviewLifetime must be positive.")
             .ValidateDataAnnotations();
+        // Teams' download link is pre-authenticated (a token in its query string): the default HttpClient logging would
+        // write it to the log at Information, so this client logs nothing (traces redact query strings by default).
         services.AddHttpClient(Uploads.UploadDownloader.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .RemoveAllLoggers();
         services.AddSingleton<Uploads.UploadDownloader>();
         services.AddSingleton<Uploads.PendingImports>();
         services.AddSingleton<Uploads.ManagerImport>();
