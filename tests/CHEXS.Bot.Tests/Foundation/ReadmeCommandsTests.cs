@@ -94,8 +94,9 @@ public sealed partial class ReadmeCommandsTests : IDisposable
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         // The import reached the database the commands were pointed at, not a copy under bot/.
         Assert.True(File.Exists(Path.Combine(_temp, "chexs.db")));
-        Assert.False(Directory.Exists(Path.Combine(_root, "bot", "data")), "a command resolved data/ against bot/, not the repository root");
+        // Relative paths are the repository root's: the export landed in data/, not in bot/data/.
         Assert.True(File.Exists(Path.Combine(_root, "data", "sessions.csv")));
+        Assert.False(File.Exists(Path.Combine(_root, "bot", "data", "sessions.csv")), "a command resolved data/ against bot/, not the repository root");
     }
 
     /// <summary>The commands of the README's sh blocks: continuation lines joined, comments dropped, environment lines skipped.</summary>
