@@ -26,6 +26,9 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string SetZoomUser = "set zoom user";
     public const string Outbox = "outbox";
     public const string ResendInvitations = "resend invitations";
+    public const string ExportPerson = "export person";
+    public const string ErasePerson = "erase person";
+    public const string ExportInspection = "export inspection";
 
     private static readonly Lazy<CommandReader> Reader = new(() => new CommandReader(new BookingLineParser(
         new UkDateTimeParser(TimeProvider.System, new Safeguarding.SafeguardingOptions().Zone))));
@@ -45,6 +48,9 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.SetZoomUser => SetZoomUser,
         Intent.Outbox => Outbox,
         Intent.ResendInvitations => ResendInvitations,
+        Intent.ExportPerson => ExportPerson,
+        Intent.ErasePerson => ErasePerson,
+        Intent.ExportInspection => ExportInspection,
         _ => null,
     };
 
@@ -98,11 +104,13 @@ public sealed class ConversationCommands
     private readonly Roles.ZoomUsers _zoomUsers;
     private readonly Outbox.OutboxBacklog _backlog;
     private readonly Invitations.ResendInvitations _resend;
+    private readonly ManagerRightsRequests _rights;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
-        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, Roles.ZoomUsers zoomUsers,
-        Outbox.OutboxBacklog backlog, Invitations.ResendInvitations resend)
+        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, ManagerRightsRequests rights,
+        Roles.ZoomUsers zoomUsers, Outbox.OutboxBacklog backlog, Invitations.ResendInvitations resend)
     {
+        _rights = rights;
         _resend = resend;
         _zoomUsers = zoomUsers;
         _backlog = backlog;
@@ -180,6 +188,15 @@ public sealed class ConversationCommands
             case TypedCommand.ResendInvitations:
                 await _resend.ReplyAsync(turn, ct);
                 break;
+            case TypedCommand.ExportPerson:
+                await _rights.ExportPersonAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.ErasePerson:
+                await _rights.ErasePersonAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.ExportInspection:
+                await _rights.ExportInspectionAsync(turn, utterance.Text, ct);
+                break;
         }
     }
 }
@@ -226,6 +243,9 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.SetZoomUser => "set a Zoom user",
         Intent.Outbox => "show the outbox backlog",
         Intent.ResendInvitations => "list the failed guardian e-mails",
+        Intent.ExportPerson => "export a person's data",
+        Intent.ErasePerson => "erase a person's data",
+        Intent.ExportInspection => "export the inspection pack",
         _ => "do that",
     };
 }
