@@ -24,6 +24,7 @@ public static class StoreCommands
         if (args.Length > 1) throw new CommandLineException("Usage: backup [FILE]");
         try
         {
+            if (args.Length == 1) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args[0]))!);
             var copy = args.Length == 1
                 ? await services.GetRequiredService<IStoreMaintenance>().BackupToAsync(Path.GetFullPath(args[0]))
                 : await services.GetRequiredService<DatabaseBackups>().MakeAsync();

@@ -19,11 +19,12 @@ public static class CardNames
     public const string LockNudge = "lock-nudge";
     public const string MissingRecordingAlert = "missing-recording-alert";
     public const string WeeklyDigest = "weekly-digest";
+    public const string ImportPreview = "import-preview";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Help, Policy, BookingSummary, BookingBlocked, BookingConfirmation, ApprovalRequest, ApprovalOutcome,
-        MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest,
+        MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest, ImportPreview,
     ];
 }
 
@@ -42,4 +43,7 @@ public static class CardVerbs
     public const string SessionMoveKeep = "session.move.keep";
     public const string ChecklistSave = "checklist.save";
     public const string ChecklistLocked = "checklist.locked";
+    /// <summary>A manager's uploaded CSV: apply exactly the previewed file, or drop it.</summary>
+    public const string ImportConfirm = "import.confirm";
+    public const string ImportCancel = "import.cancel";
 }

@@ -60,11 +60,11 @@ public sealed class ConsentImport
 
         foreach (var line in lines)
         {
-            var errors = new List<string>();
+            var errors = new List<string>(line.Problems);
             var pupilId = line["pupil_id"];
             var pupil = pupilId.Length == 0 ? null : await _pupils.FindAsync(pupilId);
             if (pupilId.Length == 0) errors.Add("pupil_id is empty");
-            else if (pupil is null) errors.Add($"unknown pupil id {pupilId} (import pupils first)");
+            else if (pupil is null) errors.Add($"unknown pupil id {pupilId} (the pupils list must be imported first)");
 
             var email = line["guardian_email"];
             Guardian? guardian = null;
@@ -73,7 +73,7 @@ public sealed class ConsentImport
             else
             {
                 guardian = await _guardians.FindAsync(Guardian.IdFor(email));
-                if (guardian is null) errors.Add($"no guardian with email {email} on record (import pupils first)");
+                if (guardian is null) errors.Add($"no guardian with email {email} on record (the pupils list must be imported first)");
                 else if (pupil is not null && !pupil.GuardianIds.Contains(guardian.Id) && !guardian.PupilIds.Contains(pupil.Id))
                     errors.Add($"{email} is not recorded as a parent/guardian of {pupilId}");
             }
@@ -176,11 +176,16 @@ public sealed class ConsentImport
             {
                 inserts.Add(consent);
                 report.Created++;
+                report.Added.Add(Describe(consent) + (withdrawnOn is { } w ? $", withdrawn {w:yyyy-MM-dd}" : ""));
             }
             if (withdrawnOn is { } on && (stored is null || !stored.IsWithdrawn))
             {
                 withdrawals.Add((consent, on));
-                if (stored is not null) report.Updated++;
+                if (stored is not null)
+                {
+                    report.Updated++;
+                    report.Changed.Add($"{Describe(consent)}: withdrawn {on:yyyy-MM-dd}");
+                }
             }
             else if (stored is not null)
             {
@@ -218,6 +223,10 @@ public sealed class ConsentImport
         var key = string.Join('|', pupilId, guardianId, kind, kind == ConsentKind.Annual ? academicYearStart?.ToString() : sessionId, givenOn.ToString("yyyy-MM-dd"));
         return "C-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
     }
+
+    /// <summary>"P-0001 from priya.patel@example.org: annual 2026/27 (participation, recording, group), form FORM-2026-001".</summary>
+    private static string Describe(Consent c) =>
+        $"{c.PupilId} from {c.GuardianId}: {(c.Kind == ConsentKind.Annual ? $"annual {c.AcademicYearStart}/{(c.AcademicYearStart + 1) % 100:00}" : $"session {c.SessionId}")} ({c.Covers.ToString().ToLowerInvariant()}), form {c.Evidence}";
 
     private static bool SameForm(Consent a, Consent b) => a.Covers == b.Covers && a.Evidence == b.Evidence;
 }

@@ -99,7 +99,8 @@ public sealed class Exports
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"No folder {folder}.");
+        // On a fresh clone data/ does not exist until the bot first runs; the README exports there.
+        Directory.CreateDirectory(folder);
         // A process killed mid-export leaves its temporary file behind; an export to the same file removes it.
         foreach (var leftover in Directory.EnumerateFiles(folder, $".{Path.GetFileName(full)}.*.tmp")) File.Delete(leftover);
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");

@@ -26,6 +26,10 @@ public sealed class ImportReport
     public int Created { get; set; }
     public int Updated { get; set; }
     public int Unchanged { get; set; }
+    /// <summary>What would be (or was) added, one short description each, in file order (for the Teams preview).</summary>
+    public List<string> Added { get; } = new();
+    /// <summary>What would be (or was) changed, one short description each.</summary>
+    public List<string> Changed { get; } = new();
     /// <summary>Extra counts worth showing ("guardians created": 3).</summary>
     public Dictionary<string, int> Other { get; } = new();
 

@@ -54,7 +54,7 @@ public sealed class PupilImport
 
         foreach (var line in lines)
         {
-            var errors = new List<string>();
+            var errors = new List<string>(line.Problems);
             var id = line["pupil_id"];
             if (id.Length == 0) errors.Add("pupil_id is empty");
             else if (id.Any(char.IsWhiteSpace)) errors.Add($"pupil_id \"{id}\" contains a space");
@@ -147,7 +147,7 @@ public sealed class PupilImport
         {
             var existing = await _pupils.FindAsync(incoming.Id);
             if (existing is not null) incoming.GuardianIds = existing.GuardianIds.Union(incoming.GuardianIds).ToList();
-            Count(report, existing, incoming, SamePupil, pupilWrites);
+            Count(report, existing, incoming, SamePupil, pupilWrites, p => $"{p.FirstName} {p.LastName} ({p.Id})");
         }
         var guardianWrites = new List<Guardian>();
         var guardianReport = new ImportReport("guardians", source, dryRun);
@@ -161,8 +161,10 @@ public sealed class PupilImport
                 incoming.Phone ??= existing.Phone;
                 if (language is null) incoming.Language = GuardianLanguage.Normalise(existing.Language);
             }
-            Count(guardianReport, existing, incoming, SameGuardian, guardianWrites);
+            Count(guardianReport, existing, incoming, SameGuardian, guardianWrites, g => $"guardian {g.Name} ({g.Email})");
         }
+        report.Added.AddRange(guardianReport.Added);
+        report.Changed.AddRange(guardianReport.Changed);
         report.Other["guardians new"] = guardianReport.Created;
         report.Other["guardians changed"] = guardianReport.Updated;
         if (dryRun) return report;
@@ -178,11 +180,12 @@ public sealed class PupilImport
         return report;
     }
 
-    private static void Count<T>(ImportReport report, T? existing, T incoming, Func<T, T, bool> same, List<T> writes) where T : class
+    private static void Count<T>(ImportReport report, T? existing, T incoming, Func<T, T, bool> same, List<T> writes, Func<T, string> describe) where T : class
     {
         if (existing is null)
         {
             report.Created++;
+            report.Added.Add(describe(incoming));
             writes.Add(incoming);
         }
         else if (same(existing, incoming))
@@ -192,6 +195,7 @@ public sealed class PupilImport
         else
         {
             report.Updated++;
+            report.Changed.Add(describe(incoming));
             writes.Add(incoming);
         }
     }

@@ -52,6 +52,8 @@ public static class Microsoft365Registration
 
         services.AddSingleton<InvitationComposer>();
         services.AddSingleton<GuardianInvitations>();
+        services.AddSingleton<ResendInvitations>();
+        services.AddSingleton<CardActions.ICardActionHandler>(sp => sp.GetRequiredService<ResendInvitations>());
         services.AddSingleton<HostCalendarUpdates>();
         services.AddSingleton<GuardianEmailWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<GuardianEmailWorker>());

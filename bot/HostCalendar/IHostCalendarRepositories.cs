@@ -10,4 +10,6 @@ public interface IHostCalendarEvents : IRepository<HostCalendarEvent>
 public interface IHostCalendarChanges : IRepository<HostCalendarChange>
 {
     ValueTask<IReadOnlyList<HostCalendarChange>> PendingAsync(CancellationToken ct = default);
+
+    ValueTask<IReadOnlyList<HostCalendarChange>> FailedAsync(CancellationToken ct = default);
 }

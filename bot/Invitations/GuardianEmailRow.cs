@@ -9,6 +9,8 @@ public enum OutboxStatus
     Failed,
     /// <summary>Replaced by a later email to the same guardian before it was ever tried.</summary>
     Superseded,
+    /// <summary>Given up on, then queued again by a manager ("resend invitations"): a newer row carries the retry.</summary>
+    Resent,
 }
 
 /// <summary>

@@ -110,6 +110,28 @@ public sealed class GuardianInvitations
         return new InvitationBatch(queued, skipped, uncovered);
     }
 
+    /// <summary>
+    /// Queues a failed e-mail again (a manager's "resend invitations"), with the session as it is now, to the same
+    /// guardian — if they are still the pupil's guardian with an address (P3) and the session is still to come. The
+    /// failed row becomes <see cref="OutboxStatus.Resent"/>, so a second click finds nothing left to resend.
+    /// Null when there was nothing to queue (already resent, session over or cancelled, guardian no longer linked).
+    /// Call inside a transaction.
+    /// </summary>
+    public async Task<GuardianEmailRow?> RequeueAsync(GuardianEmailRow failed, Session session, CancellationToken ct = default)
+    {
+        var now = _clock.GetUtcNow();
+        var current = await _outbox.FindAsync(failed.Id, ct);
+        if (current is not { Status: OutboxStatus.Failed } || session.Status != SessionStatus.Scheduled || session.Start <= now) return null;
+        current.Status = OutboxStatus.Resent;
+        await _outbox.UpdateAsync(current, ct);
+        if (await _pupils.FindAsync(current.PupilId, ct) is not { } pupil || await _guardians.FindAsync(current.GuardianId, ct) is not { } guardian
+            || GuardianRecipients.WhyNot(pupil, guardian) is not null)
+        {
+            return null;
+        }
+        return await QueueForAsync(session, pupil, guardian, current.Kind == InvitationKind.Cancelled ? InvitationKind.Invitation : current.Kind, null, now, ct);
+    }
+
     /// <summary>Rows for a session (newest last), e.g. to show the host what went to whom.</summary>
     public ValueTask<IReadOnlyList<GuardianEmailRow>> ForSessionAsync(string sessionId, CancellationToken ct = default) => _outbox.ForSessionAsync(sessionId, ct);
 

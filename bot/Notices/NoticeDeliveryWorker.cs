@@ -10,7 +10,8 @@ namespace Chexs.Bot.Notices;
 public sealed class NoticeDeliveryWorker : Outbox.PollingWorker
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-    private const int MaxAttempts = 20;
+    /// <summary>Attempts before a notice is given up (the outbox backlog counts the rest as failed).</summary>
+    public const int MaxAttempts = 20;
 
     private readonly StaffNotices _notices;
     private readonly TeamsMessenger _teams;

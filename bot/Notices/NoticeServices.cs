@@ -8,6 +8,8 @@ public static class NoticeServices
     public static IServiceCollection AddChexsNotices(this IServiceCollection services, BotSetup setup)
     {
         services.AddSingleton<StaffNotices>();
+        // The managers' "outbox" count reads every outbox; it sits with the notices, the one every other outbox reports through.
+        services.AddSingleton<Outbox.OutboxBacklog>();
         if (!setup.ForCommandLine)
         {
             services.AddSingleton<NoticeDeliveryWorker>();

@@ -60,7 +60,7 @@ public sealed class ConsentCoverage
                 "Check the date on the form, or move the session to on or after that date.");
         if (matching.FirstOrDefault(c => !ByGuardian(c)) is { } stranger)
             return None($"the {Label(stranger)} consent was given by someone not recorded as their parent/guardian",
-                "Add that person as their guardian with `import pupils`, or record consent from a recorded guardian.");
+                "Record consent from a recorded parent or guardian, or ask a CHEXS manager to send me the updated pupils list with that person as their guardian.");
         if (matching.FirstOrDefault(c => !TakingPart(c)) is { } partial)
             return None($"the {Label(partial)} consent does not cover taking part", RecordNew);
 

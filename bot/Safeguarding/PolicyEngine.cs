@@ -70,14 +70,14 @@ public sealed class PolicyEngine
         {
             if (c.Pupils.FirstOrDefault(p => p.Pupil.Id == id)?.Pupil is not { } pupil)
             {
-                yield return Block(rule, $"there is no pupil with reference {id} on record.", "Check the reference, or import the pupil with `import pupils`.") with { PupilId = id };
+                yield return Block(rule, $"there is no pupil with reference {id} on record.", "Check the reference; if the pupil is new, ask a CHEXS manager to send me the updated pupils list (a CSV file in their chat with me).") with { PupilId = id };
             }
             else if (programmeKnown && !pupil.Programmes.Contains(programme))
             {
                 var theirs = pupil.Programmes.Count == 0 ? "no programme" : "the " + string.Join(" and the ", pupil.Programmes.Select(p => p.Display()));
                 yield return About(rule, FindingSeverity.Block, pupil,
                     $"{Name} is not on the {programme.Display()} (their record says {theirs}).",
-                    "Book them under their own programme, or update their record with `import pupils` if they have joined this one.");
+                    "Book them under their own programme; if they have joined this one, ask a CHEXS manager to send me the updated pupils list with it on their record.");
             }
         }
     }
@@ -88,7 +88,7 @@ public sealed class PolicyEngine
         if (c.Host is null)
             yield return Block(RuleCatalogue.StaffHost, "the host is not a CHEXS staff member on record, so cannot host a session.", "A manager must add them as staff first.");
         else if (string.IsNullOrWhiteSpace(c.Host.ZoomUserId))
-            yield return Block(RuleCatalogue.StaffHost, $"{c.HostName} has no user on the CHEXS Zoom account, and meetings are only made there.", "Ask a manager to link their Zoom user.");
+            yield return Block(RuleCatalogue.StaffHost, $"{c.HostName} has no user on the CHEXS Zoom account, and meetings are only made there.", $"Ask a CHEXS manager to set it: `set zoom user for {c.HostName} to` their CHEXS Zoom e-mail.");
     }
 
     /// <summary>P3: join details go to a parent/guardian only, so there must be one to send them to.</summary>
@@ -97,7 +97,7 @@ public sealed class PolicyEngine
         if (!p.Guardians.Any(g => !string.IsNullOrWhiteSpace(g.Email)))
             yield return About(RuleCatalogue.GuardianContact, FindingSeverity.Block, p.Pupil,
                 $"{Name} has no parent/guardian with an email address on record, and join details go only to a parent/guardian.",
-                "Add their guardian with `import pupils`.");
+                "Ask a CHEXS manager to send me the updated pupils list with their parent or guardian's e-mail address.");
     }
 
     /// <summary>P4: a consent that covers the session date.</summary>

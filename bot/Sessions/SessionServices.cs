@@ -13,6 +13,7 @@ public static class SessionServices
         services.AddSingleton<SessionCards>();
         services.AddSingleton<SessionQueries>();
         services.AddSingleton<Roles.StaffRecords>();
+        services.AddSingleton<Roles.ZoomUsers>();
         services.AddSingleton<MeetingRemovals>();
         services.AddSingleton<SessionLocks>();
         services.AddSingleton<SessionOutboxes>();

@@ -39,14 +39,16 @@ public sealed class ChexsBot : TeamsActivityHandler
     private readonly StaffRecords _staffRecords;
     private readonly DialogRunner _dialogs;
     private readonly ConversationCommands _commands;
+    private readonly DataExchange.Uploads.ManagerImport _uploads;
     private readonly ConversationTurns _turns = new();
     private readonly ManagerRightsRequests _files;
     private readonly IFileUploader _uploader;
 
     public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, ILogger<ChexsBot> logger,
         CardActionRouter cardActions, IStaffDirectory directory, StaffRecords staffRecords, DialogRunner dialogs, ConversationCommands commands,
-        ManagerRightsRequests files, IFileUploader uploader)
+        DataExchange.Uploads.ManagerImport uploads, ManagerRightsRequests files, IFileUploader uploader)
     {
+        _uploads = uploads;
         _files = files;
         _uploader = uploader;
         _conversationState = conversationState;
@@ -101,6 +103,16 @@ public sealed class ChexsBot : TeamsActivityHandler
         {
             // Remember the personal chat so the bot can reach this staff member privately later.
             await _installations.RememberAsync(turnContext.Activity, cancellationToken);
+        }
+        if (TeamsFileDownloads.FileIn(turnContext.Activity) is { } file)
+        {
+            // A file is never an answer to a waiting question: it is a manager's import, previewed first.
+            await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
+            var reply = await _uploads.ReceiveAsync(user.AadObjectId, user.IsManager, ChatScope.IsPersonal(turnContext), file, cancellationToken);
+            await turnContext.SendActivityAsync(reply.Card is { } card
+                ? MessageFactory.Attachment(new Attachment { ContentType = CardTemplates.ContentType, Content = card })
+                : MessageFactory.Text(reply.Text), cancellationToken);
+            return;
         }
         var result = await _dialogs.ContinueAsync(turnContext, cancellationToken);
         if (result.Status == DialogTurnStatus.Empty)

@@ -89,6 +89,34 @@ public class BotAndPlayground : IAsyncLifetime
         await StartPlaygroundAsync(userName);
     }
 
+    /// <summary>The signed-in user's personal chat with the bot (its id depends on the user, see <see cref="PlaygroundConfig.AsUser"/>).</summary>
+    public string PersonalChatId { get; private set; } = "";
+
+    /// <summary>
+    /// Sends the bot a file in the personal chat, as Teams delivers one (an attachment of type
+    /// application/vnd.microsoft.teams.file.download.info with a download link). The Playground's message box cannot do
+    /// that (its web chat is configured with hideUploadButton: true), but its own "custom activity" API (the Mock an Activity →
+    /// Custom activity menu uses it) posts any activity to the bot from the signed-in user: the template it returns for
+    /// the chat is filled in as a message with the file attachment. The bot answers into the chat as usual.
+    /// </summary>
+    public async Task SendFileAsync(string fileName, string downloadUrl)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(PlaygroundUrl), Timeout = TimeSpan.FromSeconds(10) };
+        var template = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(
+            $"/_internal/v1/customActivities/template?conversationId={Uri.EscapeDataString(PersonalChatId)}"))!.AsObject();
+        template["type"] = "message";
+        template["text"] = "";
+        template["attachments"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.teams.file.download.info",
+            ["name"] = fileName,
+            ["content"] = new System.Text.Json.Nodes.JsonObject { ["downloadUrl"] = downloadUrl, ["uniqueId"] = Guid.NewGuid().ToString(), ["fileType"] = "csv" },
+        });
+        using var body = new StringContent(template.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var sent = await http.PostAsync("/_internal/v1/customActivities", body);
+        sent.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The bot's and the Playground's output so far, for failure messages.</summary>
     public string Diagnostics => $"--- bot ---{Environment.NewLine}{_bot?.Output}{Environment.NewLine}--- playground ---{Environment.NewLine}{_playground?.Output}";
 
@@ -118,7 +146,10 @@ public class BotAndPlayground : IAsyncLifetime
     private async Task StartPlaygroundAsync(string userName)
     {
         var config = Path.Combine(_workDir, "playground.yml");
-        await File.WriteAllTextAsync(config, PlaygroundConfig.AsUser(await File.ReadAllTextAsync(RepoPaths.PlaygroundConfig), userName));
+        var yaml = PlaygroundConfig.AsUser(await File.ReadAllTextAsync(RepoPaths.PlaygroundConfig), userName);
+        await File.WriteAllTextAsync(config, yaml);
+        var root = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(yaml);
+        PersonalChatId = (string)((Dictionary<object, object>)root["personalChat"])["id"];
         var requested = FreePort();
         _playground = ChildProcess.Start("playground", RepoPaths.PlaygroundCli,
             new[] { "-e", BotEndpoint, "-c", "msteams", "-p", requested.ToString(), "--disable-telemetry" }, _workDir,

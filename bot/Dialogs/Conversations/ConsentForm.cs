@@ -85,7 +85,7 @@ public sealed class ConsentForm : FormDialog<ConsentDraft>
     private async Task<SlotQuestion> AskGuardianAsync(DialogContext dc, ConsentDraft d) => new(StandardPrompts.Choice, new ChoicePromptOptions
     {
         Text = "Which parent/guardian signed the form?",
-        Help = "Only the pupil's recorded parents/guardians can give consent (P4). To add one, import them with `import pupils`.",
+        Help = "Only the pupil's recorded parents/guardians can give consent (P4). To add one, ask a CHEXS manager to send me the updated pupils list.",
         Choices = (await _records.GuardiansOfAsync(d.PupilId)).Select(g => new Choice(g.Id, GuardianTitle(g), g.Name)).ToList(),
     });
 

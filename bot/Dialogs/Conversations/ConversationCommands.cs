@@ -23,6 +23,9 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string WithdrawConsent = "withdraw consent";
     public const string Status = "status";
     public const string Backup = "backup";
+    public const string SetZoomUser = "set zoom user";
+    public const string Outbox = "outbox";
+    public const string ResendInvitations = "resend invitations";
     public const string ExportPerson = "export person";
     public const string ErasePerson = "erase person";
     public const string ExportInspection = "export inspection";
@@ -42,6 +45,9 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.WithdrawConsent => WithdrawConsent,
         Intent.Status => Status,
         Intent.Backup => Backup,
+        Intent.SetZoomUser => SetZoomUser,
+        Intent.Outbox => Outbox,
+        Intent.ResendInvitations => ResendInvitations,
         Intent.ExportPerson => ExportPerson,
         Intent.ErasePerson => ErasePerson,
         Intent.ExportInspection => ExportInspection,
@@ -57,7 +63,7 @@ public sealed record TypedCommand(string Name, string Rest)
     private static readonly HashSet<string> CommandWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "book", "a", "an", "session", "sessions", "new", "my", "upcoming", "cancel", "reschedule", "move", "record", "withdraw", "add",
-        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health", "backup",
+        "consent", "help", "policy", "the", "rules", "commands", "hi", "hello", "hey", "please", "status", "service", "health", "backup", "outbox", "backlog", "resend", "invitations",
     };
 
     /// <summary>"Book a session with Sam" → "with Sam": the words after the command's own leading words, as typed.</summary>
@@ -95,12 +101,19 @@ public sealed class ConversationCommands
     private readonly PupilPicker _pupils;
     private readonly Preflight.ManagerStatus _status;
     private readonly Backups.ManagerBackup _backup;
+    private readonly Roles.ZoomUsers _zoomUsers;
+    private readonly Outbox.OutboxBacklog _backlog;
+    private readonly Invitations.ResendInvitations _resend;
     private readonly ManagerRightsRequests _rights;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
-        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, ManagerRightsRequests rights)
+        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, ManagerRightsRequests rights,
+        Roles.ZoomUsers zoomUsers, Outbox.OutboxBacklog backlog, Invitations.ResendInvitations resend)
     {
         _rights = rights;
+        _resend = resend;
+        _zoomUsers = zoomUsers;
+        _backlog = backlog;
         _status = status;
         _backup = backup;
         _runner = runner;
@@ -166,6 +179,15 @@ public sealed class ConversationCommands
             case TypedCommand.Backup:
                 await _backup.ReplyAsync(turn, ct);
                 break;
+            case TypedCommand.SetZoomUser:
+                await _zoomUsers.ReplyAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.Outbox:
+                await _backlog.ReplyAsync(turn, ct);
+                break;
+            case TypedCommand.ResendInvitations:
+                await _resend.ReplyAsync(turn, ct);
+                break;
             case TypedCommand.ExportPerson:
                 await _rights.ExportPersonAsync(turn, utterance.Text, ct);
                 break;
@@ -218,6 +240,9 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.WithdrawConsent => "withdraw a consent",
         Intent.Status => "show the service status",
         Intent.Backup => "take a backup",
+        Intent.SetZoomUser => "set a Zoom user",
+        Intent.Outbox => "show the outbox backlog",
+        Intent.ResendInvitations => "list the failed guardian e-mails",
         Intent.ExportPerson => "export a person's data",
         Intent.ErasePerson => "erase a person's data",
         Intent.ExportInspection => "export the inspection pack",

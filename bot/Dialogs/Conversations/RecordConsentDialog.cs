@@ -52,7 +52,7 @@ public sealed class RecordConsentDialog : Dialog
                 var guardians = await _records.GuardiansOfAsync(pupilId, cancellationToken);
                 if (guardians.Count == 0)
                 {
-                    await dc.SendAsync($"{await _pupils.FullNameAsync(pupilId, cancellationToken)} has no parent/guardian on record, so there's nobody whose consent I can record. Add their guardian with `import pupils` first. Nothing was recorded.", cancellationToken);
+                    await dc.SendAsync($"{await _pupils.FullNameAsync(pupilId, cancellationToken)} has no parent/guardian on record, so there's nobody whose consent I can record. Ask a CHEXS manager to send me the updated pupils list with their guardian first. Nothing was recorded.", cancellationToken);
                     return await dc.EndDialogAsync(null, cancellationToken);
                 }
                 // With one recorded guardian there is nothing to choose; the summary still names them.

@@ -16,6 +16,12 @@ public enum Intent
     Status,
     /// <summary>A manager's "take a backup now" (the running bot copies its own database; see Backups/ManagerBackup).</summary>
     Backup,
+    /// <summary>A manager sets a host's user on the CHEXS Zoom account ("set zoom user for Alex Host to alex@chexs.org.uk").</summary>
+    SetZoomUser,
+    /// <summary>A manager's look at the outboxes ("outbox", "backlog"): counts only.</summary>
+    Outbox,
+    /// <summary>A manager's list of failed guardian e-mails, with a button to queue them again ("resend invitations").</summary>
+    ResendInvitations,
     /// <summary>A manager's subject access export of one pupil or guardian (UK GDPR; RightsRequests/PersonExport).</summary>
     ExportPerson,
     /// <summary>A manager's erasure of one pupil or guardian: a dry run first, then a confirmation card (RightsRequests/PersonErasure).</summary>
@@ -35,7 +41,7 @@ public sealed record Utterance(Intent Intent, bool Explicit, BookingLine Slots, 
     public static Utterance Nothing(string text) => new(Intent.None, false, new BookingLine(), text);
 
     /// <summary>Commands that change nothing: they can run in the middle of a question, which then resumes.</summary>
-    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup
+    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup or Intent.Outbox
         or Intent.ExportPerson or Intent.ExportInspection;
 }
 
@@ -110,6 +116,28 @@ public sealed class CommandReader
                 || t.Any(x => x.Text is "take" or "make" or "run" or "do") && t.Any(x => x.Text is "backup" or "back-up")))
         {
             return (Intent.Backup, true);
+        }
+
+        // A host's Zoom user, for managers: "set zoom user for Alex Host to alex@…", "Alex's zoom account is alex@…".
+        // An e-mail address and the word Zoom together say it; before booking, whose "set up" and names would read it otherwise.
+        if (t.Any(x => x.Text == "zoom") && t.Any(x => x.Raw.Contains('@', StringComparison.Ordinal))
+            && t.Any(x => x.Text is "user" or "account" or "email" or "e-mail" or "login" or "id" or "set" or "change" or "update" or "link" or "is" or "to"))
+        {
+            return (Intent.SetZoomUser, true);
+        }
+
+        // Failed guardian e-mails, for managers: "resend invitations", "retry the failed emails", "send the invites again".
+        var mailWord = t.Any(x => x.Text is "invitations" or "invitation" or "invites" or "invite" or "emails" or "email" or "e-mails" or "mails");
+        if (!pupils && mailWord && (t.Any(x => x.Text is "resend" or "re-send" or "retry") || Has(t, "send", "again") || Has(t, "failed")))
+        {
+            return (Intent.ResendInvitations, true);
+        }
+
+        // The outboxes, for managers: "outbox", "backlog", "show the outbox", "what's in the backlog", "email queue".
+        if (t.Count <= 6 && !hasRef && !pupils && (t.Any(x => x.Text is "outbox" or "outboxes" or "backlog")
+                                                  || Has(t, "email", "queue") || Has(t, "mail", "queue")))
+        {
+            return (Intent.Outbox, true);
         }
 
         // Rights requests and the inspection pack, for managers: "export person Sam Patel", "erase person P-0001",

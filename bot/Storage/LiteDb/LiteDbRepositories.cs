@@ -115,6 +115,9 @@ internal sealed class LiteDbGuardianEmails(LiteDbFile file) : LiteDbRepository<G
 {
     public ValueTask<IReadOnlyList<GuardianEmailRow>> PendingAsync(CancellationToken ct = default) => WhereAsync(r => r.Status == OutboxStatus.Pending);
 
+    public async ValueTask<IReadOnlyList<GuardianEmailRow>> FailedAsync(CancellationToken ct = default) =>
+        (await WhereAsync(r => r.Status == OutboxStatus.Failed)).OrderBy(r => r.Id).ToList();
+
     public async ValueTask<IReadOnlyList<GuardianEmailRow>> ForSessionAsync(string sessionId, CancellationToken ct = default) =>
         (await WhereAsync(r => r.SessionId == sessionId)).OrderBy(r => r.Id).ToList();
 }
@@ -124,6 +127,8 @@ internal sealed class LiteDbHostCalendarEvents(LiteDbFile file) : LiteDbReposito
 internal sealed class LiteDbHostCalendarChanges(LiteDbFile file) : LiteDbRepository<HostCalendarChange>(file, LiteDbNames.HostCalendarChanges), IHostCalendarChanges
 {
     public ValueTask<IReadOnlyList<HostCalendarChange>> PendingAsync(CancellationToken ct = default) => WhereAsync(c => c.Status == CalendarChangeStatus.Pending);
+
+    public ValueTask<IReadOnlyList<HostCalendarChange>> FailedAsync(CancellationToken ct = default) => WhereAsync(c => c.Status == CalendarChangeStatus.Failed);
 }
 
 internal sealed class LiteDbMeetingRemovals(LiteDbFile file) : LiteDbRepository<MeetingRemoval, long>(file, LiteDbNames.MeetingRemovals), IMeetingRemovalOutbox

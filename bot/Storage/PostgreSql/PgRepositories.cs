@@ -152,6 +152,9 @@ internal sealed class PgGuardianEmails(PgDatabase db) : PgRepository<GuardianEma
     public ValueTask<IReadOnlyList<GuardianEmailRow>> PendingAsync(CancellationToken ct = default) =>
         WhereAsync("status = @status", p => p.AddWithValue("status", OutboxStatus.Pending.ToString()), ct: ct);
 
+    public ValueTask<IReadOnlyList<GuardianEmailRow>> FailedAsync(CancellationToken ct = default) =>
+        WhereAsync("status = @status", p => p.AddWithValue("status", OutboxStatus.Failed.ToString()), "id", ct: ct);
+
     public ValueTask<IReadOnlyList<GuardianEmailRow>> ForSessionAsync(string sessionId, CancellationToken ct = default) =>
         WhereAsync("session_id = @session", p => p.AddWithValue("session", sessionId), ct: ct);
 }
@@ -163,6 +166,9 @@ internal sealed class PgHostCalendarChanges(PgDatabase db) : PgRepository<HostCa
 {
     public ValueTask<IReadOnlyList<HostCalendarChange>> PendingAsync(CancellationToken ct = default) =>
         WhereAsync("status = @status", p => p.AddWithValue("status", CalendarChangeStatus.Pending.ToString()), ct: ct);
+
+    public ValueTask<IReadOnlyList<HostCalendarChange>> FailedAsync(CancellationToken ct = default) =>
+        WhereAsync("status = @status", p => p.AddWithValue("status", CalendarChangeStatus.Failed.ToString()), ct: ct);
 }
 
 internal sealed class PgMeetingRemovals(PgDatabase db) : PgRepository<MeetingRemoval, long>(db, new("meeting_removals",

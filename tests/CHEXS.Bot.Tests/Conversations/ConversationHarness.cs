@@ -114,6 +114,21 @@ internal sealed class Chat
 
     public Task<Replies> Say(string text) => Send(new Activity(ActivityTypes.Message) { Text = text, Locale = "en-GB" });
 
+    /// <summary>Sends a file as Teams delivers one in a personal chat: a file.download.info attachment with a download link.</summary>
+    public Task<Replies> SendFile(string name, string downloadUrl, string fileType = "csv") => Send(new Activity(ActivityTypes.Message)
+    {
+        Locale = "en-GB",
+        Attachments =
+        [
+            new Attachment
+            {
+                ContentType = "application/vnd.microsoft.teams.file.download.info",
+                Name = name,
+                Content = new JObject { ["downloadUrl"] = downloadUrl, ["uniqueId"] = Guid.NewGuid().ToString(), ["fileType"] = fileType },
+            },
+        ],
+    });
+
     /// <summary>Presses a prompt's choice button: an Adaptive Card Action.Execute, sent as Teams sends the invoke.</summary>
     public Task<Replies> Press(Replies replies, string title)
     {

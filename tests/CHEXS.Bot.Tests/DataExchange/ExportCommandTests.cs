@@ -75,6 +75,15 @@ public class ExportCommandTests : IDisposable
     {
         Assert.Throws<CommandLineException>(() => Export("sessions"));
         Assert.Throws<CommandLineException>(() => Export("pupils", Path.Combine(_bot.Folder, "p.csv")));
-        Assert.Throws<CommandLineException>(() => Export("audit", Path.Combine(_bot.Folder, "no-such-folder", "a.csv")));
+    }
+
+    [Fact]
+    public void An_export_into_a_folder_that_does_not_exist_yet_creates_it_as_on_a_fresh_clone_without_data()
+    {
+        var file = Path.Combine(_bot.Folder, "no-such-folder", "a.csv");
+
+        Export("audit", file);
+
+        Assert.True(File.Exists(file));
     }
 }

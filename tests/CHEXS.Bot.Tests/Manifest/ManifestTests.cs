@@ -84,6 +84,15 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
+    public void The_bot_takes_files_in_its_personal_chat_so_managers_can_send_a_pupils_or_consents_csv()
+    {
+        var bot = (JObject)Build()["bots"]![0]!;
+
+        // Without supportsFiles Teams offers no attach button in the bot's chat and never delivers a file to it.
+        Assert.True((bool?)bot["supportsFiles"]);
+    }
+
+    [Fact]
     public void Ids_version_and_domains_are_filled_in()
     {
         var sameIds = Build();
