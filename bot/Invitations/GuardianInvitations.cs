@@ -129,7 +129,9 @@ public sealed class GuardianInvitations
         {
             return null;
         }
-        return await QueueForAsync(session, pupil, guardian, current.Kind == InvitationKind.Cancelled ? InvitationKind.Invitation : current.Kind, null, now, ct);
+        // A fresh SEQUENCE: the resent calendar entry carries the session as it is now, so it must win over any earlier one.
+        var sequence = await NextCalendarSequenceAsync(session.Id, ct);
+        return await QueueForAsync(session, pupil, guardian, current.Kind == InvitationKind.Cancelled ? InvitationKind.Invitation : current.Kind, null, now, sequence, ct);
     }
 
     /// <summary>Rows for a session (newest last), e.g. to show the host what went to whom.</summary>
