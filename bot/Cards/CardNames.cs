@@ -19,11 +19,12 @@ public static class CardNames
     public const string LockNudge = "lock-nudge";
     public const string MissingRecordingAlert = "missing-recording-alert";
     public const string WeeklyDigest = "weekly-digest";
+    public const string ConcernLead = "concern-lead";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Help, Policy, BookingSummary, BookingBlocked, BookingConfirmation, ApprovalRequest, ApprovalOutcome,
-        MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest,
+        MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest, ConcernLead,
     ];
 }
 
@@ -42,4 +43,10 @@ public static class CardVerbs
     public const string SessionMoveKeep = "session.move.keep";
     public const string ChecklistSave = "checklist.save";
     public const string ChecklistLocked = "checklist.locked";
+    /// <summary>"Raise a concern" on a session's cards in the host's 1:1 chat: starts the concern dialog about that session.</summary>
+    public const string ConcernRaise = "concern.raise";
+    /// <summary>The Designated Safeguarding Lead's concern card: each click appends a dated entry (the typed "note" input).</summary>
+    public const string ConcernAcknowledge = "concern.acknowledge";
+    public const string ConcernNote = "concern.note";
+    public const string ConcernClose = "concern.close";
 }

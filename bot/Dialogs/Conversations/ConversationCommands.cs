@@ -23,6 +23,10 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string WithdrawConsent = "withdraw consent";
     public const string Status = "status";
     public const string Backup = "backup";
+    public const string ReportConcern = "report concern";
+    public const string Concerns = "concerns";
+    public const string Concern = "concern";
+    public const string ExportConcerns = "export concerns";
 
     private static readonly Lazy<CommandReader> Reader = new(() => new CommandReader(new BookingLineParser(
         new UkDateTimeParser(TimeProvider.System, new Safeguarding.SafeguardingOptions().Zone))));
@@ -39,6 +43,10 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.WithdrawConsent => WithdrawConsent,
         Intent.Status => Status,
         Intent.Backup => Backup,
+        Intent.ReportConcern => ReportConcern,
+        Intent.ListConcerns => Concerns,
+        Intent.ConcernEntry => Concern,
+        Intent.ExportConcerns => ExportConcerns,
         _ => null,
     };
 
@@ -89,10 +97,12 @@ public sealed class ConversationCommands
     private readonly PupilPicker _pupils;
     private readonly Preflight.ManagerStatus _status;
     private readonly Backups.ManagerBackup _backup;
+    private readonly Concerns.ConcernCommands _concerns;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
-        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup)
+        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, Concerns.ConcernCommands concerns)
     {
+        _concerns = concerns;
         _status = status;
         _backup = backup;
         _runner = runner;
@@ -127,7 +137,11 @@ public sealed class ConversationCommands
         }
         if (!ChatScope.IsPersonal(turn))
         {
-            await turn.SendActivityAsync(MessageFactory.Text(ChatScope.PrivateOnly(command.Name)), ct);
+            // Concerns are never discussed outside the 1:1 chat; nothing typed is repeated.
+            var pointer = command.Name is TypedCommand.ReportConcern or TypedCommand.Concerns or TypedCommand.Concern or TypedCommand.ExportConcerns
+                ? Concerns.ConcernCommands.ChannelReply
+                : ChatScope.PrivateOnly(command.Name);
+            await turn.SendActivityAsync(MessageFactory.Text(pointer), ct);
             return;
         }
         await _review.WarnIfDueAsync(turn, ct);
@@ -157,6 +171,18 @@ public sealed class ConversationCommands
                 break;
             case TypedCommand.Backup:
                 await _backup.ReplyAsync(turn, ct);
+                break;
+            case TypedCommand.ReportConcern:
+                await _concerns.ReportAsync(turn, ct);
+                break;
+            case TypedCommand.Concerns:
+                await _concerns.ListAsync(turn, ct);
+                break;
+            case TypedCommand.Concern:
+                await _concerns.EntryAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.ExportConcerns:
+                await turn.SendActivityAsync(MessageFactory.Text(Concerns.ConcernCommands.ExportReply), ct);
                 break;
         }
     }
@@ -201,6 +227,10 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.WithdrawConsent => "withdraw a consent",
         Intent.Status => "show the service status",
         Intent.Backup => "take a backup",
+        Intent.ReportConcern => "raise a safeguarding concern",
+        Intent.ListConcerns => "show the open concerns",
+        Intent.ConcernEntry => "add to a concern",
+        Intent.ExportConcerns => "export the concerns",
         _ => "do that",
     };
 }
