@@ -22,6 +22,8 @@ public sealed record Person(string Key, string Name, string AadObjectId)
     public static readonly Person Casey = new("casey", "Casey Visitor", "00000000-0000-0000-0000-00000000c001");
     /// <summary>A second member of staff (not a manager), added to the offline directory by the harness.</summary>
     public static readonly Person Riley = new("riley", "Riley Staff", "00000000-0000-0000-0000-00000000a002");
+    /// <summary>The development Designated Safeguarding Lead (Safeguarding:LeadIds in appsettings.Development.json); staff role.</summary>
+    public static readonly Person Dana = new("dana", "Dana Safeguarding", "00000000-0000-0000-0000-00000000d001");
 }
 
 /// <summary>
@@ -34,7 +36,8 @@ internal sealed class ConversationHarness : IDisposable
     /// <summary>Wednesday 25 November 2026, 10:00 in London (GMT).</summary>
     public static readonly DateTimeOffset DefaultNow = PolicyScenario.Local(2026, 11, 25, 10);
 
-    public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null)
+    public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -44,7 +47,7 @@ internal sealed class ConversationHarness : IDisposable
             [$"Graph:DevelopmentRoles:{Person.Riley.AadObjectId}:Role"] = "Staff",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) all[kv.Key] = kv.Value;
-        Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all);
+        Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all, services);
         if (seed)
         {
             var loaded = ActivatorUtilities.CreateInstance<DevelopmentSeed>(Bot.Services, SamplesFolder).SeedAsync().GetAwaiter().GetResult();
