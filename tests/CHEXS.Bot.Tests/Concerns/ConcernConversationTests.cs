@@ -160,6 +160,20 @@ public sealed class ConcernConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_concern_button_pressed_while_another_question_waits_sets_that_aside_and_says_so()
+    {
+        await BookAsync();
+        var list = (await _alex.Say("my sessions")).Card;
+        await _alex.Say("book session with Lily Evans"); // the booking now waits for a day and time
+
+        var start = await _alex.Click(list, "Raise a concern");
+
+        Assert.Contains("I've stopped", start.Text);
+        Assert.Contains(RaiseConcernDialog.Intro, start.Text);
+        Assert.Equal(["Yes, right now", "No"], start.ButtonTitles);
+    }
+
+    [Fact]
     public async Task Cancel_part_way_records_nothing()
     {
         await BookAsync();
