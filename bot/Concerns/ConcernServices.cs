@@ -12,6 +12,8 @@ public static class ConcernServices
         services.AddChexsOptions<ConcernsOptions>(ConcernsOptions.Section)
             .Validate(o => o.Problem() is null, "Safeguarding:ConcernKeepUntilAge must be at least 18 and Safeguarding:EmergencyPhone must be set.");
         services.AddSingleton<SafeguardingConcerns>();
+        // What the rights requests and the inspection pack may know of concerns (counts, ids, dates); replaces their "none".
+        services.AddSingleton<IConcernCounts, ConcernCounts>();
         services.AddSingleton<ConcernCards>();
         services.AddSingleton<ConcernCommands>();
         services.AddSingleton<ConcernExport>();

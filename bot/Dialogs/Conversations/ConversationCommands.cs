@@ -27,6 +27,9 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string Concerns = "concerns";
     public const string Concern = "concern";
     public const string ExportConcerns = "export concerns";
+    public const string ExportPerson = "export person";
+    public const string ErasePerson = "erase person";
+    public const string ExportInspection = "export inspection";
 
     private static readonly Lazy<CommandReader> Reader = new(() => new CommandReader(new BookingLineParser(
         new UkDateTimeParser(TimeProvider.System, new Safeguarding.SafeguardingOptions().Zone))));
@@ -47,6 +50,9 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.ListConcerns => Concerns,
         Intent.ConcernEntry => Concern,
         Intent.ExportConcerns => ExportConcerns,
+        Intent.ExportPerson => ExportPerson,
+        Intent.ErasePerson => ErasePerson,
+        Intent.ExportInspection => ExportInspection,
         _ => null,
     };
 
@@ -98,11 +104,14 @@ public sealed class ConversationCommands
     private readonly Preflight.ManagerStatus _status;
     private readonly Backups.ManagerBackup _backup;
     private readonly Concerns.ConcernCommands _concerns;
+    private readonly ManagerRightsRequests _rights;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
-        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, Concerns.ConcernCommands concerns)
+        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, Concerns.ConcernCommands concerns,
+        ManagerRightsRequests rights)
     {
         _concerns = concerns;
+        _rights = rights;
         _status = status;
         _backup = backup;
         _runner = runner;
@@ -184,6 +193,15 @@ public sealed class ConversationCommands
             case TypedCommand.ExportConcerns:
                 await turn.SendActivityAsync(MessageFactory.Text(Concerns.ConcernCommands.ExportReply), ct);
                 break;
+            case TypedCommand.ExportPerson:
+                await _rights.ExportPersonAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.ErasePerson:
+                await _rights.ErasePersonAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.ExportInspection:
+                await _rights.ExportInspectionAsync(turn, utterance.Text, ct);
+                break;
         }
     }
 }
@@ -231,6 +249,9 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.ListConcerns => "show the open concerns",
         Intent.ConcernEntry => "add to a concern",
         Intent.ExportConcerns => "export the concerns",
+        Intent.ExportPerson => "export a person's data",
+        Intent.ErasePerson => "erase a person's data",
+        Intent.ExportInspection => "export the inspection pack",
         _ => "do that",
     };
 }

@@ -24,6 +24,12 @@ public enum Intent
     ConcernEntry,
     /// <summary>"export concerns": answered with where the export is made (the server's command line).</summary>
     ExportConcerns,
+    /// <summary>A manager's subject access export of one pupil or guardian (UK GDPR; RightsRequests/PersonExport).</summary>
+    ExportPerson,
+    /// <summary>A manager's erasure of one pupil or guardian: a dry run first, then a confirmation card (RightsRequests/PersonErasure).</summary>
+    ErasePerson,
+    /// <summary>A manager's inspection pack for a date range (Inspection/InspectionPack).</summary>
+    ExportInspection,
 }
 
 /// <summary>
@@ -37,7 +43,8 @@ public sealed record Utterance(Intent Intent, bool Explicit, BookingLine Slots, 
     public static Utterance Nothing(string text) => new(Intent.None, false, new BookingLine(), text);
 
     /// <summary>Commands that change nothing: they can run in the middle of a question, which then resumes.</summary>
-    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup or Intent.ListConcerns or Intent.ExportConcerns;
+    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup
+        or Intent.ExportPerson or Intent.ExportInspection or Intent.ListConcerns or Intent.ExportConcerns;
 }
 
 /// <summary>
@@ -117,6 +124,22 @@ public sealed class CommandReader
                 || t.Any(x => x.Text is "take" or "make" or "run" or "do") && t.Any(x => x.Text is "backup" or "back-up")))
         {
             return (Intent.Backup, true);
+        }
+
+        // Rights requests and the inspection pack, for managers: "export person Sam Patel", "erase person P-0001",
+        // "export inspection from 1/11/2026 to 30/11/2026". Only when the line starts with the words, so a booking
+        // that mentions a person ("book a session with the person from…") stays a booking.
+        if (Is(0, "export", "download") && Is(1, "person", "pupil", "guardian", "parent"))
+        {
+            return (Intent.ExportPerson, true);
+        }
+        if (Is(0, "erase", "anonymise", "anonymize", "forget") && Is(1, "person", "pupil", "guardian", "parent"))
+        {
+            return (Intent.ErasePerson, true);
+        }
+        if (Is(0, "export", "download", "inspection") && t.Any(x => x.Text is "inspection" or "inspection-pack"))
+        {
+            return (Intent.ExportInspection, true);
         }
 
         // Consent: "record consent for Sam", "Sam's mum has withdrawn consent", "the consent form came back".

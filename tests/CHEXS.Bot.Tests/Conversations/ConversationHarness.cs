@@ -148,6 +148,9 @@ internal sealed class Chat
         },
     });
 
+    /// <summary>Any other invoke Teams sends (e.g. "fileConsent/invoke" when a file consent card is accepted).</summary>
+    public Task<Replies> Invoke(string name, JObject value) => Send(new Activity(ActivityTypes.Invoke) { Name = name, Value = value });
+
     private async Task<Replies> Send(Activity activity)
     {
         await _adapter.ProcessActivityAsync(activity, _harness.ChexsBot.OnTurnAsync, default);

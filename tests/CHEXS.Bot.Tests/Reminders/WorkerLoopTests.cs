@@ -24,7 +24,7 @@ public sealed class WorkerLoopTests
     /// </summary>
     private static async Task UntilAsync(Func<Task<bool>> done, string what, FollowUpHarness? bot = null, PollingWorker? sleeper = null, bool justMoved = false)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         // After MoveTo the clock has already been moved for the sleep the worker is in (or just finished, mid-pass).
         var nudgedSleep = justMoved && sleeper is not null ? sleeper.Sleeps : -1;
         while (!await done())
