@@ -347,6 +347,22 @@ public sealed class ConcernConversationTests : IDisposable
         Assert.Equal(ConcernCommands.ExportReply, (await _h.Personal(Person.Dana).Say("export concerns")).Text);
     }
 
+    [Fact]
+    public async Task Rights_requests_and_the_inspection_pack_get_counts_and_references_only()
+    {
+        var session = await BookAsync();
+        await RaiseFromMySessionsAsync();
+
+        var counts = _h.Bot.Get<IConcernCounts>();
+
+        Assert.IsType<ConcernCounts>(counts); // the concerns feature's own, not the "none" default
+        Assert.Equal(1, await counts.CountForSessionAsync(session.Id));
+        Assert.Equal(0, await counts.CountForSessionAsync("S-ZZZZZ"));
+        var kept = Assert.Single(await counts.KeptForPersonAsync("P-0001"));
+        Assert.Equal(new KeptConcern("C-1", _h.Clock.GetUtcNow(), new DateOnly(2036, 5, 14)), kept);
+        Assert.Empty(await counts.KeptForPersonAsync("P-0003"));
+    }
+
     private static string JsonOf(object value) => Newtonsoft.Json.JsonConvert.SerializeObject(value);
 
     /// <summary>The concern's words are in its record and the lead's card, and nowhere else the bot writes.</summary>
