@@ -20,7 +20,13 @@ public sealed record CardActionContext(
 public sealed record CardActionResult(JObject? Card, string? Message = null, bool UpdateForEveryone = false)
 {
     public static CardActionResult Say(string message) => new(null, message);
+
+    /// <summary>A conversation to start in the clicker's chat after the click (e.g. "Raise a concern" begins the concern dialog).</summary>
+    public DialogStart? Begin { get; init; }
 }
+
+/// <summary>Which dialog a click starts, and what it starts with (plain data: dialogs keep their own state).</summary>
+public sealed record DialogStart(string DialogId, object? Options);
 
 /// <summary>A handler for one Action.Execute verb (e.g. "approval.approve").</summary>
 public interface ICardActionHandler

@@ -20,11 +20,12 @@ public static class CardNames
     public const string MissingRecordingAlert = "missing-recording-alert";
     public const string WeeklyDigest = "weekly-digest";
     public const string ImportPreview = "import-preview";
+    public const string ConcernLead = "concern-lead";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Help, Policy, BookingSummary, BookingBlocked, BookingConfirmation, ApprovalRequest, ApprovalOutcome,
-        MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest, ImportPreview,
+        MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest, ImportPreview, ConcernLead,
     ];
 }
 
@@ -46,4 +47,10 @@ public static class CardVerbs
     /// <summary>A manager's uploaded CSV: apply exactly the previewed file, or drop it.</summary>
     public const string ImportConfirm = "import.confirm";
     public const string ImportCancel = "import.cancel";
+    /// <summary>"Raise a concern" on a session's cards in the host's 1:1 chat: starts the concern dialog about that session.</summary>
+    public const string ConcernRaise = "concern.raise";
+    /// <summary>The Designated Safeguarding Lead's concern card: each click appends a dated entry (the typed "note" input).</summary>
+    public const string ConcernAcknowledge = "concern.acknowledge";
+    public const string ConcernNote = "concern.note";
+    public const string ConcernClose = "concern.close";
 }

@@ -13,7 +13,7 @@ public static class DataExchangeCommands
     public const int Usage = 2;
 
     private const string ImportUsage = "Usage: import pupils FILE [--dry-run] | import consents FILE [--dry-run]";
-    private const string ExportUsage = "Usage: export sessions FILE | export audit FILE | export person WHO FILE | export inspection --from DATE --to DATE FILE";
+    private const string ExportUsage = "Usage: export sessions FILE | export audit FILE | export person WHO FILE | export inspection --from DATE --to DATE FILE | export concerns FOLDER";
 
     public static Task<int> Import(string[] args, IServiceProvider services) => ImportAsync(args, services, Console.Out, Console.Error);
     public static Task<int> Export(string[] args, IServiceProvider services) => ExportAsync(args, services, Console.Out, Console.Error);
@@ -58,6 +58,13 @@ public static class DataExchangeCommands
         if (args.Length != 2) throw new CommandLineException(ExportUsage);
         var exports = services.GetRequiredService<Exports>();
         var path = Path.GetFullPath(args[1]);
+        if (args[0].Equals("concerns", StringComparison.OrdinalIgnoreCase))
+        {
+            // A folder: one CSV and one readable document per concern, for the Designated Safeguarding Lead.
+            var count = await services.GetRequiredService<Concerns.ConcernExport>().WriteAsync(path, CommandLineActor);
+            output.WriteLine($"Wrote {count} safeguarding concern(s) to {path} (concerns.csv and one document per concern). Keep the folder private.");
+            return Ok;
+        }
         try
         {
             var (rows, what) = args[0].ToLowerInvariant() switch

@@ -27,6 +27,8 @@ public sealed class DevelopmentSeed : IHostedService
         },
         new StaffMember { Id = "00000000-0000-0000-0000-00000000b001", DisplayName = "Morgan Manager", Email = "morgan.manager@chexs.example", Role = StaffRole.Manager },
         new StaffMember { Id = "00000000-0000-0000-0000-00000000b002", DisplayName = "Jordan Lead", Email = "jordan.lead@chexs.example", Role = StaffRole.Manager },
+        // The Designated Safeguarding Lead of the development settings (Safeguarding:LeadIds).
+        new StaffMember { Id = "00000000-0000-0000-0000-00000000d001", DisplayName = "Dana Safeguarding", Email = "dana.safeguarding@chexs.example", Role = StaffRole.Staff },
     };
 
     private readonly IStaffRepository _staff;

@@ -13,8 +13,8 @@ namespace Chexs.Bot.FollowUp;
 /// The weekly safeguarding digest for the managers' channel (data to cards/samples/weekly-digest):
 /// the sessions held in the seven local days before the digest's date, those of them with no completed
 /// recording (P5) or a checklist not fully ticked (P7–P9), consents ending soon (P4; annual consents end
-/// on the last day of the academic year, 31 August by default), and the policy review warning (P15).
-/// Pupils appear by initials only (G6).
+/// on the last day of the academic year, 31 August by default), the policy review warning (P15), and how many
+/// safeguarding concerns are open (the number only). Pupils appear by initials only (G6).
 /// </summary>
 public sealed class WeeklyDigest
 {
@@ -28,9 +28,12 @@ public sealed class WeeklyDigest
     private readonly SafeguardingOptions _policy;
     private readonly OrgCalendar _calendar;
     private readonly FollowUpOptions _options;
+    private readonly Concerns.IConcernRecords _concerns;
 
-    public WeeklyDigest(ISessionRepository sessions, IConsentRepository consents, IPupilRepository pupils, IStaffRepository staff, CardTemplates cards, IOptions<SafeguardingOptions> policy, IOptions<FollowUpOptions> options)
+    public WeeklyDigest(ISessionRepository sessions, IConsentRepository consents, IPupilRepository pupils, IStaffRepository staff, CardTemplates cards, IOptions<SafeguardingOptions> policy, IOptions<FollowUpOptions> options,
+        Concerns.IConcernRecords concerns)
     {
+        _concerns = concerns;
         _sessions = sessions;
         _consents = consents;
         _pupils = pupils;
@@ -84,6 +87,8 @@ public sealed class WeeklyDigest
                     return line;
                 })),
             ["endingConsents"] = new JArray(await EndingConsentsAsync(today, ct)),
+            // A count only: a concern's details go to the Designated Safeguarding Lead's own chat, never a channel.
+            ["openConcerns"] = await _concerns.CountOpenAsync(ct),
         };
         if (today > _policy.PolicyReviewDate)
         {

@@ -1,5 +1,6 @@
 using Chexs.Bot.Backups;
 using Chexs.Bot.Cards;
+using Chexs.Bot.Concerns;
 using Chexs.Bot.DataExchange;
 using Chexs.Bot.Dialogs.Conversations;
 using Chexs.Bot.FollowUp;
@@ -61,6 +62,7 @@ public static class BotHosting
         services.AddChexsSessions(setup);
         services.AddChexsConversations(setup);
         services.AddChexsFollowUp(setup);
+        services.AddChexsConcerns(setup);
         services.AddChexsRightsRequests(setup);
         services.AddChexsTelemetry(setup);
         services.AddChexsPreflight(setup);

@@ -84,6 +84,7 @@ public sealed class ReminderComposer
     {
         var data = new JObject
         {
+            ["sessionId"] = session.Id,
             ["sessionRef"] = session.Id,
             ["programme"] = session.Programme.Display(),
             ["whenText"] = WhenText(session),
@@ -158,7 +159,12 @@ public sealed class ReminderComposer
     /// </summary>
     private static JObject WithoutStartLink(JObject card)
     {
-        card.Remove("actions");
+        // Only the Start button goes: the card's other buttons (Raise a concern) stay.
+        if (card["actions"] is JArray actions)
+        {
+            foreach (var open in actions.OfType<JObject>().Where(a => (string?)a["type"] == "Action.OpenUrl").ToList()) open.Remove();
+            if (actions.Count == 0) card.Remove("actions");
+        }
         var body = (JArray)card["body"]!;
         foreach (var block in body.OfType<JObject>().Where(b => ((string?)b["text"])?.Contains("button below", StringComparison.Ordinal) == true).ToList())
         {

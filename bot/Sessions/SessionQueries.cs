@@ -24,6 +24,18 @@ public sealed class SessionQueries
     public async Task<IReadOnlyList<Session>> UpcomingForPupilAsync(string pupilId, CancellationToken ct = default) =>
         Upcoming(await _sessions.WithPupilAsync(pupilId, ct));
 
+    /// <summary>
+    /// Sessions this person hosted or co-hosted that started in the last <paramref name="back"/> or start within
+    /// <paramref name="ahead"/> (not cancelled), latest first: what a concern is most likely about.
+    /// </summary>
+    public async Task<IReadOnlyList<Session>> AroundNowForHostAsync(string hostId, TimeSpan back, TimeSpan ahead, CancellationToken ct = default)
+    {
+        var now = _clock.GetUtcNow();
+        return (await _sessions.StartingBetweenAsync(now - back, now + ahead, ct))
+            .Where(s => (s.HostId == hostId || s.CoHostId == hostId) && s.Status != SessionStatus.Cancelled && s.Status != SessionStatus.Rejected)
+            .OrderByDescending(s => s.Start).ToList();
+    }
+
     private List<Session> Upcoming(IEnumerable<Session> sessions)
     {
         var now = _clock.GetUtcNow();

@@ -42,6 +42,15 @@ public static class StoreCopy
             copied.Add(await Copy<IHostCalendarEvents, HostCalendarEvent, string>("host calendar events", from, to, ct));
             copied.Add(await Copy<IHostCalendarChanges, HostCalendarChange, string>("host calendar changes", from, to, ct));
             copied.Add(await Copy<IMeetingRemovalOutbox, MeetingRemoval, long>("meeting removals", from, to, ct));
+            copied.Add(await Copy<Concerns.IConcernDeliveryOutbox, Concerns.ConcernDelivery, string>("concern deliveries", from, to, ct));
+
+            // Safeguarding concerns keep their numbers (C-12 stays C-12) and are inserted, never upserted: their port has no overwrite.
+            var concerns = from.GetRequiredService<Concerns.IConcernRecords>();
+            var raised = await concerns.AllAsync(ct);
+            var entries = await concerns.AllEntriesAsync(ct);
+            await to.GetRequiredService<Concerns.IConcernRecords>().CopyInAsync(raised, entries, ct);
+            copied.Add(("safeguarding concerns", raised.Count));
+            copied.Add(("concern entries", entries.Count));
 
             var audit = to.GetRequiredService<IAuditTrail>();
             var events = await from.GetRequiredService<IAuditTrail>().AllAsync(ct);

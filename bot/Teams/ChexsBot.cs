@@ -204,6 +204,12 @@ public sealed class ChexsBot : TeamsActivityHandler
             activity.Conversation?.ConversationType ?? "personal",
             activity.ReplyToId);
         var result = await _cardActions.HandleAsync(context, cancellationToken);
+        if (result.Begin is { } start)
+        {
+            // A button that starts a conversation (e.g. "Raise a concern"): whatever was waiting is put aside, said so.
+            await _dialogs.CancelAllAsync(turnContext, "To start this first,", cancellationToken);
+            await _dialogs.BeginAsync(turnContext, start.DialogId, start.Options, cancellationToken);
+        }
         if (result.Card is not null)
         {
             if (result.UpdateForEveryone && !string.IsNullOrEmpty(activity.ReplyToId))

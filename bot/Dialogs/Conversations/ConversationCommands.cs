@@ -26,6 +26,10 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string SetZoomUser = "set zoom user";
     public const string Outbox = "outbox";
     public const string ResendInvitations = "resend invitations";
+    public const string ReportConcern = "report concern";
+    public const string Concerns = "concerns";
+    public const string Concern = "concern";
+    public const string ExportConcerns = "export concerns";
     public const string ExportPerson = "export person";
     public const string ErasePerson = "erase person";
     public const string ExportInspection = "export inspection";
@@ -48,6 +52,10 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.SetZoomUser => SetZoomUser,
         Intent.Outbox => Outbox,
         Intent.ResendInvitations => ResendInvitations,
+        Intent.ReportConcern => ReportConcern,
+        Intent.ListConcerns => Concerns,
+        Intent.ConcernEntry => Concern,
+        Intent.ExportConcerns => ExportConcerns,
         Intent.ExportPerson => ExportPerson,
         Intent.ErasePerson => ErasePerson,
         Intent.ExportInspection => ExportInspection,
@@ -104,12 +112,14 @@ public sealed class ConversationCommands
     private readonly Roles.ZoomUsers _zoomUsers;
     private readonly Outbox.OutboxBacklog _backlog;
     private readonly Invitations.ResendInvitations _resend;
+    private readonly Concerns.ConcernCommands _concerns;
     private readonly ManagerRightsRequests _rights;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
         CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, ManagerRightsRequests rights,
-        Roles.ZoomUsers zoomUsers, Outbox.OutboxBacklog backlog, Invitations.ResendInvitations resend)
+        Roles.ZoomUsers zoomUsers, Outbox.OutboxBacklog backlog, Invitations.ResendInvitations resend, Concerns.ConcernCommands concerns)
     {
+        _concerns = concerns;
         _rights = rights;
         _resend = resend;
         _zoomUsers = zoomUsers;
@@ -148,7 +158,11 @@ public sealed class ConversationCommands
         }
         if (!ChatScope.IsPersonal(turn))
         {
-            await turn.SendActivityAsync(MessageFactory.Text(ChatScope.PrivateOnly(command.Name)), ct);
+            // Concerns are never discussed outside the 1:1 chat; nothing typed is repeated.
+            var pointer = command.Name is TypedCommand.ReportConcern or TypedCommand.Concerns or TypedCommand.Concern or TypedCommand.ExportConcerns
+                ? Concerns.ConcernCommands.ChannelReply
+                : ChatScope.PrivateOnly(command.Name);
+            await turn.SendActivityAsync(MessageFactory.Text(pointer), ct);
             return;
         }
         await _review.WarnIfDueAsync(turn, ct);
@@ -187,6 +201,18 @@ public sealed class ConversationCommands
                 break;
             case TypedCommand.ResendInvitations:
                 await _resend.ReplyAsync(turn, ct);
+                break;
+            case TypedCommand.ReportConcern:
+                await _concerns.ReportAsync(turn, ct);
+                break;
+            case TypedCommand.Concerns:
+                await _concerns.ListAsync(turn, ct);
+                break;
+            case TypedCommand.Concern:
+                await _concerns.EntryAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.ExportConcerns:
+                await turn.SendActivityAsync(MessageFactory.Text(Concerns.ConcernCommands.ExportReply), ct);
                 break;
             case TypedCommand.ExportPerson:
                 await _rights.ExportPersonAsync(turn, utterance.Text, ct);
@@ -243,6 +269,10 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.SetZoomUser => "set a Zoom user",
         Intent.Outbox => "show the outbox backlog",
         Intent.ResendInvitations => "list the failed guardian e-mails",
+        Intent.ReportConcern => "raise a safeguarding concern",
+        Intent.ListConcerns => "show the open concerns",
+        Intent.ConcernEntry => "add to a concern",
+        Intent.ExportConcerns => "export the concerns",
         Intent.ExportPerson => "export a person's data",
         Intent.ErasePerson => "erase a person's data",
         Intent.ExportInspection => "export the inspection pack",

@@ -22,6 +22,14 @@ public enum Intent
     Outbox,
     /// <summary>A manager's list of failed guardian e-mails, with a button to queue them again ("resend invitations").</summary>
     ResendInvitations,
+    /// <summary>"report concern": raise a safeguarding concern (Concerns/RaiseConcernDialog).</summary>
+    ReportConcern,
+    /// <summary>"concerns": the Designated Safeguarding Lead's list of open concerns.</summary>
+    ListConcerns,
+    /// <summary>"concern 12 …": show one concern, or add a dated entry to it (ack, note, close).</summary>
+    ConcernEntry,
+    /// <summary>"export concerns": answered with where the export is made (the server's command line).</summary>
+    ExportConcerns,
     /// <summary>A manager's subject access export of one pupil or guardian (UK GDPR; RightsRequests/PersonExport).</summary>
     ExportPerson,
     /// <summary>A manager's erasure of one pupil or guardian: a dry run first, then a confirmation card (RightsRequests/PersonErasure).</summary>
@@ -42,7 +50,7 @@ public sealed record Utterance(Intent Intent, bool Explicit, BookingLine Slots, 
 
     /// <summary>Commands that change nothing: they can run in the middle of a question, which then resumes.</summary>
     public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup or Intent.Outbox
-        or Intent.ExportPerson or Intent.ExportInspection;
+        or Intent.ExportPerson or Intent.ExportInspection or Intent.ListConcerns or Intent.ExportConcerns;
 }
 
 /// <summary>
@@ -75,6 +83,12 @@ public sealed class CommandReader
         if (t.Count == 0)
         {
             return greeted ? new Utterance(Intent.Help, false, new BookingLine(), typed) : Utterance.Nothing(typed);
+        }
+        // Concern lines are read before the booking slots: what follows "concern 12 note" is a person's own words,
+        // never pupils or times to act on.
+        if (ConcernIntent(t) is { } concern)
+        {
+            return new Utterance(concern, true, new BookingLine(), typed);
         }
         var slots = _lines.Parse(t, names ?? PupilNameLexicon.Empty);
         var (intent, isExplicit) = Decide(t, slots);
@@ -224,6 +238,56 @@ public sealed class CommandReader
             return (Intent.Book, false);
         }
         return (Intent.None, false);
+    }
+
+    /// <summary>
+    /// Safeguarding concerns: "report a concern", "I need to raise a safeguarding concern", "log a concern about Sam",
+    /// "concerns" / "open concerns" (the lead's list), "concern 12 note …", "export concerns". A line must name a concern
+    /// (or a disclosure / safeguarding incident) itself: "I'm concerned the room is booked" is not one.
+    /// </summary>
+    private static Intent? ConcernIntent(IReadOnlyList<Token> t)
+    {
+        bool IsAt(int k, params string[] words) => k >= 0 && k < t.Count && words.Contains(t[k].Text);
+        var concernAt = -1;
+        for (var k = 0; k < t.Count; k++)
+        {
+            if (t[k].Text is "concern" or "concerns" or "disclosure") { concernAt = k; break; }
+            if (t[k].Text == "safeguarding" && (IsAt(k + 1, "issue", "incident", "worry", "report") || IsAt(k - 1, "report", "raise", "log", "flag"))) { concernAt = k; break; }
+        }
+        if (concernAt < 0)
+        {
+            return null;
+        }
+        if (t.Take(concernAt).Any(x => x.Text == "export"))
+        {
+            return Intent.ExportConcerns;
+        }
+        // "concern 12 …", "concern C-12 …": one concern, by number.
+        if (t[concernAt].Text == "concern" && concernAt + 1 < t.Count && ConcernNumber(t[concernAt + 1].Raw))
+        {
+            return Intent.ConcernEntry;
+        }
+        var before = t.Take(concernAt).Select(x => x.Text).Where(w => !Vocabulary.Filler.Contains(w)).ToList();
+        var after = t.Skip(concernAt + 1).Select(x => x.Text).ToList();
+        if (t[concernAt].Text == "concerns" && after.All(w => w is "please" or "list" or "now" or "?" or "." or "!")
+            && before.All(w => w is "open" or "show" or "list" or "see" or "view" or "my" or "the" or "all" or "any" or "new" or "outstanding" or "safeguarding" or "what" or "are" or "there" or "me"))
+        {
+            return Intent.ListConcerns;
+        }
+        // "I'm concerned about …" never reaches here (a different word); "concern" with an action or on its own is a report.
+        if (before.Count == 0 && after.Count == 0
+            || t.Any(x => x.Text is "report" or "raise" or "raising" or "log" or "record" or "flag" or "file" or "submit" or "new" or "safeguarding" or "have" or "got" or "make" or "worried"))
+        {
+            return Intent.ReportConcern;
+        }
+        return null;
+    }
+
+    private static bool ConcernNumber(string raw)
+    {
+        var r = raw.TrimStart('#');
+        if (r.StartsWith("c-", StringComparison.OrdinalIgnoreCase)) r = r[2..];
+        return r.Length is > 0 and <= 9 && r.All(char.IsAsciiDigit);
     }
 
     private enum Verb { None, Book, Show, Cancel, Move }

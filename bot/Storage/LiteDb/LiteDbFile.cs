@@ -308,6 +308,9 @@ public sealed class LiteDbFile : IDisposable
         var followUps = db.GetCollection<FollowUp.FollowUpItem>(LiteDbNames.FollowUps);
         followUps.EnsureIndex(f => f.OutstandingDueUtc);
         followUps.EnsureIndex(f => f.SessionId);
+        db.GetCollection<Concerns.Concern>(LiteDbNames.Concerns).EnsureIndex(c => c.SessionId);
+        db.GetCollection<Concerns.ConcernEntry>(LiteDbNames.ConcernEntries).EnsureIndex(e => e.ConcernId);
+        db.GetCollection<Concerns.ConcernDelivery>(LiteDbNames.ConcernDeliveries).EnsureIndex(d => d.SentAt);
     }
 
     public void Dispose()
@@ -350,6 +353,9 @@ internal static class LiteDbNames
     public const string MeetingRemovals = "meeting_removals";
     public const string FollowUps = "follow_ups";
     public const string ScheduledJobs = "scheduled_jobs";
+    public const string Concerns = "concerns";
+    public const string ConcernEntries = "concern_entries";
+    public const string ConcernDeliveries = "concern_deliveries";
     public const string BotState = "botstate";
     public const string Settings = "settings";
     public const string Health = "health";

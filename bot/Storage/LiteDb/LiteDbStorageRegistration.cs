@@ -39,6 +39,8 @@ public static class LiteDbStorageRegistration
         services.AddSingleton<IHostCalendarEvents, LiteDbHostCalendarEvents>();
         services.AddSingleton<IHostCalendarChanges, LiteDbHostCalendarChanges>();
         services.AddSingleton<IMeetingRemovalOutbox, LiteDbMeetingRemovals>();
+        services.AddSingleton<Concerns.IConcernRecords, LiteDbConcerns>();
+        services.AddSingleton<Concerns.IConcernDeliveryOutbox, LiteDbConcernDeliveries>();
         return services;
     }
 }

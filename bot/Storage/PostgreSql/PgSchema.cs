@@ -89,6 +89,34 @@ internal static class PgSchema
             -- Markers of the write probe (IStoreHealth.ProbeWriteAsync); empty between probes.
             CREATE TABLE health (id text PRIMARY KEY, at timestamptz NOT NULL);
             """),
+        (2, """
+            -- Safeguarding concerns (issue 16): an unalterable record. Rows are only ever inserted; the triggers
+            -- below refuse UPDATE, DELETE and TRUNCATE, whoever issues them through the bot's connection.
+            CREATE TABLE concerns (id bigserial PRIMARY KEY, doc jsonb NOT NULL, session_id text, raised_at timestamptz);
+            CREATE INDEX concerns_session_id ON concerns (session_id);
+
+            CREATE TABLE concern_entries (id bigserial PRIMARY KEY, doc jsonb NOT NULL, concern_id bigint NOT NULL REFERENCES concerns (id), kind text);
+            CREATE INDEX concern_entries_concern_id ON concern_entries (concern_id);
+
+            CREATE FUNCTION concerns_are_unalterable() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'safeguarding concerns are an unalterable record: % on % is not allowed', TG_OP, TG_TABLE_NAME
+                    USING ERRCODE = 'insufficient_privilege';
+            END;
+            $$;
+            CREATE TRIGGER concerns_unalterable BEFORE UPDATE OR DELETE ON concerns
+                FOR EACH ROW EXECUTE FUNCTION concerns_are_unalterable();
+            CREATE TRIGGER concerns_not_truncated BEFORE TRUNCATE ON concerns
+                FOR EACH STATEMENT EXECUTE FUNCTION concerns_are_unalterable();
+            CREATE TRIGGER concern_entries_unalterable BEFORE UPDATE OR DELETE ON concern_entries
+                FOR EACH ROW EXECUTE FUNCTION concerns_are_unalterable();
+            CREATE TRIGGER concern_entries_not_truncated BEFORE TRUNCATE ON concern_entries
+                FOR EACH STATEMENT EXECUTE FUNCTION concerns_are_unalterable();
+
+            -- Who is still owed the concern in their 1:1 chat (no concern text here: the card is rendered when sent).
+            CREATE TABLE concern_deliveries (id text PRIMARY KEY, doc jsonb NOT NULL, created_at timestamptz, sent_at timestamptz, attempts int);
+            CREATE INDEX concern_deliveries_unsent ON concern_deliveries (created_at) WHERE sent_at IS NULL;
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

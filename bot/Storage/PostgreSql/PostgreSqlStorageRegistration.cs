@@ -39,6 +39,8 @@ public static class PostgreSqlStorageRegistration
         services.AddSingleton<IHostCalendarEvents, PgHostCalendarEvents>();
         services.AddSingleton<IHostCalendarChanges, PgHostCalendarChanges>();
         services.AddSingleton<IMeetingRemovalOutbox, PgMeetingRemovals>();
+        services.AddSingleton<Concerns.IConcernRecords, PgConcerns>();
+        services.AddSingleton<Concerns.IConcernDeliveryOutbox, PgConcernDeliveries>();
         return services;
     }
 }

@@ -244,16 +244,17 @@ public sealed partial class CardContentTests
     }
 
     [Fact]
-    public void My_sessions_offers_cancel_and_reschedule_per_session()
+    public void My_sessions_offers_cancel_reschedule_and_raise_a_concern_per_session()
     {
         var card = Sample("my-sessions.data.json");
         var empty = Sample("my-sessions.empty.data.json");
 
         var actions = Actions(card, "Action.Execute").ToList();
-        Assert.Equal(4, actions.Count);
+        Assert.Equal(6, actions.Count);
         Assert.Equal(
-            ["6650f1c2a1b2c3d4e5f60717", "6650f1c2a1b2c3d4e5f60717", "6650f1c2a1b2c3d4e5f60718", "6650f1c2a1b2c3d4e5f60718"],
+            ["6650f1c2a1b2c3d4e5f60717", "6650f1c2a1b2c3d4e5f60717", "6650f1c2a1b2c3d4e5f60717", "6650f1c2a1b2c3d4e5f60718", "6650f1c2a1b2c3d4e5f60718", "6650f1c2a1b2c3d4e5f60718"],
             actions.Select(a => (string)a["data"]!["sessionId"]!));
+        Assert.Equal(["session.reschedule", "session.cancel", "concern.raise"], actions.Take(3).Select(a => (string)a["verb"]!));
         Assert.Contains("Waiting for Morgan Manager's approval", Texts(card));
         Assert.Empty(Actions(empty, "Action.Execute"));
         Assert.Contains(Texts(empty), t => t.StartsWith("You have no upcoming sessions"));

@@ -22,6 +22,8 @@ public sealed record Person(string Key, string Name, string AadObjectId)
     public static readonly Person Casey = new("casey", "Casey Visitor", "00000000-0000-0000-0000-00000000c001");
     /// <summary>A second member of staff (not a manager), added to the offline directory by the harness.</summary>
     public static readonly Person Riley = new("riley", "Riley Staff", "00000000-0000-0000-0000-00000000a002");
+    /// <summary>The development Designated Safeguarding Lead (Safeguarding:LeadIds in appsettings.Development.json); staff role.</summary>
+    public static readonly Person Dana = new("dana", "Dana Safeguarding", "00000000-0000-0000-0000-00000000d001");
 }
 
 /// <summary>

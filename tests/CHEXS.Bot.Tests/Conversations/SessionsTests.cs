@@ -55,7 +55,7 @@ public sealed class SessionsTests : IDisposable
         Assert.Contains(sooner.Id, CardJson.Text(items[0]));
         Assert.Contains("Sam Patel", CardJson.Text(items[0]));
         Assert.Contains(later.Id, CardJson.Text(items[1]));
-        Assert.Equal(["Reschedule", "Cancel", "Reschedule", "Cancel"], CardJson.Titles(list));
+        Assert.Equal(["Reschedule", "Cancel", "Raise a concern", "Reschedule", "Cancel", "Raise a concern"], CardJson.Titles(list));
     }
 
     [Fact]

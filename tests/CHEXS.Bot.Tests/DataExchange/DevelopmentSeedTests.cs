@@ -32,12 +32,12 @@ public class DevelopmentSeedTests
         Assert.True(await seed.SeedAsync());
         Assert.Equal(11, bot.Db.Pupils.Count());
         Assert.Equal(10, bot.Db.Consents.Count());
-        Assert.Equal(3, bot.Db.Staff.Count());
+        Assert.Equal(4, bot.Db.Staff.Count());
         Assert.Equal("alex.host@chexs.example", bot.Db.Staff.FindById("00000000-0000-0000-0000-00000000a001").ZoomUserId);
         Assert.Equal(StaffRole.Manager, bot.Db.Staff.FindById("00000000-0000-0000-0000-00000000b002").Role);
         Assert.False(await seed.SeedAsync());
         Assert.Equal(11, bot.Db.Pupils.Count());
-        Assert.Equal(3, bot.Db.Staff.Count());
+        Assert.Equal(4, bot.Db.Staff.Count());
     }
 
     /// <summary>The demo data must let the Playground show each rule: judge a booking for each sample pupil.</summary>

@@ -23,6 +23,8 @@ public sealed partial class ReadmeCommandsTests : IDisposable
         ["dotnet build CHEXS.Bot.sln"] = "the build the tests run on",
         ["dotnet test tests/CHEXS.Bot.Tests --no-build --filter \"FullyQualifiedName~Foundation\""] = "runs this test suite",
         ["dotnet test tests/CHEXS.Bot.EndToEnd --no-build"] = "runs the end-to-end suite",
+        ["scripts/email-screenshots.sh"] = "renders the guardian e-mail pictures in Chromium (GuardianEmailScreenshotTests in the end-to-end suite)",
+        ["dotnet run --project bot -- erase person P-0001 --confirm <code>"] = "the code is whatever the dry run printed (PersonRightsTests confirm with it)",
         ["scripts/bench.sh"] = "the benchmarks: 6-10 minutes, never part of the tests",
         ["scripts/bench.sh turns --quick"] = "the benchmarks: never part of the tests",
         ["dotnet run --project bot -- package-manifest --bot-id <application (client) id> --domain <your host> --website-url https://<charity site> --privacy-url https://<privacy notice> --terms-url https://<terms> --out chexs-teams-app.zip"] =
@@ -36,7 +38,7 @@ public sealed partial class ReadmeCommandsTests : IDisposable
         ["dotnet run --project bot -- preflight --read-only"] = [0, 1],
     };
 
-    private static readonly string[] CreatedInData = ["sessions.csv", "audit.csv", "before-import.db"];
+    private static readonly string[] CreatedInData = ["sessions.csv", "audit.csv", "before-import.db", "sam.md", "sam.json", "priya.md", "priya.json", "inspection.md"];
     private readonly string _root = RepositoryRoot();
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "chexs-readme-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, byte[]?> _saved = new();
@@ -84,6 +86,9 @@ public sealed partial class ReadmeCommandsTests : IDisposable
         Assert.True(commands.Count >= 10, string.Join("\n", commands));
 
         var failures = new List<string>();
+        // The rights-request examples name the sample pupils, which the README imports further down: import them first.
+        var (imported, importOutput) = await RunAsync("dotnet run --project bot -- import pupils samples/pupils.csv");
+        Assert.True(imported == 0, importOutput);
         foreach (var command in commands)
         {
             var (exit, output) = await RunAsync(command);

@@ -45,6 +45,11 @@ public sealed class ReminderCardTests
         var host = Assert.Single(bot.AlexChat);
         Assert.Contains(startUrl, host.AllText);
         Assert.Contains("Start the meeting", host.AllText);
+        // Issue 16: the host's private card can start a concern about this session (signed data, the session's id).
+        var raise = host.Card!["actions"]!.Single(a => (string?)a["title"] == "Raise a concern");
+        Assert.Equal(session.Id, (string?)raise["data"]!["sessionId"]);
+        Assert.NotNull(raise["data"]!["sig"]);
+        Assert.DoesNotContain("Raise a concern", Assert.Single(bot.General).AllText); // never on the channel's reminder
         Assert.True(bot.ZoomServer.For("get").Count() > gets, "the start link is fetched when the reminder goes, not stored at booking");
         Assert.DoesNotContain(startUrl, Assert.Single(bot.General).AllText);
         Assert.DoesNotContain(bot.Db.Audit.FindAll(), a => (a.Detail ?? "").Contains(startUrl));
@@ -64,7 +69,9 @@ public sealed class ReminderCardTests
 
         var host = Assert.Single(bot.AlexChat);
         Assert.Contains("I couldn't get a start link from Zoom just now", host.AllText);
-        Assert.Null(host.Card!["actions"]);
+        // No Start button (and no dead link); the card's other button, Raise a concern, stays.
+        Assert.Equal(["Raise a concern"], host.Card!["actions"]!.Select(a => (string?)a["title"]));
+        Assert.DoesNotContain("Action.OpenUrl", host.AllText);
         Assert.DoesNotContain("button below", host.AllText);
         Assert.Contains("Your session is coming up", host.AllText);
         Assert.Contains(bot.Db.Audit.FindAll(), a => a.Action == "reminder.sent" && a.Detail!.Contains("without a start link"));
