@@ -141,6 +141,9 @@ public sealed class DecideApproval
         if (made.Error is not null)
         {
             var fresh = await _sessions.FindAsync(session.Id, ct) ?? session;
+            // Decided meanwhile by another click (on another bot instance, whose lock this process cannot see): the
+            // booking's transaction found it no longer waiting and stored nothing. Say so plainly, as a second click here would hear.
+            if (fresh.Status != SessionStatus.AwaitingApproval) return new ApprovalOutcome.AlreadyDecided(fresh);
             return new ApprovalOutcome.NotMade(fresh, made.Error);
         }
         return new ApprovalOutcome.Approved(made.Session!);

@@ -18,6 +18,8 @@ public static class LiteDbStorageRegistration
     {
         services.AddSingleton(sp => new LiteDbFile(path(sp)));
         services.AddSingleton<IStoreTransactions, LiteDbTransactions>();
+        services.AddSingleton<IWorkClaims, LiteDbWorkClaims>();
+        services.AddSingleton<WorkClaims>();
         services.AddSingleton<IStoreHealth, LiteDbHealth>();
         services.AddSingleton<IStoreMaintenance, LiteDbMaintenance>();
         services.AddSingleton<IAuditTrail, LiteDbAuditTrail>();

@@ -75,6 +75,17 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// One statement that is atomic by itself (a work claim's conditional upsert), committed at once without the
+    /// writer lock: row locks order it against the same key, and it must not queue behind a booking's transaction.
+    /// </summary>
+    internal async Task<T> StatementAsync<T>(Func<PgCommands, Task<T>> statement, CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        await using var connection = await _source.OpenConnectionAsync(ct);
+        return await statement(new PgCommands(connection, null));
+    }
+
     internal async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
         if (_ambient.Value is { IsOpen: true }) return await work(); // nested: join the outer transaction

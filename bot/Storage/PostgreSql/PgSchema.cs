@@ -89,6 +89,11 @@ internal static class PgSchema
             -- Markers of the write probe (IStoreHealth.ProbeWriteAsync); empty between probes.
             CREATE TABLE health (id text PRIMARY KEY, at timestamptz NOT NULL);
             """),
+        (2, """
+            -- Several instances on one database: who is doing which piece of work (an outbox row, a scheduled job),
+            -- until when. A claim past expires_at was left by an instance that stopped; the next claimer takes it over.
+            CREATE TABLE work_claims (id text PRIMARY KEY, claimant text NOT NULL, claimed_at timestamptz NOT NULL, expires_at timestamptz NOT NULL);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

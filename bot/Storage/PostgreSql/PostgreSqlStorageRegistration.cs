@@ -19,6 +19,8 @@ public static class PostgreSqlStorageRegistration
         services.AddSingleton(sp => new PgDatabase(connectionString(sp)));
         services.AddHostedService<PgSchemaAtStartup>();
         services.AddSingleton<IStoreTransactions, PgTransactions>();
+        services.AddSingleton<IWorkClaims, PgWorkClaims>();
+        services.AddSingleton<WorkClaims>();
         services.AddSingleton<IStoreHealth, PgHealth>();
         services.AddSingleton<IAuditTrail, PgAuditTrail>();
         services.AddSingleton<ISettingsStore, PgSettings>();
