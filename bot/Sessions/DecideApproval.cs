@@ -61,7 +61,7 @@ public sealed class DecideApproval
         // The policy engine reads roles from staff records: make the record agree with the directory.
         await _staffRecords.SyncAsync(deciderId, deciderName, StaffRole.Manager, ct: ct);
 
-        using var _ = await _locks.AcquireAsync(sessionId, ct);
+        await using var _ = await _locks.AcquireAsync(sessionId, ct);
         var session = await _sessions.FindAsync(sessionId, ct);
         if (session is null)
         {

@@ -20,6 +20,7 @@ public static class LiteDbStorageRegistration
         services.AddSingleton<IStoreTransactions, LiteDbTransactions>();
         services.AddSingleton<IWorkClaims, LiteDbWorkClaims>();
         services.AddSingleton<WorkClaims>();
+        services.AddSingleton<IStoreLocks, LiteDbStoreLocks>();
         services.AddSingleton<IStoreHealth, LiteDbHealth>();
         services.AddSingleton<IStoreMaintenance, LiteDbMaintenance>();
         services.AddSingleton<IAuditTrail, LiteDbAuditTrail>();

@@ -21,6 +21,7 @@ public static class PostgreSqlStorageRegistration
         services.AddSingleton<IStoreTransactions, PgTransactions>();
         services.AddSingleton<IWorkClaims, PgWorkClaims>();
         services.AddSingleton<WorkClaims>();
+        services.AddSingleton<IStoreLocks, PgStoreLocks>();
         services.AddSingleton<IStoreHealth, PgHealth>();
         services.AddSingleton<IAuditTrail, PgAuditTrail>();
         services.AddSingleton<ISettingsStore, PgSettings>();
