@@ -47,8 +47,12 @@ public static class SchedulerProbe
         builder.Configuration.AddRootSettings("Development");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Path"] = options.Require("db"),
-            ["Graph:PickupFolder"] = Path.Combine(Path.GetDirectoryName(options.Require("db"))!, "mail"),
+            ["Database:Path"] = options["postgres"] is null ? options.Require("db") : Path.Combine(Path.GetTempPath(), "chexs-bench-unused.db"),
+            ["Storage:Engine"] = options["postgres"] is null ? "LiteDb" : "PostgreSql",
+            ["Storage:ConnectionString"] = options["postgres"],
+            ["Graph:PickupFolder"] = options["postgres"] is null
+                ? Path.Combine(Path.GetDirectoryName(options.Require("db"))!, "mail")
+                : Path.Combine(Path.GetTempPath(), $"chexs-bench-mail-{Environment.ProcessId}"),
             ["DevelopmentSeed:Enabled"] = "false",
         });
         if (!options.Has("verbose")) builder.Logging.ClearProviders();

@@ -143,7 +143,7 @@ public sealed class DecideApproval
             var fresh = await _sessions.FindAsync(session.Id, ct) ?? session;
             // Decided meanwhile by another click (on another bot instance, whose lock this process cannot see): the
             // booking's transaction found it no longer waiting and stored nothing. Say so plainly, as a second click here would hear.
-            if (fresh.Status != SessionStatus.AwaitingApproval) return new ApprovalOutcome.AlreadyDecided(fresh);
+            if (fresh is { Approval: not null, Status: SessionStatus.Scheduled or SessionStatus.Rejected }) return new ApprovalOutcome.AlreadyDecided(fresh);
             return new ApprovalOutcome.NotMade(fresh, made.Error);
         }
         return new ApprovalOutcome.Approved(made.Session!);
