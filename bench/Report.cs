@@ -32,7 +32,23 @@ public sealed class Report
         File.WriteAllText(MarkdownPath, Markdown(current));
     }
 
-    private T? Data<T>(string section) where T : class => _sections[section]?["data"]?.ToObject<T>();
+    private T? Data<T>(string section) where T : class => _sections[section]?["data"]?.ToObject<T>(JsonSerializer.Create(new JsonSerializerSettings { Converters = { new NullAsNaN() } }));
+
+    /// <summary>A figure that could not be measured (NaN) was stored as null or a string; it reads back as NaN, shown as "–".</summary>
+    private sealed class NullAsNaN : JsonConverter<double>
+    {
+        public override bool CanWrite => false;
+
+        public override double ReadJson(JsonReader reader, Type objectType, double existingValue, bool hasExistingValue, JsonSerializer serializer) =>
+            reader.TokenType switch
+            {
+                JsonToken.Float or JsonToken.Integer => Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture),
+                JsonToken.String when double.TryParse((string?)reader.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+                _ => double.NaN, // null, or "NaN"/"null" as some runs wrote it
+            };
+
+        public override void WriteJson(JsonWriter writer, double value, JsonSerializer serializer) => throw new NotSupportedException();
+    }
 
     private string Stamp(string section, Machine current)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Chexs.Bot.FollowUp;
 using Chexs.Bot.HostCalendar;
 using Chexs.Bot.Invitations;
@@ -20,6 +21,7 @@ public static class PostgreSqlStorageRegistration
         services.AddHostedService<PgSchemaAtStartup>();
         services.AddSingleton<IStoreTransactions, PgTransactions>();
         services.AddSingleton<IWorkClaims, PgWorkClaims>();
+        services.TryAddSingleton(TimeProvider.System); // the claims' clock, when the host registers none (tools, the bench's echo bot)
         services.AddSingleton<WorkClaims>();
         services.AddSingleton<IStoreLocks, PgStoreLocks>();
         services.AddSingleton<IStoreHealth, PgHealth>();
