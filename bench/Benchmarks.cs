@@ -2,14 +2,15 @@ using System.Diagnostics;
 
 namespace Chexs.Bot.Bench;
 
-public sealed record RunSettings(bool Quick)
+/// <param name="Smoke">A seconds-long run that only proves every section works (levels 1 and 8, 2 000 sessions); never for numbers.</param>
+public sealed record RunSettings(bool Quick, bool Smoke = false)
 {
-    public int[] Levels { get; } = [1, 8, 32, 128];
-    public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(2);
-    public TimeSpan Window => Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(6);
+    public int[] Levels => Smoke ? [1, 8] : [1, 8, 32, 128];
+    public TimeSpan Warmup => Smoke ? TimeSpan.FromSeconds(0.5) : Quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(2);
+    public TimeSpan Window => Smoke ? TimeSpan.FromSeconds(1.5) : Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(6);
     /// <summary>Windows per level, CHEXS Bot and echo bot taking turns, so both meet the same background load; medians are reported.</summary>
-    public int Repeats => Quick ? 1 : 3;
-    public int[] SchedulerSizes => Quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+    public int Repeats => Quick || Smoke ? 1 : 3;
+    public int[] SchedulerSizes => Smoke ? [2_000] : Quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
     public int StartupRuns => Quick ? 1 : 3;
     public TimeSpan ClickInterval => TimeSpan.FromMilliseconds(100);
 }
@@ -38,12 +39,14 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector) : 
 
     // ---- 1. Turns through the real pipeline, against the echo ceiling ----
 
-    public async Task<TurnsData> TurnsAsync()
+    /// <param name="engine">Null for LiteDB (the bot's default); "postgresql" for a new database on the bench's PostgreSQL server.</param>
+    public async Task<TurnsData> TurnsAsync(string? engine = null)
     {
-        var folder = Repo.Scratch("turns");
+        var folder = Repo.Scratch(engine is null ? "turns" : $"turns-{engine}");
+        var postgres = engine is null ? null : await Postgres.NewDatabaseAsync("chexs_bench_turns");
         var levels = new List<TurnLevel>();
-        Log("turns: starting CHEXS Bot and the echo bot");
-        await using var bot = Bots.StartChexs(folder);
+        Log($"turns: starting CHEXS Bot ({engine ?? "litedb"}) and the echo bot");
+        await using var bot = Bots.StartChexs(folder, postgres: postgres);
         await using var echo = Bots.StartEcho(folder);
         await Bots.WaitReadyAsync(bot, _http);
         await Bots.WaitReadyAsync(echo, _http);
@@ -85,20 +88,21 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector) : 
 
     // ---- 2. Approval clicks under the same load ----
 
-    public async Task<ApprovalsData> ApprovalsAsync()
+    public async Task<ApprovalsData> ApprovalsAsync(string? engine = null)
     {
-        var folder = Repo.Scratch("approvals");
+        var folder = Repo.Scratch(engine is null ? "approvals" : $"approvals-{engine}");
+        var postgres = engine is null ? null : await Postgres.NewDatabaseAsync("chexs_bench_approvals");
         var levels = new[] { 0 }.Concat(settings.Levels.Where(n => n >= 8)).ToArray();
         var perLevel = settings.Repeats * (int)Math.Ceiling((settings.Warmup + settings.Window + TimeSpan.FromSeconds(2)) / settings.ClickInterval);
         var needed = perLevel * levels.Length + 20;
         Log($"approvals: making {needed} group-session approval requests in the bot's database");
-        var (pending, took) = await ApprovalRequests.PrepareAsync(Bots.BotSettings(folder), needed, DateTimeOffset.UtcNow);
+        var (pending, took) = await ApprovalRequests.PrepareAsync(Bots.BotSettings(folder, postgres), needed, DateTimeOffset.UtcNow);
         var queue = new Queue<PendingApproval>(pending);
         var results = new List<LoadResult>();
         var approved = new List<int>();
         var updatesBefore = connector.Updated;
         IWorkload workload;
-        await using (var bot = Bots.StartChexs(folder))
+        await using (var bot = Bots.StartChexs(folder, postgres: postgres))
         {
             await Bots.WaitReadyAsync(bot, _http);
             workload = await ChooseWorkloadAsync(bot);
@@ -124,8 +128,9 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector) : 
 
     // ---- 3. Scheduler scale ----
 
-    public async Task<SchedulerResults> SchedulerAsync()
+    public async Task<SchedulerResults> SchedulerAsync(string? engine = null)
     {
+        if (engine is not null) return await PostgresSchedulerAsync();
         var rows = new List<SchedulerRow>();
         foreach (var size in settings.SchedulerSizes)
         {
@@ -135,6 +140,31 @@ public sealed class Benchmarks(RunSettings settings, FakeConnector connector) : 
             var probe = await RunToolAsync<SchedulerProbeResult>(folder, "probe",
                 ["scheduler-probe", "--db", db, "--sessions", size.ToString(), "--now", now.ToString("O"), "--connector", connector.ServiceUrl], TimeSpan.FromMinutes(10));
             Log($"scheduler: {size,9:N0}: Due p50 {probe.Due.P50:0.000} ms p99 {probe.Due.P99:0.000} ms (found {probe.DueFound}), pass {probe.PassMs:0} ms sent {probe.Sent}, recover {probe.RecoverInterruptedMs:0} ms, WS {probe.WorkingSetMiB:0} MiB, GC heap {probe.GcHeapMiB:0.0} MiB");
+            rows.Add(new SchedulerRow(generated, probe));
+            Directory.Delete(folder, recursive: true);
+        }
+        return new SchedulerResults(rows);
+    }
+
+    /// <summary>
+    /// The same sizes on PostgreSQL: each generated into a new database of the bench's server (through the storage port, as for
+    /// LiteDB; not cached, since the server is a throwaway one), then probed by a fresh process on Storage:Engine=PostgreSql.
+    /// </summary>
+    private async Task<SchedulerResults> PostgresSchedulerAsync()
+    {
+        var rows = new List<SchedulerRow>();
+        foreach (var size in settings.SchedulerSizes)
+        {
+            var folder = Repo.Scratch($"scheduler-postgresql-{size}");
+            var database = await Postgres.NewDatabaseAsync($"chexs_bench_scheduler_{size}");
+            var now = DateTimeOffset.UtcNow;
+            Log($"scheduler (postgresql): generating {size:N0} sessions");
+            var generated = await RunToolAsync<SchedulerData.Generated>(folder, "generate",
+                ["scheduler-generate", "--postgres", database, "--sessions", size.ToString(), "--now", now.ToString("O")], TimeSpan.FromMinutes(60));
+            Log($"scheduler (postgresql): {generated.Sessions:N0} sessions + {generated.Reminders:N0} reminders in {generated.Seconds:0.0} s, database {generated.FileBytes / 1048576.0:N0} MiB");
+            var probe = await RunToolAsync<SchedulerProbeResult>(folder, "probe",
+                ["scheduler-probe", "--postgres", database, "--sessions", size.ToString(), "--now", now.ToString("O"), "--connector", connector.ServiceUrl], TimeSpan.FromMinutes(10));
+            Log($"scheduler (postgresql): {size,9:N0}: Due p50 {probe.Due.P50:0.000} ms p99 {probe.Due.P99:0.000} ms (found {probe.DueFound}), pass {probe.PassMs:0} ms sent {probe.Sent}, WS {probe.WorkingSetMiB:0} MiB");
             rows.Add(new SchedulerRow(generated, probe));
             Directory.Delete(folder, recursive: true);
         }

@@ -5,21 +5,33 @@ namespace Chexs.Bot.Bench;
 /// <summary>Starting the bots under test as separate processes, each with its own scratch folder.</summary>
 public static class Bots
 {
-    /// <summary>The settings the bot child gets (environment variables), for a database in <paramref name="folder"/>.</summary>
-    public static Dictionary<string, string> BotSettings(string folder) => new()
+    /// <summary>
+    /// The settings the bot child gets (environment variables), for a database in <paramref name="folder"/> — or, given
+    /// <paramref name="postgres"/> (a connection string), on that PostgreSQL database instead (Storage:Engine=PostgreSql).
+    /// </summary>
+    public static Dictionary<string, string> BotSettings(string folder, string? postgres = null)
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["Database__Path"] = Path.Combine(folder, "chexs.db"),
-        ["Graph__PickupFolder"] = Path.Combine(folder, "mail-pickup"),
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Database__Path"] = Path.Combine(folder, "chexs.db"),
+            ["Graph__PickupFolder"] = Path.Combine(folder, "mail-pickup"),
+        };
+        if (postgres is not null)
+        {
+            settings["Storage__Engine"] = "PostgreSql";
+            settings["Storage__ConnectionString"] = postgres;
+        }
+        return settings;
+    }
 
     /// <summary>The real bot: <c>dotnet bot/bin/Release/net10.0/CHEXS.Bot.dll --urls http://127.0.0.1:PORT</c>, Development settings.</summary>
     /// <param name="environment">Extra environment variables (e.g. the runtime's DOTNET_gcServer), over the bot's own settings.</param>
-    public static ChildProcess StartChexs(string folder, string logName = "bot.log", IDictionary<string, string>? environment = null)
+    public static ChildProcess StartChexs(string folder, string logName = "bot.log", IDictionary<string, string>? environment = null, string? postgres = null)
     {
         if (!File.Exists(Repo.BotDll)) throw new FileNotFoundException($"Build the bot first ({Repo.Configuration}): {Repo.BotDll}");
         var port = ChildProcess.FreePort();
-        var settings = BotSettings(folder);
+        var settings = BotSettings(folder, postgres);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) settings[k] = v;
         return ChildProcess.Start(Repo.BotDll, ["--urls", $"http://127.0.0.1:{port}"], settings, Path.Combine(folder, logName), port);
     }

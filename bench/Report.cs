@@ -32,7 +32,23 @@ public sealed class Report
         File.WriteAllText(MarkdownPath, Markdown(current));
     }
 
-    private T? Data<T>(string section) where T : class => _sections[section]?["data"]?.ToObject<T>();
+    private T? Data<T>(string section) where T : class => _sections[section]?["data"]?.ToObject<T>(JsonSerializer.Create(new JsonSerializerSettings { Converters = { new NullAsNaN() } }));
+
+    /// <summary>A figure that could not be measured (NaN) was stored as null or a string; it reads back as NaN, shown as "–".</summary>
+    private sealed class NullAsNaN : JsonConverter<double>
+    {
+        public override bool CanWrite => false;
+
+        public override double ReadJson(JsonReader reader, Type objectType, double existingValue, bool hasExistingValue, JsonSerializer serializer) =>
+            reader.TokenType switch
+            {
+                JsonToken.Float or JsonToken.Integer => Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture),
+                JsonToken.String when double.TryParse((string?)reader.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+                _ => double.NaN, // null, or "NaN"/"null" as some runs wrote it
+            };
+
+        public override void WriteJson(JsonWriter writer, double value, JsonSerializer serializer) => throw new NotSupportedException();
+    }
 
     private string Stamp(string section, Machine current)
     {
@@ -55,6 +71,7 @@ public sealed class Report
         md.AppendLine("```sh");
         md.AppendLine("scripts/bench.sh                  # all four sections");
         md.AppendLine("scripts/bench.sh turns --quick    # one section (turns|approvals|scheduler|startup); --quick: shorter windows, no 1M sessions");
+        md.AppendLine("scripts/bench.sh postgresql       # section 6 only: turns, approvals and the scheduler with the bot on PostgreSQL");
         md.AppendLine("scripts/bench.sh report           # only rewrite this file from docs/benchmarks.json and bench/NOTES.md");
         md.AppendLine("```");
         md.AppendLine();
@@ -86,6 +103,7 @@ public sealed class Report
         Scheduler(md, m);
         Startup(md, m);
         Memory(md, m);
+        Engines(md, m);
         if (File.Exists(NotesPath))
         {
             md.AppendLine(File.ReadAllText(NotesPath).TrimEnd());
@@ -125,6 +143,13 @@ public sealed class Report
             var flat = growth <= Math.Max(20, smallest.Probe.WorkingSetMiB * 0.2);
             md.AppendLine(Row($"memory flat in stored sessions ({smallest.Generated.Sessions:N0} → {largest.Generated.Sessions:N0})",
                 $"working set {smallest.Probe.WorkingSetMiB:0} → {largest.Probe.WorkingSetMiB:0} MiB, GC heap {smallest.Probe.GcHeapMiB:0.0} → {largest.Probe.GcHeapMiB:0.0} MiB", flat));
+        }
+        var pgScheduler = Data<SchedulerResults>("scheduler-postgresql");
+        if (pgScheduler is { Rows.Count: > 0 })
+        {
+            var largest = pgScheduler.Rows[^1];
+            var label = largest.Generated.Sessions >= 1_000_000 ? "1 million" : $"{largest.Generated.Sessions:N0} (quick run; the target is at 1 million)";
+            md.AppendLine(Row($"due-reminder lookup ≤ 10 ms at {label} sessions on PostgreSQL", $"p99 {Ms(largest.Probe.Due.P99)}, p50 {Ms(largest.Probe.Due.P50)} (first call {Ms(largest.Probe.FirstDueMs)}){Busy("scheduler-postgresql")}", largest.Probe.Due.P99 <= 10));
         }
         var startup = Data<StartupData>("startup");
         if (startup is { Runs.Count: > 0 })
@@ -282,6 +307,80 @@ public sealed class Report
         md.AppendLine("Working sets in MiB.");
         md.AppendLine();
     }
+
+    /// <summary>Section 6: the same turns, approvals and scheduler lookups with the bot on LiteDB and on PostgreSQL, side by side.</summary>
+    private void Engines(StringBuilder md, Machine m)
+    {
+        md.AppendLine("## 6. LiteDB and PostgreSQL side by side");
+        md.AppendLine();
+        var turns = (Lite: Data<TurnsData>("turns"), Pg: Data<TurnsData>("turns-postgresql"));
+        var approvals = (Lite: Data<ApprovalsData>("approvals"), Pg: Data<ApprovalsData>("approvals-postgresql"));
+        var scheduler = (Lite: Data<SchedulerResults>("scheduler"), Pg: Data<SchedulerResults>("scheduler-postgresql"));
+        if (turns.Pg is null && approvals.Pg is null && scheduler.Pg is null)
+        {
+            md.AppendLine("_Not measured yet on PostgreSQL: run `scripts/bench.sh postgresql` (or `scripts/bench.sh`, which includes it)._");
+            md.AppendLine();
+            return;
+        }
+        md.AppendLine("The LiteDB columns are sections 1–3; the PostgreSQL ones are the same measurements with the bot started on `Storage:Engine=PostgreSql`,");
+        md.AppendLine("a new database per section on a PostgreSQL server on this same machine (started by `scripts/bench.sh` the way `scripts/test-postgres.sh`");
+        md.AppendLine("starts the tests' one, but durable: fsync and synchronous commit on, as in production). The server shares the two cores with the bot and the");
+        md.AppendLine("load generator. The echo ceiling is measured again beside each engine's run.");
+        md.AppendLine();
+        foreach (var section in new[] { "turns-postgresql", "approvals-postgresql", "scheduler-postgresql" }.Where(s => _sections[s] is not null))
+        {
+            md.AppendLine($"{section}: {Stamp(section, m)}");
+            md.AppendLine();
+        }
+        if (turns.Lite is not null || turns.Pg is not null)
+        {
+            md.AppendLine($"**Turns** ({(turns.Pg ?? turns.Lite)!.Workload}):");
+            md.AppendLine();
+            md.AppendLine("| conversations | LiteDB turns/s | LiteDB p50 / p99 ms | PostgreSQL turns/s | PostgreSQL p50 / p99 ms | echo turns/s (beside LiteDB / PostgreSQL) | bot CPU per turn LiteDB / PostgreSQL |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var n in Levels(turns.Lite?.Levels.Select(l => l.Conversations), turns.Pg?.Levels.Select(l => l.Conversations)))
+            {
+                var l = turns.Lite?.Levels.FirstOrDefault(x => x.Conversations == n);
+                var p = turns.Pg?.Levels.FirstOrDefault(x => x.Conversations == n);
+                md.AppendLine($"| {n} | {(l is null ? "–" : l.Bot.TurnsPerSecond.ToString("N0", CultureInfo.InvariantCulture))} | {(l is null ? "–" : $"{F(l.Bot.Turns.P50)} / {F(l.Bot.Turns.P99)}")} | {(p is null ? "–" : p.Bot.TurnsPerSecond.ToString("N0", CultureInfo.InvariantCulture))} | {(p is null ? "–" : $"{F(p.Bot.Turns.P50)} / {F(p.Bot.Turns.P99)}")} | {(l is null ? "–" : l.Echo.TurnsPerSecond.ToString("N0", CultureInfo.InvariantCulture))} / {(p is null ? "–" : p.Echo.TurnsPerSecond.ToString("N0", CultureInfo.InvariantCulture))} | {(l is null ? "–" : $"{l.Bot.ServerCpuMsPerTurn:0.00}")} / {(p is null ? "–" : $"{p.Bot.ServerCpuMsPerTurn:0.00}")} ms |");
+            }
+            md.AppendLine();
+        }
+        if (approvals.Lite is not null || approvals.Pg is not null)
+        {
+            md.AppendLine("**Approval clicks** (one every 100 ms beside the turn load):");
+            md.AppendLine();
+            md.AppendLine("| turn load (conversations) | LiteDB approvals | LiteDB p50 / p99 ms | PostgreSQL approvals | PostgreSQL p50 / p99 ms |");
+            md.AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (var n in Levels(approvals.Lite?.Levels.Select(l => l.Conversations), approvals.Pg?.Levels.Select(l => l.Conversations)))
+            {
+                string Cell(ApprovalsData? d, bool count)
+                {
+                    var i = d?.Levels.FindIndex(x => x.Conversations == n) ?? -1;
+                    if (i < 0) return "–";
+                    return count ? d!.ApprovedPerLevel[i].ToString(CultureInfo.InvariantCulture) : $"{F(d!.Levels[i].Clicks!.P50)} / {F(d.Levels[i].Clicks!.P99)}";
+                }
+                md.AppendLine($"| {n} | {Cell(approvals.Lite, true)} | {Cell(approvals.Lite, false)} | {Cell(approvals.Pg, true)} | {Cell(approvals.Pg, false)} |");
+            }
+            md.AppendLine();
+        }
+        if (scheduler.Lite is not null || scheduler.Pg is not null)
+        {
+            md.AppendLine("**Due-reminder lookup** (`ReminderStore.Due(now, 200)`, 100 due; target ≤ 10 ms at 1 million sessions):");
+            md.AppendLine();
+            md.AppendLine("| sessions | LiteDB Due p50 / p99 | LiteDB pass (sent) | LiteDB file | PostgreSQL Due p50 / p99 | PostgreSQL pass (sent) | PostgreSQL database | PostgreSQL generate |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var n in Levels(scheduler.Lite?.Rows.Select(r => (int)r.Generated.Sessions), scheduler.Pg?.Rows.Select(r => (int)r.Generated.Sessions)))
+            {
+                var l = scheduler.Lite?.Rows.FirstOrDefault(r => r.Generated.Sessions == n);
+                var p = scheduler.Pg?.Rows.FirstOrDefault(r => r.Generated.Sessions == n);
+                md.AppendLine($"| {n:N0} | {(l is null ? "–" : $"{Ms(l.Probe.Due.P50)} / {Ms(l.Probe.Due.P99)}")} | {(l is null ? "–" : $"{Ms(l.Probe.PassMs)} ({l.Probe.Sent})")} | {(l is null ? "–" : $"{l.Generated.FileBytes / 1048576.0:N0} MiB")} | {(p is null ? "–" : $"{Ms(p.Probe.Due.P50)} / {Ms(p.Probe.Due.P99)}")} | {(p is null ? "–" : $"{Ms(p.Probe.PassMs)} ({p.Probe.Sent})")} | {(p is null ? "–" : $"{p.Generated.FileBytes / 1048576.0:N0} MiB")} | {(p is null ? "–" : $"{p.Generated.Seconds:0} s")} |");
+            }
+            md.AppendLine();
+        }
+    }
+
+    private static IEnumerable<int> Levels(IEnumerable<int>? a, IEnumerable<int>? b) => (a ?? []).Concat(b ?? []).Distinct().Order();
 
     /// <summary>A note when the machine had more runnable work than cores during the section: wall-clock percentiles then include waiting for a core.</summary>
     private string Busy(string section)

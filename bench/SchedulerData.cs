@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Chexs.Bot.Storage.LiteDb;
+using Chexs.Bot.Storage.PostgreSql;
 using System.Diagnostics;
 using Chexs.Bot.Records;
 using Chexs.Bot.Reminders;
@@ -33,7 +34,8 @@ public static class SchedulerData
     public static int Generate(string[] args)
     {
         var options = Options.Parse(args);
-        var path = options.Require("db");
+        var postgres = options["postgres"];
+        var path = postgres is null ? options.Require("db") : null;
         var count = int.Parse(options.Require("sessions"));
         var now = DateTimeOffset.Parse(options.Require("now"));
         var watch = Stopwatch.StartNew();
@@ -41,7 +43,10 @@ public static class SchedulerData
         var offsets = new Safeguarding.SafeguardingOptions().ReminderOffsets;
         long reminders = 0;
         double sessionSeconds = 0, reminderSeconds = 0;
-        using (var store = new ServiceCollection().AddChexsLiteDbStorage(_ => path).BuildServiceProvider())
+        var services = new ServiceCollection().AddLogging();
+        if (postgres is null) services.AddChexsLiteDbStorage(_ => path!);
+        else services.AddChexsPostgreSqlStorage(_ => postgres);
+        using (var store = services.BuildServiceProvider())
         {
             store.GetRequiredService<IStaffRepository>().UpsertManyAsync(DataExchange.DevelopmentSeed.DevelopmentStaff).AsTask().GetAwaiter().GetResult();
             var sessionStore = store.GetRequiredService<ISessionRepository>();
@@ -86,7 +91,7 @@ public static class SchedulerData
             }
         }
         Console.Error.WriteLine($"sessions {sessionSeconds:0.0} s, reminders {reminderSeconds:0.0} s, total {watch.Elapsed.TotalSeconds:0.0} s");
-        var bytes = new FileInfo(path).Length;
+        var bytes = postgres is null ? new FileInfo(path!).Length : Postgres.SizeOf(postgres);
         Console.WriteLine(Newtonsoft.Json.JsonConvert.SerializeObject(new Generated(count, reminders, watch.Elapsed.TotalSeconds, bytes)));
         return 0;
     }

@@ -45,9 +45,12 @@ done
 
 as_pg "$PG_BIN/initdb" -D "$pg_dir/data" -U postgres --auth=trust --no-sync -E UTF8 >"$pg_dir/initdb.log" 2>&1 \
   || { cat "$pg_dir/initdb.log" >&2; exit 1; }
-# Loopback only, socket in the temp folder; durability is not wanted for throwaway test data.
+# Loopback only, socket in the temp folder; durability is not wanted for throwaway test data (PG_DURABLE=1 keeps
+# PostgreSQL's defaults: the benchmarks measure a server that really writes its commits to disk).
+pg_durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${PG_DURABLE:-0}" = 1 ] && pg_durability=""
 as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
-  -o "-h 127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+  -o "-h 127.0.0.1 -p $pg_port -k $pg_dir $pg_durability -c max_connections=200" start >/dev/null \
   || { cat "$pg_dir/server.log" >&2; exit 1; }
 
 export CHEXS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"

@@ -21,11 +21,13 @@ public sealed class ConcernDeliveryWorker : Outbox.PollingWorker
     private readonly IAuditTrail _audit;
     private readonly TimeProvider _clock;
     private readonly ILogger<ConcernDeliveryWorker> _log;
+    private readonly WorkClaims _claims;
     private readonly SemaphoreSlim _pass = new(1, 1);
 
     public ConcernDeliveryWorker(IConcernDeliveryOutbox outbox, SafeguardingConcerns concerns, ConcernCards cards, TeamsMessenger teams,
-        InstallationStore installations, IAuditTrail audit, TimeProvider clock, ILogger<ConcernDeliveryWorker> log) : base(clock, log)
+        InstallationStore installations, IAuditTrail audit, WorkClaims claims, TimeProvider clock, ILogger<ConcernDeliveryWorker> log) : base(clock, log)
     {
+        _claims = claims;
         _outbox = outbox;
         _concerns = concerns;
         _cards = cards;
@@ -48,7 +50,15 @@ public sealed class ConcernDeliveryWorker : Outbox.PollingWorker
             var delivered = 0;
             foreach (var delivery in await _outbox.UnsentAsync(MaxAttempts, ct))
             {
-                if (await DeliverAsync(delivery, ct)) delivered++;
+                // Claimed first, like every outbox row: with several instances on one database a lead gets each concern once.
+                if (await _claims.DoOnceAsync($"concern-delivery:{delivery.Id}",
+                        async () => await _outbox.FindAsync(delivery.Id, ct),
+                        fresh => fresh.SentAt is null && fresh.Attempts < MaxAttempts,
+                        fresh => DeliverAsync(fresh, ct),
+                        ct))
+                {
+                    delivered++;
+                }
             }
             return delivered;
         }

@@ -86,17 +86,6 @@ public sealed class FollowUpChecks
     public ValueTask<FollowUpItem?> FindAsync(FollowUpKind kind, string sessionId, CancellationToken ct = default) =>
         _items.FindAsync(FollowUpItem.IdFor(kind, sessionId), ct);
 
-    public async Task<IReadOnlyList<FollowUpItem>> RecoverInterruptedAsync(CancellationToken ct = default)
-    {
-        var stuck = await _items.InStatusAsync(FollowUpStatus.Sending, ct);
-        foreach (var i in stuck)
-        {
-            i.Status = FollowUpStatus.Pending;
-            await _items.UpdateAsync(i, ct);
-        }
-        return stuck;
-    }
-
     public async Task MarkSendingAsync(FollowUpItem item, CancellationToken ct = default)
     {
         item.Status = FollowUpStatus.Sending;

@@ -17,7 +17,9 @@ namespace Chexs.Bot.FollowUp;
 /// - queues the weekly digest to the managers' channel, once per week;
 /// - runs G3 retention once per day (RetentionJob audits what it removed).
 /// Lock nudges, like reminders, are marked "Sending" before Teams is asked and "Done" after; a crash in
-/// between sends the nudge again on restart if the meeting is still going.
+/// between sends the nudge again on restart if the meeting is still going. Every check is claimed
+/// (<see cref="WorkClaims"/>) and read again before it is worked on, and each recurring job runs under a claim
+/// of its own, so when several bot instances share one database each is done by one of them.
 /// </summary>
 public sealed class FollowUpWorker : PollingWorker
 {
@@ -39,12 +41,12 @@ public sealed class FollowUpWorker : PollingWorker
     private readonly FollowUpOptions _options;
     private readonly ILogger<FollowUpWorker> _log;
     private readonly ScheduledJobRunner _jobs;
+    private readonly WorkClaims _claims;
     private readonly SemaphoreSlim _pass = new(1, 1);
-    private bool _started;
 
     public FollowUpWorker(FollowUpChecks checks, ISessionRepository sessions, IStaffNoticeOutbox notices, IStoreTransactions transactions, IAuditTrail audit,
         IScheduledJobRepository jobs, FollowUpCards cards, WeeklyDigest digest, RetentionJob retention, TeamsMessenger teams,
-        InstallationStore installations, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<FollowUpOptions> options,
+        InstallationStore installations, WorkClaims claims, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<FollowUpOptions> options,
         ILogger<FollowUpWorker> log)
         : base(clock, log)
     {
@@ -62,7 +64,8 @@ public sealed class FollowUpWorker : PollingWorker
         _clock = clock;
         _options = options.Value;
         _log = log;
-        _jobs = new ScheduledJobRunner(jobs, transactions, audit, clock, _options, log);
+        _claims = claims;
+        _jobs = new ScheduledJobRunner(jobs, transactions, audit, claims, clock, _options, log);
     }
 
     /// <summary>The recurring jobs, in the order a pass runs them.</summary>
@@ -82,24 +85,27 @@ public sealed class FollowUpWorker : PollingWorker
         await _pass.WaitAsync(ct);
         try
         {
-            if (!_started)
-            {
-                foreach (var item in await _checks.RecoverInterruptedAsync(ct))
-                {
-                    _log.LogWarning("Follow-up {Id} was interrupted mid-send by a restart; trying again", item.Id);
-                }
-                _started = true;
-            }
             var done = 0;
-            foreach (var item in await _checks.DueAsync(_clock.GetUtcNow(), max: 100, ct))
+            foreach (var due in await _checks.DueAsync(_clock.GetUtcNow(), max: 100, ct))
             {
                 ct.ThrowIfCancellationRequested();
-                var settled = item.Kind switch
-                {
-                    FollowUpKind.LockNudge => await LockNudgeAsync(item, ct),
-                    FollowUpKind.RecordingCheck => await CheckRecordingAsync(item, ct),
-                    _ => false,
-                };
+                var settled = await _claims.DoOnceAsync($"follow-up:{due.Id}",
+                    async () => await _checks.FindAsync(due.Kind, due.SessionId, ct),
+                    fresh => fresh.Status is FollowUpStatus.Pending or FollowUpStatus.Sending && fresh.OutstandingDueUtc is not null,
+                    async item =>
+                    {
+                        if (item.Status == FollowUpStatus.Sending)
+                        {
+                            _log.LogWarning("Follow-up {Id} was interrupted mid-send (a restart, or an instance that stopped); trying again", item.Id);
+                        }
+                        return item.Kind switch
+                        {
+                            FollowUpKind.LockNudge => await LockNudgeAsync(item, ct),
+                            FollowUpKind.RecordingCheck => await CheckRecordingAsync(item, ct),
+                            _ => false,
+                        };
+                    },
+                    ct);
                 if (settled) done++;
             }
             foreach (var job in Jobs)

@@ -64,21 +64,28 @@ public sealed record ScheduledJob(string Name, Func<DateTimeOffset, DateTimeOffs
 /// the bot was down is run when it comes back; of several missed, only the latest. A brand-new database
 /// starts counting from the current occurrence, so the very first start does not send a digest for a
 /// week the bot never saw.
+/// <para>
+/// Several bot instances on one database: a job is claimed (<see cref="WorkClaims"/>, key <c>job:NAME</c>) for the
+/// pass, so one instance at a time runs it, and its transaction checks again that the occurrence is not done
+/// yet before doing it — an instance that ran past its claim's lease finds it done and does nothing.
+/// </para>
 /// </summary>
 public sealed class ScheduledJobRunner
 {
     private readonly IScheduledJobRepository _jobs;
     private readonly IStoreTransactions _transactions;
     private readonly IAuditTrail _audit;
+    private readonly WorkClaims _claims;
     private readonly TimeProvider _clock;
     private readonly FollowUpOptions _options;
     private readonly ILogger _log;
 
-    public ScheduledJobRunner(IScheduledJobRepository jobs, IStoreTransactions transactions, IAuditTrail audit, TimeProvider clock, FollowUpOptions options, ILogger log)
+    public ScheduledJobRunner(IScheduledJobRepository jobs, IStoreTransactions transactions, IAuditTrail audit, WorkClaims claims, TimeProvider clock, FollowUpOptions options, ILogger log)
     {
         _jobs = jobs;
         _transactions = transactions;
         _audit = audit;
+        _claims = claims;
         _clock = clock;
         _options = options;
         _log = log;
@@ -86,6 +93,14 @@ public sealed class ScheduledJobRunner
 
     /// <summary>Runs <paramref name="job"/> if its latest occurrence is not done yet. True when it ran now.</summary>
     public async Task<bool> RunIfDueAsync(ScheduledJob job, CancellationToken ct = default)
+    {
+        // Another instance is running it (or its claim has not lapsed yet): its turn, not ours.
+        await using var claim = await _claims.TryClaimAsync($"job:{job.Name}", ct);
+        if (claim is null) return false;
+        return await RunClaimedAsync(job, ct);
+    }
+
+    private async Task<bool> RunClaimedAsync(ScheduledJob job, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
         var occurrence = job.MostRecentOccurrence(now);
@@ -102,8 +117,11 @@ public sealed class ScheduledJobRunner
         }
         try
         {
-            await _transactions.RunAsync(async () =>
+            var ran = await _transactions.RunAsync(async () =>
             {
+                // Judged again where it is written: an instance whose claim lapsed mid-run may have done it meanwhile.
+                var current = await _jobs.FindAsync(job.Name, ct);
+                if (current is null || current.LastOccurrence >= occurrence) return false;
                 await job.Run(occurrence);
                 state.LastOccurrence = occurrence;
                 state.LastRunAt = now;
@@ -111,9 +129,10 @@ public sealed class ScheduledJobRunner
                 state.RetryAt = null;
                 state.LastError = null;
                 await _jobs.UpdateAsync(state, ct);
+                return true;
             }, ct);
-            _log.LogInformation("Scheduled job {Job} done for {Occurrence:u}", job.Name, occurrence);
-            return true;
+            if (ran) _log.LogInformation("Scheduled job {Job} done for {Occurrence:u}", job.Name, occurrence);
+            return ran;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

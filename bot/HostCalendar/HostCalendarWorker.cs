@@ -12,6 +12,7 @@ namespace Chexs.Bot.HostCalendar;
 /// (created, then moved with the session), anything else has none (removed on cancellation), and a change
 /// of host moves the event to the new host's calendar. Each step is safe to repeat: creates carry a stored
 /// transactionId, updates and deletes are idempotent. Retries like the guardian outbox (Retry-After, backoff);
+/// each change is claimed (<see cref="WorkClaims"/>) and read again first, so one instance of several does it;
 /// a permanent failure tells the host that their calendar is out of date (the session itself is unaffected).
 /// </summary>
 public sealed class HostCalendarWorker : PollingWorker
@@ -23,6 +24,7 @@ public sealed class HostCalendarWorker : PollingWorker
     private readonly IStoreTransactions _transactions;
     private readonly IAuditTrail _audit;
     private readonly IHostCalendar _calendar;
+    private readonly WorkClaims _claims;
     private readonly HostCalendarUpdates _updates;
     private readonly StaffNotices _notices;
     private readonly GraphOptions _options;
@@ -30,7 +32,7 @@ public sealed class HostCalendarWorker : PollingWorker
     private readonly ILogger<HostCalendarWorker> _log;
 
     public HostCalendarWorker(IHostCalendarChanges changes, IHostCalendarEvents events, ISessionRepository sessions, IPupilRepository pupils,
-        IStoreTransactions transactions, IAuditTrail audit, IHostCalendar calendar, HostCalendarUpdates updates, StaffNotices notices,
+        IStoreTransactions transactions, IAuditTrail audit, IHostCalendar calendar, WorkClaims claims, HostCalendarUpdates updates, StaffNotices notices,
         IOptions<GraphOptions> options, TimeProvider clock, ILogger<HostCalendarWorker> log)
         : base(clock, log)
     {
@@ -41,6 +43,7 @@ public sealed class HostCalendarWorker : PollingWorker
         _transactions = transactions;
         _audit = audit;
         _calendar = calendar;
+        _claims = claims;
         _updates = updates;
         _notices = notices;
         _options = options.Value;
@@ -62,7 +65,11 @@ public sealed class HostCalendarWorker : PollingWorker
         foreach (var change in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await ProcessAsync(change, cancellationToken);
+            await _claims.DoOnceAsync($"host-calendar:{change.Id}",
+                async () => await _changes.FindAsync(change.Id, cancellationToken),
+                fresh => fresh.Status == CalendarChangeStatus.Pending && fresh.NextAttemptAt <= now,
+                async fresh => { await ProcessAsync(fresh, cancellationToken); return true; },
+                cancellationToken);
         }
         return due.Count;
     }

@@ -15,6 +15,9 @@ namespace Chexs.Bot.Invitations;
 /// <item>429 → retry after Retry-After; 5xx/timeouts → retry with backoff (checking Sent Items first);
 /// other 4xx or too many attempts → failed, and the host gets a StaffNotice (no join details in it).</item>
 /// </list>
+/// Each row is claimed (<see cref="WorkClaims"/>) and read again before it is worked on, so when several bot
+/// instances share one database exactly one of them sends it; an instance killed mid-send leaves the row "maybe sent",
+/// and whoever takes it over after the claim's lease looks in Sent Items before sending again.
 /// Between passes it waits for a wake-up (<see cref="GuardianInvitations.Wakeup"/>) or Graph:OutboxPollSeconds
 /// on the injected clock. Logs never include bodies, join links or passcodes: only row and session ids.
 /// </summary>
@@ -24,13 +27,14 @@ public sealed class GuardianEmailWorker : PollingWorker
     private readonly IStoreTransactions _transactions;
     private readonly IAuditTrail _audit;
     private readonly IMailSender _sender;
+    private readonly WorkClaims _claims;
     private readonly StaffNotices _notices;
     private readonly GuardianInvitations _invitations;
     private readonly GraphOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<GuardianEmailWorker> _log;
 
-    public GuardianEmailWorker(IGuardianEmailOutbox outbox, IStoreTransactions transactions, IAuditTrail audit, IMailSender sender, StaffNotices notices, GuardianInvitations invitations,
+    public GuardianEmailWorker(IGuardianEmailOutbox outbox, IStoreTransactions transactions, IAuditTrail audit, IMailSender sender, WorkClaims claims, StaffNotices notices, GuardianInvitations invitations,
         IOptions<GraphOptions> options, TimeProvider clock, ILogger<GuardianEmailWorker> log)
         : base(clock, log)
     {
@@ -38,6 +42,7 @@ public sealed class GuardianEmailWorker : PollingWorker
         _transactions = transactions;
         _audit = audit;
         _sender = sender;
+        _claims = claims;
         _notices = notices;
         _invitations = invitations;
         _options = options.Value;
@@ -62,7 +67,11 @@ public sealed class GuardianEmailWorker : PollingWorker
         foreach (var row in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await ProcessAsync(row, cancellationToken);
+            await _claims.DoOnceAsync($"guardian-email:{row.Id}",
+                async () => await _outbox.FindAsync(row.Id, cancellationToken),
+                fresh => fresh.Status == OutboxStatus.Pending && fresh.NextAttemptAt <= now,
+                async fresh => { await ProcessAsync(fresh, cancellationToken); return true; },
+                cancellationToken);
         }
         return due.Count;
     }

@@ -29,6 +29,8 @@ public sealed class StaffNotices
     /// </summary>
     public ValueTask<IReadOnlyList<StaffNotice>> PendingAsync(int maxAttempts, CancellationToken ct = default) => _outbox.UnsentAsync(maxAttempts, ct);
 
+    public ValueTask<StaffNotice?> FindAsync(string id, CancellationToken ct = default) => _outbox.FindAsync(id, ct);
+
     public async Task MarkSentAsync(StaffNotice notice, CancellationToken ct = default)
     {
         notice.SentAt = _clock.GetUtcNow();

@@ -80,20 +80,7 @@ public sealed class ReminderStore
             .OrderBy(r => r.DueAt)
             .ToList();
 
-    /// <summary>
-    /// Reminders left "Sending" by a crash or kill: Teams may or may not have taken them. They are made
-    /// due again — a lost safeguarding reminder is worse than the rare repeat (see ReminderWorker).
-    /// </summary>
-    public async Task<IReadOnlyList<Reminder>> RecoverInterruptedAsync(CancellationToken ct = default)
-    {
-        var stuck = await _reminders.InStatusAsync(ReminderStatus.Sending, ct);
-        foreach (var r in stuck)
-        {
-            r.Status = ReminderStatus.Pending;
-            await _reminders.UpdateAsync(r, ct);
-        }
-        return stuck;
-    }
+    public ValueTask<Reminder?> FindAsync(string id, CancellationToken ct = default) => _reminders.FindAsync(id, ct);
 
     public ValueTask<IReadOnlyList<Reminder>> ForSessionAsync(string sessionId, CancellationToken ct = default) => _reminders.ForSessionAsync(sessionId, ct);
 

@@ -40,6 +40,11 @@ public sealed class ReminderOptions
 ///   round trip plus one local write. A hard kill (SIGKILL, power loss) exactly there leaves it "Sending",
 ///   and the next start sends it again — at most one repeat per kill, as passes send one reminder at a
 ///   time. A lost safeguarding reminder is worse than that rare repeat, so the repeat is the choice;
+/// - when several bot instances share one PostgreSQL database, each reminder is claimed for one lease
+///   (<see cref="WorkClaims"/>, Storage:ClaimLease) and read again before it is sent, so one instance sends it. A
+///   reminder found "Sending" when claimed was interrupted (its instance was killed, or this one restarted): the
+///   claim it was sent under has lapsed, and it is sent again, as above. On PostgreSQL that happens once the
+///   killed instance's lease has passed; on LiteDB (one process) at once after the restart;
 /// - a graceful stop (SIGTERM, a redeploy) never opens the window: the post in flight is not cancelled but
 ///   finishes (within <see cref="ReminderOptions.SendTimeout"/>) and is recorded, and no new one starts;
 /// - a reminder missed while the bot was down is sent when it comes back, saying when it was due —
@@ -60,6 +65,7 @@ public sealed class ReminderWorker : PollingWorker
     private readonly TeamsMessenger _teams;
     private readonly InstallationStore _installations;
     private readonly StaffNotices _notices;
+    private readonly WorkClaims _claims;
     private readonly SafeguardingOptions _policy;
     private readonly TimeProvider _clock;
     private readonly ReminderOptions _options;
@@ -69,7 +75,7 @@ public sealed class ReminderWorker : PollingWorker
     private bool _started;
 
     public ReminderWorker(ReminderStore store, ISessionRepository sessions, IStoreTransactions transactions, IAuditTrail audit, ReminderComposer composer, TeamsMessenger teams, InstallationStore installations,
-        StaffNotices notices, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderWorker> log)
+        StaffNotices notices, WorkClaims claims, IOptions<SafeguardingOptions> policy, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderWorker> log)
         : base(clock, log)
     {
         _store = store;
@@ -80,6 +86,7 @@ public sealed class ReminderWorker : PollingWorker
         _teams = teams;
         _installations = installations;
         _notices = notices;
+        _claims = claims;
         _policy = policy.Value;
         _clock = clock;
         _options = options.Value;
@@ -103,10 +110,14 @@ public sealed class ReminderWorker : PollingWorker
                 _started = true;
             }
             var sent = 0;
-            foreach (var reminder in await _store.DueAsync(_clock.GetUtcNow(), max: 200, ct))
+            foreach (var due in await _store.DueAsync(_clock.GetUtcNow(), max: 200, ct))
             {
                 ct.ThrowIfCancellationRequested();
-                if (await HandleAsync(reminder, ct))
+                if (await _claims.DoOnceAsync($"reminder:{due.Id}",
+                        async () => await _store.FindAsync(due.Id, ct),
+                        fresh => fresh.Status is ReminderStatus.Pending or ReminderStatus.Sending && fresh.OutstandingDueUtc is not null,
+                        fresh => HandleClaimedAsync(fresh, ct),
+                        ct))
                 {
                     sent++;
                 }
@@ -119,13 +130,18 @@ public sealed class ReminderWorker : PollingWorker
         }
     }
 
-    private async Task StartUpAsync(CancellationToken ct)
+    private Task<bool> HandleClaimedAsync(Reminder reminder, CancellationToken ct)
     {
-        foreach (var r in await _store.RecoverInterruptedAsync(ct))
+        if (reminder.Status == ReminderStatus.Sending)
         {
             // Teams may have shown it already; sending again is the lesser harm (see the class comment).
-            _log.LogWarning("Reminder {ReminderId} was interrupted mid-send by a restart; sending it again", r.Id);
+            _log.LogWarning("Reminder {ReminderId} was interrupted mid-send (a restart, or an instance that stopped); sending it again", reminder.Id);
         }
+        return HandleAsync(reminder, ct);
+    }
+
+    private async Task StartUpAsync(CancellationToken ct)
+    {
         var now = _clock.GetUtcNow();
         var future = (await _sessions.StartingAfterAsync(now, ct)).Where(s => s.Status == SessionStatus.Scheduled).ToList();
         foreach (var session in future)

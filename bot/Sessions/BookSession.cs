@@ -55,7 +55,7 @@ public sealed class BookSession
 
     public async Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken ct)
     {
-        using var _ = await _locks.AcquireAsync(request.SessionId, ct);
+        await using var _ = await _locks.AcquireAsync(request.SessionId, ct);
         if (await _sessions.FindAsync(request.SessionId, ct) is { } existing)
         {
             return Repeated(existing, request);

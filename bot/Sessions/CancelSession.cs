@@ -32,7 +32,7 @@ public sealed class CancelSession : ISessionCancellation
     /// <summary>A staff member's cancellation: serialised with other changes to the session, workers woken after the commit.</summary>
     public async Task<bool> CancelOnRequestAsync(string sessionId, string actor, string reason, CancellationToken ct)
     {
-        using var _ = await _locks.AcquireAsync(sessionId, ct);
+        await using var _ = await _locks.AcquireAsync(sessionId, ct);
         var session = await _sessions.FindAsync(sessionId, ct);
         if (session is null) return false;
         var cancelled = await CancelAsync(session, reason, actor, ct);

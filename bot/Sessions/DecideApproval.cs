@@ -61,7 +61,7 @@ public sealed class DecideApproval
         // The policy engine reads roles from staff records: make the record agree with the directory.
         await _staffRecords.SyncAsync(deciderId, deciderName, StaffRole.Manager, ct: ct);
 
-        using var _ = await _locks.AcquireAsync(sessionId, ct);
+        await using var _ = await _locks.AcquireAsync(sessionId, ct);
         var session = await _sessions.FindAsync(sessionId, ct);
         if (session is null)
         {
@@ -141,6 +141,9 @@ public sealed class DecideApproval
         if (made.Error is not null)
         {
             var fresh = await _sessions.FindAsync(session.Id, ct) ?? session;
+            // Decided meanwhile by another click (on another bot instance, whose lock this process cannot see): the
+            // booking's transaction found it no longer waiting and stored nothing. Say so plainly, as a second click here would hear.
+            if (fresh is { Approval: not null, Status: SessionStatus.Scheduled or SessionStatus.Rejected }) return new ApprovalOutcome.AlreadyDecided(fresh);
             return new ApprovalOutcome.NotMade(fresh, made.Error);
         }
         return new ApprovalOutcome.Approved(made.Session!);

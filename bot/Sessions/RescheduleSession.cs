@@ -41,7 +41,7 @@ public sealed class RescheduleSession
 
     public async Task<RescheduleOutcome> RescheduleAsync(string sessionId, DateTimeOffset newStart, int? newDuration, string actor, CancellationToken ct)
     {
-        using var _ = await _locks.AcquireAsync(sessionId, ct);
+        await using var _ = await _locks.AcquireAsync(sessionId, ct);
         var session = await _sessions.FindAsync(sessionId, ct);
         if (session is null || !session.IsLive)
         {

@@ -1,16 +1,23 @@
+using Chexs.Bot.Storage;
+
 namespace Chexs.Bot.Sessions;
 
 /// <summary>
-/// One caller at a time per session in this process (two clicks on Confirm or Approve, a reschedule and
-/// a cancel), so the second sees the first one's result. An entry lives only while somebody holds or waits
-/// for it, so the table does not grow with every session ever touched. Across processes the store's
-/// transactions keep the data right; this keeps the answers to people tidy.
+/// One caller at a time per session (two clicks on Confirm or Approve, a reschedule and a cancel), so the second
+/// sees the first one's result: first in this process (cheap, and an entry lives only while somebody holds or waits
+/// for it, so the table does not grow with every session ever touched), then across every bot instance on the
+/// store (<see cref="IStoreLocks"/>: a PostgreSQL advisory lock; nothing more on LiteDB, which one process owns).
+/// The store's transactions keep the data right on their own; this keeps the answers to people tidy and stops two
+/// instances from both making a Zoom meeting for one decision.
 /// </summary>
 public sealed class SessionLocks
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly IStoreLocks _store;
 
-    public async Task<IDisposable> AcquireAsync(string sessionId, CancellationToken ct)
+    public SessionLocks(IStoreLocks store) => _store = store;
+
+    public async Task<IAsyncDisposable> AcquireAsync(string sessionId, CancellationToken ct)
     {
         Entry entry;
         lock (_entries)
@@ -31,7 +38,17 @@ public sealed class SessionLocks
             Leave(sessionId, entry);
             throw;
         }
-        return new Held(this, sessionId, entry);
+        try
+        {
+            var acrossInstances = await _store.LockAsync($"session:{sessionId}", ct);
+            return new Held(this, sessionId, entry, acrossInstances);
+        }
+        catch
+        {
+            entry.Gate.Release();
+            Leave(sessionId, entry);
+            throw;
+        }
     }
 
     /// <summary>How many sessions have an entry now (for tests: it must fall back to zero).</summary>
@@ -57,15 +74,22 @@ public sealed class SessionLocks
         public int Users;
     }
 
-    private sealed class Held(SessionLocks owner, string sessionId, Entry entry) : IDisposable
+    private sealed class Held(SessionLocks owner, string sessionId, Entry entry, IAsyncDisposable acrossInstances) : IAsyncDisposable
     {
         private int _released;
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _released, 1) == 1) return;
-            entry.Gate.Release();
-            owner.Leave(sessionId, entry);
+            try
+            {
+                await acrossInstances.DisposeAsync();
+            }
+            finally
+            {
+                entry.Gate.Release();
+                owner.Leave(sessionId, entry);
+            }
         }
     }
 }

@@ -20,4 +20,11 @@ public sealed class StorageOptions
     /// It holds a password: set it in the environment (Storage__ConnectionString) or a secret store, never in a committed file.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// How long one bot instance's claim on a piece of work (an outbox row, a scheduled job) lasts. Another instance
+    /// takes work over only after its claim expires, so this is both the longest one sending may take and how long
+    /// the work of an instance that was killed waits before another instance does it.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 }

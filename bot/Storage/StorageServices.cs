@@ -15,7 +15,10 @@ public static class StorageServices
     {
         services.AddChexsOptions<StorageOptions>(StorageOptions.Section)
             .Validate(o => o.Engine != StorageEngine.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Storage:ConnectionString is empty: set it (environment variable Storage__ConnectionString) to the PostgreSQL database, or set Storage:Engine to LiteDb.");
+                "Storage:ConnectionString is empty: set it (environment variable Storage__ConnectionString) to the PostgreSQL database, or set Storage:Engine to LiteDb.")
+            .Validate(o => o.ClaimLease >= TimeSpan.FromSeconds(30),
+                "Storage:ClaimLease must be at least 30 seconds (it is a TimeSpan such as 00:02:00): a sending worker must finish one message within it.");
+
         services.AddChexsOptions<BackupOptions>(BackupOptions.Section)
             .Configure<IConfiguration>((o, config) => o.ApplyStorageAliases(config))
             .Validate(o => o.BackupsToKeep >= 1, "Backup:BackupsToKeep must be at least 1.")

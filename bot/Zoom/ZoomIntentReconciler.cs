@@ -11,7 +11,9 @@ namespace Chexs.Bot.Zoom;
 /// - whose session holds its meeting is completed;
 /// - otherwise its meeting (by stored id, or found among the host's meetings by the session id in the
 ///   topic) is deleted, and the deletion audited. A meeting the session holds is never deleted.
-/// If Zoom cannot be reached the intent stays open for the next round.
+/// If Zoom cannot be reached the intent stays open for the next round. Several bot instances on one database
+/// take turns: a pass runs under the claim <c>job:zoom-reconcile</c> (<see cref="WorkClaims"/>), so two instances
+/// never judge the same intent at once.
 /// </summary>
 public sealed class ZoomIntentReconciler : BackgroundService
 {
@@ -19,17 +21,19 @@ public sealed class ZoomIntentReconciler : BackgroundService
     private readonly ZoomMeetingIntents _intents;
     private readonly Records.ISessionRepository _sessions;
     private readonly IAuditTrail _audit;
+    private readonly WorkClaims _claims;
     private readonly ZoomOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ZoomIntentReconciler> _log;
 
-    public ZoomIntentReconciler(IServiceScopeFactory scopes, ZoomMeetingIntents intents, Records.ISessionRepository sessions, IAuditTrail audit, IOptions<ZoomOptions> options,
+    public ZoomIntentReconciler(IServiceScopeFactory scopes, ZoomMeetingIntents intents, Records.ISessionRepository sessions, IAuditTrail audit, WorkClaims claims, IOptions<ZoomOptions> options,
         TimeProvider clock, ILogger<ZoomIntentReconciler> log)
     {
         _scopes = scopes;
         _intents = intents;
         _sessions = sessions;
         _audit = audit;
+        _claims = claims;
         _options = options.Value;
         _clock = clock;
         _log = log;
@@ -65,6 +69,8 @@ public sealed class ZoomIntentReconciler : BackgroundService
     /// <summary>One pass over the open intents past their grace period. Returns how many were settled.</summary>
     public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken = default)
     {
+        await using var claim = await _claims.TryClaimAsync("job:zoom-reconcile", cancellationToken);
+        if (claim is null) return 0; // another instance is reconciling now
         var due = await _intents.OpenSinceAsync(_clock.GetUtcNow() - _options.IntentGracePeriod, cancellationToken);
         if (due.Count == 0) return 0;
         using var scope = _scopes.CreateScope();

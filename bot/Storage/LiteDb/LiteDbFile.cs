@@ -31,6 +31,9 @@ public sealed class LiteDbFile : IDisposable
     private volatile bool _needsReopen;
     private int _opens;
 
+    /// <summary>The work claims of this process (<see cref="LiteDbWorkClaims"/>): key → claimant and expiry.</summary>
+    internal Dictionary<string, (string Claimant, DateTimeOffset Until)> Claims { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Names the file; it is opened on first use, so a bad path shows as an unhealthy /healthz, not a process that never starts.</summary>
     public LiteDbFile(string path)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Chexs.Bot.FollowUp;
 using Chexs.Bot.HostCalendar;
 using Chexs.Bot.Invitations;
@@ -18,6 +19,10 @@ public static class LiteDbStorageRegistration
     {
         services.AddSingleton(sp => new LiteDbFile(path(sp)));
         services.AddSingleton<IStoreTransactions, LiteDbTransactions>();
+        services.AddSingleton<IWorkClaims, LiteDbWorkClaims>();
+        services.TryAddSingleton(TimeProvider.System); // the claims' clock, when the host registers none (tools, the bench's echo bot)
+        services.AddSingleton<WorkClaims>();
+        services.AddSingleton<IStoreLocks, LiteDbStoreLocks>();
         services.AddSingleton<IStoreHealth, LiteDbHealth>();
         services.AddSingleton<IStoreMaintenance, LiteDbMaintenance>();
         services.AddSingleton<IAuditTrail, LiteDbAuditTrail>();

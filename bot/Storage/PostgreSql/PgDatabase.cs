@@ -75,6 +75,55 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// One statement that is atomic by itself (a work claim's conditional upsert), committed at once without the
+    /// writer lock: row locks order it against the same key, and it must not queue behind a booking's transaction.
+    /// </summary>
+    internal async Task<T> StatementAsync<T>(Func<PgCommands, Task<T>> statement, CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        await using var connection = await _source.OpenConnectionAsync(ct);
+        return await statement(new PgCommands(connection, null));
+    }
+
+    /// <summary>Takes the advisory lock named <paramref name="name"/> in a transaction of its own; disposing the handle ends it (and the lock).</summary>
+    internal async Task<IAsyncDisposable> HoldLockAsync(string name, CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        var connection = await _source.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))", connection, transaction);
+            command.Parameters.AddWithValue("name", name);
+            await command.ExecuteNonQueryAsync(ct);
+            return new HeldLock(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync(); // rolls back: a lock taken just before a cancellation goes with it
+            throw;
+        }
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            try
+            {
+                await transaction.RollbackAsync(CancellationToken.None); // it wrote nothing; ending it releases the lock
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     internal async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
         if (_ambient.Value is { IsOpen: true }) return await work(); // nested: join the outer transaction

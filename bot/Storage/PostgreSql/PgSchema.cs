@@ -117,6 +117,11 @@ internal static class PgSchema
             CREATE TABLE concern_deliveries (id text PRIMARY KEY, doc jsonb NOT NULL, created_at timestamptz, sent_at timestamptz, attempts int);
             CREATE INDEX concern_deliveries_unsent ON concern_deliveries (created_at) WHERE sent_at IS NULL;
             """),
+        (3, """
+            -- Several instances on one database: who is doing which piece of work (an outbox row, a scheduled job),
+            -- until when. A claim past expires_at was left by an instance that stopped; the next claimer takes it over.
+            CREATE TABLE work_claims (id text PRIMARY KEY, claimant text NOT NULL, claimed_at timestamptz NOT NULL, expires_at timestamptz NOT NULL);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Chexs.Bot.FollowUp;
 using Chexs.Bot.HostCalendar;
 using Chexs.Bot.Invitations;
@@ -19,6 +20,10 @@ public static class PostgreSqlStorageRegistration
         services.AddSingleton(sp => new PgDatabase(connectionString(sp)));
         services.AddHostedService<PgSchemaAtStartup>();
         services.AddSingleton<IStoreTransactions, PgTransactions>();
+        services.AddSingleton<IWorkClaims, PgWorkClaims>();
+        services.TryAddSingleton(TimeProvider.System); // the claims' clock, when the host registers none (tools, the bench's echo bot)
+        services.AddSingleton<WorkClaims>();
+        services.AddSingleton<IStoreLocks, PgStoreLocks>();
         services.AddSingleton<IStoreHealth, PgHealth>();
         services.AddSingleton<IAuditTrail, PgAuditTrail>();
         services.AddSingleton<ISettingsStore, PgSettings>();

@@ -133,7 +133,7 @@ public sealed class PickupFolderCalendarTests : IDisposable
         var sender = new PickupFolderMailSender(_kit.PickupFolder, Ids.Mailbox, _kit.Clock);
         var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions,
             new InvitationComposer(_kit.SafeguardingSettings), _kit.Clock, _kit.GraphOptions, _kit.SafeguardingSettings);
-        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock),
+        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, _kit.Db.WorkClaims(_kit.Clock), new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock),
             invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
         var before = Directory.Exists(_kit.PickupFolder) ? Directory.GetFiles(_kit.PickupFolder, "*.eml").ToHashSet() : [];
         var batch = await invitations.EnqueueAsync(session, kind, previous);

@@ -27,7 +27,7 @@ public sealed class GuardianEmailOutboxTests : IAsyncLifetime
     {
         var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.SafeguardingSettings), _kit.Clock);
         var logger = LoggerFactory.Create(b => b.AddProvider(_logs)).CreateLogger<GuardianEmailWorker>();
-        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender ?? Sender(), new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, logger);
+        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender ?? Sender(), _kit.Db.WorkClaims(_kit.Clock), new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, logger);
         return (invitations, worker);
     }
 

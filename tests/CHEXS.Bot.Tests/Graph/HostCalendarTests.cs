@@ -23,7 +23,7 @@ public sealed class HostCalendarTests : IAsyncLifetime
     private (HostCalendarUpdates Updates, HostCalendarWorker Worker) Calendar(IHostCalendar? calendar = null)
     {
         var updates = new HostCalendarUpdates(_kit.Db.HostCalendarChangeRepository, _kit.Db.Transactions, _kit.Clock);
-        var worker = new HostCalendarWorker(_kit.Db.HostCalendarChangeRepository, _kit.Db.HostCalendarEventRepository, _kit.Db.SessionRepository, _kit.Db.PupilRepository, _kit.Db.Transactions, _kit.Db.AuditTrail, calendar ?? new GraphHostCalendar(_kit.ClientFor(_graph), _kit.Clock), updates,
+        var worker = new HostCalendarWorker(_kit.Db.HostCalendarChangeRepository, _kit.Db.HostCalendarEventRepository, _kit.Db.SessionRepository, _kit.Db.PupilRepository, _kit.Db.Transactions, _kit.Db.AuditTrail, calendar ?? new GraphHostCalendar(_kit.ClientFor(_graph), _kit.Clock), _kit.Db.WorkClaims(_kit.Clock), updates,
             new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), _kit.GraphOptions, _kit.Clock, NullLogger<HostCalendarWorker>.Instance);
         return (updates, worker);
     }

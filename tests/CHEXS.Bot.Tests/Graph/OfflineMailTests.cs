@@ -18,7 +18,7 @@ public sealed class OfflineMailTests : IDisposable
         var session = _kit.SeedSession(pupil.Id);
         var sender = new PickupFolderMailSender(_kit.PickupFolder, Ids.Mailbox, _kit.Clock);
         var invitations = new GuardianInvitations(_kit.Db.GuardianEmailOutbox, _kit.Db.PupilRepository, _kit.Db.GuardianRepository, _kit.Db.Transactions, new InvitationComposer(_kit.SafeguardingSettings), _kit.Clock);
-        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
+        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, _kit.Db.WorkClaims(_kit.Clock), new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
         await invitations.EnqueueAsync(session, InvitationKind.Invitation);
 
         await worker.RunOnceAsync();
@@ -66,7 +66,7 @@ public sealed class OfflineMailTests : IDisposable
         _kit.Db.GuardianEmails.Update(row);
 
         _kit.Clock.Advance(TimeSpan.FromMinutes(5));
-        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
+        var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, sender, _kit.Db.WorkClaims(_kit.Clock), new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
         await worker.RunOnceAsync();
 
         Assert.Equal(2, Directory.GetFiles(_kit.PickupFolder, "*.eml").Length); // this one once, plus the other guardian's

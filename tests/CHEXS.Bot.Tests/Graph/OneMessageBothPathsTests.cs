@@ -42,7 +42,7 @@ public sealed class OneMessageBothPathsTests : IAsyncLifetime
         var preview = File.ReadAllBytes(Assert.Single(Directory.GetFiles(_kit.PickupFolder, "*.eml")));
         // What goes out: the outbox worker sends the same row through Graph.
         var worker = new GuardianEmailWorker(_kit.Db.GuardianEmailOutbox, _kit.Db.Transactions, _kit.Db.AuditTrail, new GraphMailSender(_kit.ClientFor(_graph), _kit.GraphOptions, _kit.Clock),
-            new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
+            _kit.Db.WorkClaims(_kit.Clock), new StaffNotices(_kit.Db.NoticeOutbox, _kit.Clock), invitations, _kit.GraphOptions, _kit.Clock, NullLogger<GuardianEmailWorker>.Instance);
         await worker.RunOnceAsync();
 
         var sent = Assert.Single(_graph.SentMime);

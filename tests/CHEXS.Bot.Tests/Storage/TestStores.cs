@@ -100,6 +100,16 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(engine, services.BuildServiceProvider(), folder, null, null);
     }
 
+    /// <summary>
+    /// PostgreSQL only: the ports of a second bot instance on the same database (its own connections and pool), as
+    /// another process would have them. Disposing it leaves the database to this store.
+    /// </summary>
+    public ServiceProvider OtherInstance()
+    {
+        if (ConnectionString is not { } connectionString) throw new InvalidOperationException("Only a server database has other instances.");
+        return new ServiceCollection().AddLogging().AddChexsPostgreSqlStorage(_ => connectionString).BuildServiceProvider();
+    }
+
     public IServiceProvider Services => _services;
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();

@@ -74,6 +74,10 @@ public sealed class ChexsDatabase : IDisposable
     public IZoomIntentRepository ZoomIntentRepository => new LiteDbZoomIntents(File);
     public IReminderRepository ReminderRepository => new LiteDbReminders(File);
 
+    /// <summary>Work claims over this file (the process's own, as the bot's), on <paramref name="clock"/>.</summary>
+    public WorkClaims WorkClaims(TimeProvider clock) =>
+        new(new LiteDbWorkClaims(File), clock, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkClaims>.Instance);
+
     public AuditEvent AppendAudit(DateTimeOffset at, string actor, string action, IEnumerable<string> records, string? detail = null) =>
         AuditTrail.AppendAsync(at, actor, action, records, detail).AsTask().GetAwaiter().GetResult();
 
