@@ -51,6 +51,7 @@ public static class Microsoft365Registration
         }
 
         services.AddSingleton<InvitationComposer>();
+        services.AddSingleton<SeriesInvitationComposer>();
         services.AddSingleton<GuardianInvitations>();
         services.AddSingleton<HostCalendarUpdates>();
         services.AddSingleton<GuardianEmailWorker>();

@@ -29,11 +29,13 @@ public sealed class GuardianInvitations
     private readonly IGuardianRepository _guardians;
     private readonly IStoreTransactions _transactions;
     private readonly InvitationComposer _composer;
+    private readonly SeriesInvitationComposer _seriesComposer;
     private readonly TimeProvider _clock;
 
     public GuardianInvitations(IGuardianEmailOutbox outbox, IPupilRepository pupils, IGuardianRepository guardians, IStoreTransactions transactions,
-        InvitationComposer composer, TimeProvider clock)
+        InvitationComposer composer, SeriesInvitationComposer seriesComposer, TimeProvider clock)
     {
+        _seriesComposer = seriesComposer;
         _outbox = outbox;
         _pupils = pupils;
         _guardians = guardians;
@@ -54,7 +56,25 @@ public sealed class GuardianInvitations
     /// invitation becomes the invitation (with the new time); a cancellation for such a guardian is not sent.
     /// </summary>
     /// <param name="previous">For <see cref="InvitationKind.Rescheduled"/>: the session as it was before the change.</param>
-    public async Task<InvitationBatch> EnqueueAsync(Session session, InvitationKind kind, Session? previous = null, CancellationToken ct = default)
+    public Task<InvitationBatch> EnqueueAsync(Session session, InvitationKind kind, Session? previous = null, CancellationToken ct = default) =>
+        ForEachRecipientAsync(session.PupilIds, (pupil, guardian, now) => QueueForAsync(session, pupil, guardian, kind, previous, now, ct), ct);
+
+    /// <summary>
+    /// A series just booked: one e-mail per (pupil, linked guardian) listing every date with its join details and the
+    /// dates skipped (<see cref="SeriesInvitationComposer"/>), filed under the series' reference. Later e-mails about one
+    /// date (moved, cancelled) are filed under that date's session and know the guardian already has the series e-mail.
+    /// </summary>
+    public Task<InvitationBatch> EnqueueSeriesAsync(BookingSeries series, IReadOnlyList<Session> sessions, CancellationToken ct = default) =>
+        ForEachRecipientAsync(sessions.SelectMany(s => s.PupilIds), async (pupil, guardian, now) =>
+        {
+            var email = _seriesComposer.Compose(series, sessions, pupil, guardian);
+            var row = NewRow(InvitationKind.Invitation, series.Id, series.HostId, pupil, guardian, _seriesComposer.When(series, sessions), email, now);
+            await _outbox.InsertAsync(row, ct);
+            return row;
+        }, ct);
+
+    /// <summary>Queues, for each pupil, what <paramref name="queue"/> makes for each guardian allowed their details (P3); reports the rest.</summary>
+    private async Task<InvitationBatch> ForEachRecipientAsync(IEnumerable<string> pupilIds, Func<Pupil, Guardian, DateTimeOffset, Task<GuardianEmailRow?>> queue, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
         var queued = new List<GuardianEmailRow>();
@@ -63,7 +83,7 @@ public sealed class GuardianInvitations
 
         await _transactions.RunAsync(async () =>
         {
-            foreach (var pupilId in session.PupilIds.Distinct(StringComparer.Ordinal))
+            foreach (var pupilId in pupilIds.Distinct(StringComparer.Ordinal))
             {
                 var pupil = await _pupils.FindAsync(pupilId, ct);
                 if (pupil is null)
@@ -87,7 +107,7 @@ public sealed class GuardianInvitations
                         continue;
                     }
                     covered = true;
-                    var row = await QueueForAsync(session, pupil, guardian, kind, previous, now, ct);
+                    var row = await queue(pupil, guardian, now);
                     if (row is not null) queued.Add(row);
                 }
                 if (!covered) uncovered.Add(pupil.Id);
@@ -106,6 +126,10 @@ public sealed class GuardianInvitations
         var earlier = (await _outbox.ForSessionAsync(session.Id, ct))
             .Where(r => r.PupilId == pupil.Id && r.GuardianId == guardian.Id)
             .ToList();
+        // A date of a series: the series e-mail (filed under the series) was this date's invitation. It is never
+        // superseded by a change to one date, and once queued it counts as the guardian knowing of the date.
+        var seriesInvitation = session.SeriesId is { } seriesId && (await _outbox.ForSessionAsync(seriesId, ct))
+            .Any(r => r.PupilId == pupil.Id && r.GuardianId == guardian.Id && r.Status is OutboxStatus.Sent or OutboxStatus.Pending);
 
         // Never tried yet: the newer email replaces it, so the guardian gets one up-to-date message.
         foreach (var waiting in earlier.Where(r => r.Status == OutboxStatus.Pending && r.Attempts == 0 && !r.MaybeSent))
@@ -115,8 +139,8 @@ public sealed class GuardianInvitations
             await _outbox.UpdateAsync(waiting, ct);
         }
         // "Knows" = has been sent something about this session, or something is in flight to them.
-        var guardianKnows = earlier.Any(r => r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent)));
-        var invitationOut = earlier.Any(r => r.Kind == InvitationKind.Invitation &&
+        var guardianKnows = seriesInvitation || earlier.Any(r => r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent)));
+        var invitationOut = seriesInvitation || earlier.Any(r => r.Kind == InvitationKind.Invitation &&
                                              (r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent))));
 
         var effective = kind;
@@ -132,15 +156,21 @@ public sealed class GuardianInvitations
         }
 
         var email = _composer.Compose(session, pupil, guardian, effective, previous);
-        var row = new GuardianEmailRow
+        var row = NewRow(effective, session.Id, session.HostId, pupil, guardian, _composer.When(session), email, now);
+        await _outbox.InsertAsync(row, ct);
+        return row;
+    }
+
+    private static GuardianEmailRow NewRow(InvitationKind kind, string sessionId, string hostId, Pupil pupil, Guardian guardian, string when, GuardianEmail email, DateTimeOffset now) =>
+        new()
         {
-            Kind = effective,
-            SessionId = session.Id,
+            Kind = kind,
+            SessionId = sessionId,
             PupilId = pupil.Id,
             GuardianId = guardian.Id,
-            HostId = session.HostId,
+            HostId = hostId,
             PupilInitials = pupil.Initials,
-            SessionWhen = _composer.When(session),
+            SessionWhen = when,
             ToAddress = email.ToAddress,
             ToName = email.ToName,
             Subject = email.Subject,
@@ -150,9 +180,6 @@ public sealed class GuardianInvitations
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        await _outbox.InsertAsync(row, ct);
-        return row;
-    }
 
     /// <summary>Guardians either side names, so a one-sided link is reported rather than silently ignored.</summary>
     private async Task<IEnumerable<Guardian>> CandidateGuardiansAsync(Pupil pupil, CancellationToken ct)

@@ -99,10 +99,17 @@ public sealed class InvitationComposer
         var meeting = session.Meeting ?? throw new InvalidOperationException($"Session {session.Id} has no Zoom meeting yet, so there is nothing to join.");
         lines.Add(new("Join link:", meeting.JoinUrl));
         lines.Add(new($"Passcode: {meeting.Passcode}"));
+        AddJoiningGuidance(lines, child, NeedsAdultPresent(session, pupil));
+    }
+
+    /// <summary>The lines every e-mail with join details carries after them (P3, P7, P9, P11–P13); shared with <see cref="SeriesInvitationComposer"/>.</summary>
+    /// <param name="adultPresent">P9: the pupil is under the threshold on (one of) the session dates.</param>
+    internal void AddJoiningGuidance(List<EmailLine> lines, string child, bool adultPresent)
+    {
         lines.Add(new($"These details are for you as {child}'s parent or guardian. Please keep them private: CHEXS only ever sends them to parents and guardians, never to pupils directly."));
         lines.Add(new("When you join, you will wait in a waiting room until the CHEXS host lets you in."));
         lines.Add(new($"Please make sure {child} joins from a quiet space where they can be supervised by an adult."));
-        if (NeedsAdultPresent(session, pupil))
+        if (adultPresent)
         {
             lines.Add(new($"Because {child} is under {_safeguarding.AdultPresenceAgeThreshold}, an adult must be present or close by for the whole session."));
         }
@@ -112,7 +119,7 @@ public sealed class InvitationComposer
         lines.Add(new("Zoom's privacy statement:", ZoomPrivacyUrl));
     }
 
-    private string ConcernsLine()
+    internal string ConcernsLine()
     {
         var ways = new List<string>();
         if (!string.IsNullOrWhiteSpace(_safeguarding.ConcernsContactEmail)) ways.Add($"by email at {_safeguarding.ConcernsContactEmail.Trim()}");
@@ -120,13 +127,13 @@ public sealed class InvitationComposer
         return $"If you have any questions or concerns, please contact {_safeguarding.ConcernsContactName.Trim()} at CHEXS {string.Join(" or ", ways)}.";
     }
 
-    private static string Greeting(Guardian guardian)
+    internal static string Greeting(Guardian guardian)
     {
         var name = GuardianRecipients.SafeDisplayName(guardian.Name);
         return name.Length > 0 ? name : "parent or guardian";
     }
 
-    private static string ChildName(Pupil pupil)
+    internal static string ChildName(Pupil pupil)
     {
         var name = GuardianRecipients.SafeDisplayName(pupil.FirstName);
         return name.Length > 0 ? name : "Your child";

@@ -89,6 +89,14 @@ internal static class PgSchema
             -- Markers of the write probe (IStoreHealth.ProbeWriteAsync); empty between probes.
             CREATE TABLE health (id text PRIMARY KEY, at timestamptz NOT NULL);
             """),
+        (2, """
+            -- Weekly series (issue 17): the series records, and each session's series for "my sessions" and cancelling the rest.
+            CREATE TABLE series (id text PRIMARY KEY, doc jsonb NOT NULL);
+
+            ALTER TABLE sessions ADD COLUMN series_id text;
+            UPDATE sessions SET series_id = doc->>'SeriesId' WHERE doc ? 'SeriesId';
+            CREATE INDEX sessions_series_id ON sessions (series_id);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
