@@ -51,7 +51,6 @@ public static class Microsoft365Registration
         }
 
         services.AddSingleton<InvitationComposer>();
-        services.AddSingleton<SeriesInvitationComposer>();
         services.AddSingleton<GuardianInvitations>();
         services.AddSingleton<HostCalendarUpdates>();
         services.AddSingleton<GuardianEmailWorker>();

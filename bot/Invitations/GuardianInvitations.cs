@@ -33,9 +33,9 @@ public sealed class GuardianInvitations
     private readonly TimeProvider _clock;
 
     public GuardianInvitations(IGuardianEmailOutbox outbox, IPupilRepository pupils, IGuardianRepository guardians, IStoreTransactions transactions,
-        InvitationComposer composer, SeriesInvitationComposer seriesComposer, TimeProvider clock)
+        InvitationComposer composer, TimeProvider clock)
     {
-        _seriesComposer = seriesComposer;
+        _seriesComposer = new SeriesInvitationComposer(composer);
         _outbox = outbox;
         _pupils = pupils;
         _guardians = guardians;

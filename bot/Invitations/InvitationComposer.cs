@@ -18,6 +18,8 @@ public sealed class InvitationComposer
 
     private readonly SafeguardingOptions _safeguarding;
 
+    internal SafeguardingOptions Safeguarding => _safeguarding;
+
     public InvitationComposer(IOptions<SafeguardingOptions> safeguarding)
     {
         _safeguarding = safeguarding.Value;

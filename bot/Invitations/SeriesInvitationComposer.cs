@@ -1,6 +1,5 @@
 using Chexs.Bot.Records;
 using Chexs.Bot.Safeguarding;
-using Microsoft.Extensions.Options;
 
 namespace Chexs.Bot.Invitations;
 
@@ -23,10 +22,10 @@ public sealed class SeriesInvitationComposer
     private readonly InvitationComposer _single;
     private readonly SafeguardingOptions _safeguarding;
 
-    public SeriesInvitationComposer(InvitationComposer single, IOptions<SafeguardingOptions> safeguarding)
+    public SeriesInvitationComposer(InvitationComposer single)
     {
         _single = single;
-        _safeguarding = safeguarding.Value;
+        _safeguarding = single.Safeguarding;
     }
 
     /// <param name="sessions">The series' booked sessions, each with its Zoom meeting, in date order.</param>
