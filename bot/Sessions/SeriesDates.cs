@@ -20,11 +20,11 @@ public sealed record SeriesExpansion(IReadOnlyList<SeriesDate> Dates, string? Re
 
 /// <summary>
 /// Expands a series into its dates, each at the same wall-clock time in Europe/London (so a 4pm session stays at
-/// 4pm across the late-October and late-March clock changes; the instants move by an hour). Two limits keep a
-/// series something a person can check on one card and that the policy can judge now:
-/// at most <see cref="MaxOccurrences"/> dates (half a school year of weekly sessions), and no date past the end of
-/// the academic year of the first one — annual consent (P4) is given per academic year, so next year's dates are
-/// booked once next year's consent is in.
+/// 4pm across the late-October and late-March clock changes; the instants move by an hour). At most
+/// <see cref="MaxOccurrences"/> dates (half a school year of weekly sessions, a year fortnightly): enough for a
+/// programme's term, few enough to check on one card. The academic year is not a limit here: each date is judged on its
+/// own, so a date after the consent's year ends (31 Aug, P4) is shown blocked with its fix (record next year's consent),
+/// and passes when that consent is already in.
 /// </summary>
 public static class SeriesDates
 {
@@ -36,8 +36,6 @@ public static class SeriesDates
         var firstDate = DateOnly.FromDateTime(local);
         var time = TimeOnly.FromDateTime(local);
         var step = plan.Frequency == SeriesFrequency.Fortnightly ? 14 : 7;
-        var yearEnd = calendar.AcademicYearLastDay(calendar.AcademicYearOf(firstDate));
-        var yearText = OrgCalendar.FormatShortDate(yearEnd);
         var example = firstDate.AddDays(5 * step).ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture);
         var fix = $"Say how long it runs, e.g. \"for 6 weeks\" or \"until {example}\".";
 
@@ -58,10 +56,6 @@ public static class SeriesDates
             {
                 return Refused($"The series would end on {OrgCalendar.FormatDate(until)}, before its first date ({OrgCalendar.FormatDate(firstDate)}). {fix}");
             }
-            if (until > yearEnd)
-            {
-                return Refused(PastYearEnd(yearText));
-            }
             count = (until.DayNumber - firstDate.DayNumber) / step + 1;
             if (count > MaxOccurrences)
             {
@@ -74,12 +68,6 @@ public static class SeriesDates
             return Refused($"How long should the series run? {fix}");
         }
 
-        var last = firstDate.AddDays((count - 1) * step);
-        if (last > yearEnd)
-        {
-            return Refused(PastYearEnd(yearText) + $" This series would end on {OrgCalendar.FormatDate(last)}.");
-        }
-
         var dates = new List<SeriesDate>();
         for (var k = 0; k < count; k++)
         {
@@ -90,10 +78,6 @@ public static class SeriesDates
         }
         return new SeriesExpansion(dates, null);
     }
-
-    private static string PastYearEnd(string yearEnd) =>
-        $"A series stays within one academic year, which ends on {yearEnd}: annual consent (P4) is given per academic year. " +
-        $"End it by {yearEnd} and book next year's dates once next year's consent is recorded.";
 
     private static SeriesExpansion Refused(string why) => new([], why);
 }
