@@ -43,6 +43,7 @@ public static class ConversationServices
         services.AddSingleton(sp => new DialogSet(StandardPrompts.Create(sp.GetRequiredService<UkDateTimeParser>()).Concat(sp.GetServices<Dialog>())));
         services.AddSingleton<DialogRunner>();
         services.AddSingleton<ConversationCommands>();
+        services.AddSingleton<ManagerRightsRequests>();
 
         services.AddSingleton<ICardActionHandler, BookingCardActions>();
         services.AddSingleton<ICardActionHandler, SessionCardActions>();

@@ -34,7 +34,8 @@ internal sealed class ConversationHarness : IDisposable
     /// <summary>Wednesday 25 November 2026, 10:00 in London (GMT).</summary>
     public static readonly DateTimeOffset DefaultNow = PolicyScenario.Local(2026, 11, 25, 10);
 
-    public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null)
+    public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -44,7 +45,7 @@ internal sealed class ConversationHarness : IDisposable
             [$"Graph:DevelopmentRoles:{Person.Riley.AadObjectId}:Role"] = "Staff",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) all[kv.Key] = kv.Value;
-        Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all);
+        Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all, services);
         if (seed)
         {
             var loaded = ActivatorUtilities.CreateInstance<DevelopmentSeed>(Bot.Services, SamplesFolder).SeedAsync().GetAwaiter().GetResult();
@@ -144,6 +145,9 @@ internal sealed class Chat
             ["trigger"] = "manual",
         },
     });
+
+    /// <summary>Any other invoke Teams sends (e.g. "fileConsent/invoke" when a file consent card is accepted).</summary>
+    public Task<Replies> Invoke(string name, JObject value) => Send(new Activity(ActivityTypes.Invoke) { Name = name, Value = value });
 
     private async Task<Replies> Send(Activity activity)
     {
