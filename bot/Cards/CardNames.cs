@@ -9,6 +9,8 @@ public static class CardNames
     public const string Help = "help";
     public const string Policy = "policy";
     public const string BookingSummary = "booking-summary";
+    /// <summary>A series' dates, each judged on its own date: those that pass and those blocked (rule, who, fix).</summary>
+    public const string SeriesSummary = "series-summary";
     public const string BookingBlocked = "booking-blocked";
     public const string BookingConfirmation = "booking-confirmation";
     public const string ApprovalRequest = "approval-request";
@@ -24,7 +26,7 @@ public static class CardNames
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Help, Policy, BookingSummary, BookingBlocked, BookingConfirmation, ApprovalRequest, ApprovalOutcome,
+        Help, Policy, BookingSummary, SeriesSummary, BookingBlocked, BookingConfirmation, ApprovalRequest, ApprovalOutcome,
         MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest, ImportPreview, ConcernLead,
     ];
 }

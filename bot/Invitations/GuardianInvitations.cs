@@ -32,6 +32,7 @@ public sealed class GuardianInvitations
     private readonly IGuardianRepository _guardians;
     private readonly IStoreTransactions _transactions;
     private readonly InvitationComposer _composer;
+    private readonly SeriesInvitationComposer _seriesComposer;
     private readonly TimeProvider _clock;
     private readonly string _fromMailbox;
     private readonly TimeZoneInfo _zone;
@@ -41,6 +42,7 @@ public sealed class GuardianInvitations
     public GuardianInvitations(IGuardianEmailOutbox outbox, IPupilRepository pupils, IGuardianRepository guardians, IStoreTransactions transactions,
         InvitationComposer composer, TimeProvider clock, IOptions<GraphOptions>? graph = null, IOptions<SafeguardingOptions>? safeguarding = null)
     {
+        _seriesComposer = new SeriesInvitationComposer(composer);
         _outbox = outbox;
         _pupils = pupils;
         _guardians = guardians;
@@ -63,7 +65,40 @@ public sealed class GuardianInvitations
     /// invitation becomes the invitation (with the new time); a cancellation for such a guardian is not sent.
     /// </summary>
     /// <param name="previous">For <see cref="InvitationKind.Rescheduled"/>: the session as it was before the change.</param>
-    public async Task<InvitationBatch> EnqueueAsync(Session session, InvitationKind kind, Session? previous = null, CancellationToken ct = default)
+    public Task<InvitationBatch> EnqueueAsync(Session session, InvitationKind kind, Session? previous = null, CancellationToken ct = default)
+    {
+        // One SEQUENCE for this change, above every email about the session so far (kept in the outbox, so it keeps
+        // growing across restarts): calendars apply an update only when its sequence is higher. Read inside the transaction.
+        int? sequence = null;
+        return ForEachRecipientAsync(session.PupilIds, async (pupil, guardian, now) =>
+        {
+            sequence ??= await NextCalendarSequenceAsync(session.Id, ct);
+            return await QueueForAsync(session, pupil, guardian, kind, previous, now, sequence.Value, ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// A series just booked: one e-mail per (pupil, linked guardian) listing every date with its join details and the
+    /// dates skipped (<see cref="SeriesInvitationComposer"/>), with one recurring calendar entry (RRULE, EXDATEs for the
+    /// skipped dates), filed under the series' reference. Later e-mails about one date (moved, cancelled) are filed under
+    /// that date's session and know the guardian already has the series e-mail.
+    /// </summary>
+    public Task<InvitationBatch> EnqueueSeriesAsync(BookingSeries series, IReadOnlyList<Session> sessions, CancellationToken ct = default)
+    {
+        int? sequence = null;
+        return ForEachRecipientAsync(sessions.SelectMany(s => s.PupilIds), async (pupil, guardian, now) =>
+        {
+            sequence ??= await NextCalendarSequenceAsync(series.Id, ct);
+            var email = _seriesComposer.Compose(series, sessions, pupil, guardian);
+            email = email with { Calendar = _seriesComposer.CalendarFor(series, sessions, pupil, guardian, email, sequence.Value, now, _fromMailbox) };
+            var row = NewRow(InvitationKind.Invitation, series.Id, series.HostId, pupil, guardian, _seriesComposer.When(series, sessions), email, sequence.Value, now);
+            await _outbox.InsertAsync(row, ct);
+            return row;
+        }, ct);
+    }
+
+    /// <summary>Queues, for each pupil, what <paramref name="queue"/> makes for each guardian allowed their details (P3); reports the rest.</summary>
+    private async Task<InvitationBatch> ForEachRecipientAsync(IEnumerable<string> pupilIds, Func<Pupil, Guardian, DateTimeOffset, Task<GuardianEmailRow?>> queue, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
         var queued = new List<GuardianEmailRow>();
@@ -72,10 +107,7 @@ public sealed class GuardianInvitations
 
         await _transactions.RunAsync(async () =>
         {
-            // One SEQUENCE for this change, above every email about the session so far (kept in the outbox, so it
-            // keeps growing across restarts): calendars apply an update only when its sequence is higher.
-            var sequence = await NextCalendarSequenceAsync(session.Id, ct);
-            foreach (var pupilId in session.PupilIds.Distinct(StringComparer.Ordinal))
+            foreach (var pupilId in pupilIds.Distinct(StringComparer.Ordinal))
             {
                 var pupil = await _pupils.FindAsync(pupilId, ct);
                 if (pupil is null)
@@ -99,7 +131,7 @@ public sealed class GuardianInvitations
                         continue;
                     }
                     covered = true;
-                    var row = await QueueForAsync(session, pupil, guardian, kind, previous, now, sequence, ct);
+                    var row = await queue(pupil, guardian, now);
                     if (row is not null) queued.Add(row);
                 }
                 if (!covered) uncovered.Add(pupil.Id);
@@ -142,6 +174,10 @@ public sealed class GuardianInvitations
         var earlier = (await _outbox.ForSessionAsync(session.Id, ct))
             .Where(r => r.PupilId == pupil.Id && r.GuardianId == guardian.Id)
             .ToList();
+        // A date of a series: the series e-mail (filed under the series) was this date's invitation. It is never
+        // superseded by a change to one date, and once queued it counts as the guardian knowing of the date.
+        var seriesInvitation = session.SeriesId is { } seriesId && (await _outbox.ForSessionAsync(seriesId, ct))
+            .Any(r => r.PupilId == pupil.Id && r.GuardianId == guardian.Id && r.Status is OutboxStatus.Sent or OutboxStatus.Pending);
 
         // Never tried yet: the newer email replaces it, so the guardian gets one up-to-date message.
         foreach (var waiting in earlier.Where(r => r.Status == OutboxStatus.Pending && r.Attempts == 0 && !r.MaybeSent))
@@ -151,8 +187,8 @@ public sealed class GuardianInvitations
             await _outbox.UpdateAsync(waiting, ct);
         }
         // "Knows" = has been sent something about this session, or something is in flight to them.
-        var guardianKnows = earlier.Any(r => r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent)));
-        var invitationOut = earlier.Any(r => r.Kind == InvitationKind.Invitation &&
+        var guardianKnows = seriesInvitation || earlier.Any(r => r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent)));
+        var invitationOut = seriesInvitation || earlier.Any(r => r.Kind == InvitationKind.Invitation &&
                                              (r.Status == OutboxStatus.Sent || (r.Status == OutboxStatus.Pending && (r.Attempts > 0 || r.MaybeSent))));
 
         var effective = kind;
@@ -171,15 +207,23 @@ public sealed class GuardianInvitations
         {
             Calendar = _composer.CalendarFor(session, pupil, guardian, effective, sequence, now, _fromMailbox),
         };
+        var row = NewRow(effective, session.Id, session.HostId, pupil, guardian, _composer.When(session), email, sequence, now);
+        await _outbox.InsertAsync(row, ct);
+        return row;
+    }
+
+    /// <summary>An outbox row for <paramref name="email"/>, with its MIME message built once (what the pickup folder and Graph both get).</summary>
+    private GuardianEmailRow NewRow(InvitationKind kind, string sessionId, string hostId, Pupil pupil, Guardian guardian, string when, GuardianEmail email, int sequence, DateTimeOffset now)
+    {
         var row = new GuardianEmailRow
         {
-            Kind = effective,
-            SessionId = session.Id,
+            Kind = kind,
+            SessionId = sessionId,
             PupilId = pupil.Id,
             GuardianId = guardian.Id,
-            HostId = session.HostId,
+            HostId = hostId,
             PupilInitials = pupil.Initials,
-            SessionWhen = _composer.When(session),
+            SessionWhen = when,
             ToAddress = email.ToAddress,
             ToName = email.ToName,
             Subject = email.Subject,
@@ -192,7 +236,6 @@ public sealed class GuardianInvitations
             NextAttemptAt = now,
         };
         row.Mime = Encoding.ASCII.GetString(GuardianMessage.Build(email, row.MessageKey, _fromMailbox, now, _zone));
-        await _outbox.InsertAsync(row, ct);
         return row;
     }
 

@@ -42,6 +42,8 @@ public sealed class InvitationComposer
 
     private TimeZoneInfo Zone => _safeguarding.Zone;
 
+    internal SafeguardingOptions Safeguarding => _safeguarding;
+
     /// <summary>
     /// The email for <paramref name="guardian"/> about <paramref name="pupil"/>'s part in <paramref name="session"/>, in
     /// the guardian's language. For <see cref="InvitationKind.Rescheduled"/>, <paramref name="previous"/> is the session
@@ -155,8 +157,15 @@ public sealed class InvitationComposer
             new(t.Text("policy.P3.private", ("child", child))),
             new(t.Text("join.waitingRoom")),
         ]));
+        sections.Add(SafetySection(t, child, NeedsAdultPresent(session, pupil)));
+    }
+
+    /// <summary>The lines every e-mail with join details carries after them (P5, P9, P11–P13); shared with <see cref="SeriesInvitationComposer"/>.</summary>
+    /// <param name="adultPresent">P9: the pupil is under the threshold on (one of) the session dates.</param>
+    internal EmailSection SafetySection(EmailTemplate t, string child, bool adultPresent)
+    {
         var safety = new List<EmailLine> { new(t.Text("policy.P11.quietSpace", ("child", child))) };
-        if (NeedsAdultPresent(session, pupil))
+        if (adultPresent)
         {
             safety.Add(new(t.Text("policy.P9.adultPresent", ("child", child), ("age", _safeguarding.AdultPresenceAgeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
         }
@@ -164,7 +173,7 @@ public sealed class InvitationComposer
         safety.Add(new(t.Text("policy.P5.recording")));
         safety.Add(new(t.Text("policy.P12.terms"), ZoomTermsUrl, t.Text("policy.P12.termsLinkText")));
         safety.Add(new(t.Text("policy.P12.privacy"), ZoomPrivacyUrl, t.Text("policy.P12.privacyLinkText")));
-        sections.Add(new(t.Text("heading.safety", ("child", child)), safety));
+        return new EmailSection(t.Text("heading.safety", ("child", child)), safety);
     }
 
     private string CalendarDescription(EmailTemplate t, Session session, Pupil pupil, bool cancelled)
@@ -198,7 +207,7 @@ public sealed class InvitationComposer
         _ => "cancelled",
     };
 
-    private string ConcernsLine(EmailTemplate t)
+    internal string ConcernsLine(EmailTemplate t)
     {
         var ways = new List<string>();
         if (!string.IsNullOrWhiteSpace(_safeguarding.ConcernsContactEmail)) ways.Add(t.Text("policy.P14.byEmail", ("email", _safeguarding.ConcernsContactEmail.Trim())));
@@ -206,13 +215,13 @@ public sealed class InvitationComposer
         return t.Text("policy.P14.contact", ("name", _safeguarding.ConcernsContactName.Trim()), ("ways", string.Join(t.Text("policy.P14.or"), ways)));
     }
 
-    private static string Greeting(EmailTemplate t, Guardian guardian)
+    internal static string Greeting(EmailTemplate t, Guardian guardian)
     {
         var name = GuardianRecipients.SafeDisplayName(guardian.Name);
         return name.Length > 0 ? name : t.Text("guardianFallback");
     }
 
-    private static string ChildName(EmailTemplate t, Pupil pupil)
+    internal static string ChildName(EmailTemplate t, Pupil pupil)
     {
         var name = GuardianRecipients.SafeDisplayName(pupil.FirstName);
         return name.Length > 0 ? name : t.Text("childFallback");

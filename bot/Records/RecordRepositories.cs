@@ -43,9 +43,16 @@ public interface ISessionRepository : IRepository<Session>
 
     ValueTask<Session?> ByMeetingAsync(long meetingId, CancellationToken ct = default);
 
+    /// <summary>Every session of a series (any status), in date order.</summary>
+    ValueTask<IReadOnlyList<Session>> InSeriesAsync(string seriesId, CancellationToken ct = default);
+
     /// <summary>
     /// Writes only the checklist of a session, so a Zoom event or a reschedule stored in the same moment
     /// keeps its own changes. False when the session does not exist.
     /// </summary>
     ValueTask<bool> SaveChecklistAsync(string sessionId, HostChecklistRecord checklist, CancellationToken ct = default);
+}
+
+public interface IBookingSeriesRepository : IRepository<BookingSeries>
+{
 }

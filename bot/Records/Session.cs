@@ -33,6 +33,8 @@ public sealed class Session
     public DateTimeOffset Start { get; set; }
     public int DurationMinutes { get; set; }
     public SessionKind Kind { get; set; }
+    /// <summary>The <see cref="BookingSeries"/> this session is one date of; null for a single booking.</summary>
+    public string? SeriesId { get; set; }
     /// <summary>Set when the session is created; afterwards changed only by the transition methods below, which guard it.</summary>
     public SessionStatus Status { get => _status; init => _status = value; }
     private SessionStatus _status;

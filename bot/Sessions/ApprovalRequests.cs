@@ -13,6 +13,7 @@ namespace Chexs.Bot.Sessions;
 public sealed class ApprovalRequests
 {
     private readonly ISessionRepository _sessions;
+    private readonly IBookingSeriesRepository _series;
     private readonly IStoreTransactions _transactions;
     private readonly IAuditTrail _audit;
     private readonly StaffNotices _notices;
@@ -21,10 +22,11 @@ public sealed class ApprovalRequests
     private readonly TimeProvider _clock;
     private readonly ILogger<ApprovalRequests> _log;
 
-    public ApprovalRequests(ISessionRepository sessions, IStoreTransactions transactions, IAuditTrail audit, StaffNotices notices,
+    public ApprovalRequests(ISessionRepository sessions, IBookingSeriesRepository series, IStoreTransactions transactions, IAuditTrail audit, StaffNotices notices,
         IStaffDirectory directory, SessionCards cards, TimeProvider clock, ILogger<ApprovalRequests> log)
     {
         _sessions = sessions;
+        _series = series;
         _transactions = transactions;
         _audit = audit;
         _notices = notices;
@@ -49,6 +51,32 @@ public sealed class ApprovalRequests
                 $"Group session sent for approval to {(approver is { } m ? m.Name : "the managers' channel")} (P10)", ct);
         }, ct);
         return new BookingOutcome.AwaitingApproval(session, approver?.Name ?? "the managers' channel");
+    }
+
+    /// <summary>
+    /// A group series: every date stored as a request and ONE approval asked for, on a card that lists the dates
+    /// (P10). The card carries the first date's session id; deciding it decides the whole series.
+    /// </summary>
+    public async Task<SeriesOutcome> RequestSeriesAsync(BookingSeries series, IReadOnlyList<Session> drafts, SeriesVerdict verdict, CancellationToken ct)
+    {
+        var approver = await ApproverAsync(drafts[0], ct);
+        var sessions = drafts.Select(d =>
+        {
+            var s = d.Copy();
+            s.AwaitApproval();
+            return s;
+        }).ToList();
+        var card = (await _cards.SeriesApprovalRequestAsync(series, sessions, verdict, ct)).ToString(Newtonsoft.Json.Formatting.None);
+        await _transactions.RunAsync(async () =>
+        {
+            foreach (var s in sessions) await _sessions.InsertAsync(s, ct);
+            await _series.InsertAsync(series, ct);
+            await _notices.EnqueueAsync(approver?.Id ?? StaffNotice.Managers, $"Approval needed: group series {series.Id} ({sessions.Count} dates)",
+                new[] { series.Id }.Concat(sessions.Select(s => s.Id)), card, ct);
+            await _audit.AppendAsync(_clock.GetUtcNow(), series.CreatedBy, "series.approval_requested", new[] { series.Id }.Concat(sessions.Select(s => s.Id)).Concat(sessions[0].PupilIds),
+                $"Group series of {sessions.Count} date(s) sent for approval to {(approver is { } m ? m.Name : "the managers' channel")} (P10)", ct);
+        }, ct);
+        return new SeriesOutcome.AwaitingApproval(series, sessions, approver?.Name ?? "the managers' channel");
     }
 
     private async Task<(string Id, string Name)?> ApproverAsync(Session session, CancellationToken ct)

@@ -17,6 +17,8 @@ public sealed class DecideApproval
     private readonly IAuditTrail _audit;
     private readonly SafeguardingRecords _records;
     private readonly SessionScheduler _scheduler;
+    private readonly SeriesScheduler _seriesScheduler;
+    private readonly IBookingSeriesRepository _series;
     private readonly StaffNotices _notices;
     private readonly HostConfirmations _confirmations;
     private readonly IStaffDirectory _directory;
@@ -26,7 +28,7 @@ public sealed class DecideApproval
     private readonly TimeProvider _clock;
 
     public DecideApproval(ISessionRepository sessions, IStoreTransactions transactions, IAuditTrail audit, SafeguardingRecords records,
-        SessionScheduler scheduler, StaffNotices notices, HostConfirmations confirmations, IStaffDirectory directory, StaffRecords staffRecords,
+        SessionScheduler scheduler, SeriesScheduler seriesScheduler, IBookingSeriesRepository series, StaffNotices notices, HostConfirmations confirmations, IStaffDirectory directory, StaffRecords staffRecords,
         SessionCards cards, SessionLocks locks, TimeProvider clock)
     {
         _sessions = sessions;
@@ -34,6 +36,8 @@ public sealed class DecideApproval
         _audit = audit;
         _records = records;
         _scheduler = scheduler;
+        _seriesScheduler = seriesScheduler;
+        _series = series;
         _notices = notices;
         _confirmations = confirmations;
         _directory = directory;
@@ -76,6 +80,10 @@ public sealed class DecideApproval
             return new ApprovalOutcome.Refused("P10: nobody approves their own booking. Another manager needs to decide this one. Nothing was changed.");
         }
         var decision = new ApprovalDecision { Approved = approve, DecidedBy = deciderId, DecidedByName = deciderName, DecidedAt = _clock.GetUtcNow(), Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() };
+        if (session.SeriesId is { } seriesId && await _series.FindAsync(seriesId, ct) is { } series)
+        {
+            return approve ? await ApproveSeriesAsync(series, session, decision, ct) : await RejectSeriesAsync(series, session, decision, ct);
+        }
         return approve ? await ApproveAsync(session, decision, ct) : await RejectAsync(session, decision, ct);
     }
 
@@ -147,5 +155,82 @@ public sealed class DecideApproval
             return new ApprovalOutcome.NotMade(fresh, made.Error);
         }
         return new ApprovalOutcome.Approved(made.Session!);
+    }
+
+    /// <summary>The dates of a series still waiting, in date order (a date cancelled meanwhile is left out).</summary>
+    private async Task<List<Session>> WaitingDatesAsync(BookingSeries series, CancellationToken ct) =>
+        (await _sessions.InSeriesAsync(series.Id, ct)).Where(s => s.Status == SessionStatus.AwaitingApproval).OrderBy(s => s.Start).ToList();
+
+    /// <summary>One rejection covers every waiting date of the series.</summary>
+    private async Task<ApprovalOutcome> RejectSeriesAsync(BookingSeries series, Session lead, ApprovalDecision decision, CancellationToken ct)
+    {
+        if (decision.Reason is null)
+        {
+            return new ApprovalOutcome.Refused("Please give a reason for rejecting, so the requester knows what to change. Nothing was changed.");
+        }
+        var told = $"Your group series {series.Id} ({_cards.WhenText(lead)} and the following dates) was not approved by {decision.DecidedByName}: {decision.Reason}";
+        var rejected = await _transactions.RunAsync(async () =>
+        {
+            var waiting = await WaitingDatesAsync(series, ct);
+            foreach (var s in waiting)
+            {
+                s.Reject(decision);
+                await _sessions.UpdateAsync(s, ct);
+            }
+            if (waiting.Count == 0) return null;
+            await _notices.EnqueueAsync(series.CreatedBy, told, new[] { series.Id }.Concat(waiting.Select(s => s.Id)), ct: ct);
+            await _audit.AppendAsync(decision.DecidedAt, decision.DecidedBy, "series.rejected", new[] { series.Id }.Concat(waiting.Select(s => s.Id)),
+                $"Rejected by {decision.DecidedByName}: {decision.Reason}", ct);
+            return waiting.FirstOrDefault(s => s.Id == lead.Id) ?? waiting[0];
+        }, ct);
+        _notices.Wakeup.Wake();
+        return rejected is null
+            ? new ApprovalOutcome.AlreadyDecided(await _sessions.FindAsync(lead.Id, ct) ?? lead)
+            : new ApprovalOutcome.Rejected(rejected);
+    }
+
+    /// <summary>
+    /// One approval covers every waiting date (P10): each is judged again with the approval on its own date, and they
+    /// are booked together or not at all (<see cref="SeriesScheduler"/>); if any date is refused now, nothing is
+    /// booked and the request stays open, saying which date and why.
+    /// </summary>
+    private async Task<ApprovalOutcome> ApproveSeriesAsync(BookingSeries series, Session lead, ApprovalDecision decision, CancellationToken ct)
+    {
+        var now = decision.DecidedAt;
+        var waiting = await WaitingDatesAsync(series, ct);
+        if (waiting.Count == 0) return new ApprovalOutcome.AlreadyDecided(lead);
+        if (waiting[0].Start <= now)
+        {
+            return new ApprovalOutcome.NotMade(lead,
+                $"The series {series.Id} was due to start {_cards.WhenText(waiting[0])}, which has passed, so nothing was booked. Reject it with a reason, and {await _cards.StaffNameAsync(series.CreatedBy, ct)} can book new dates.");
+        }
+        var problems = new List<string>();
+        foreach (var s in waiting)
+        {
+            s.Approval = decision;
+            var verdict = await _records.JudgeAsync(SessionProposal.FromSession(s), ct);
+            if (verdict.Outcome != PolicyOutcome.Allowed)
+            {
+                problems.Add($"{_cards.WhenText(s)}: {string.Join(" ", verdict.Findings.Where(f => f.Severity != FindingSeverity.Note).Select(f => f.RedactedMessage))}");
+                continue;
+            }
+            s.Verdict = verdict.ToRecord();
+            s.AdultPresenceRequired = verdict.AdultPresenceRequired;
+        }
+        if (problems.Count > 0)
+        {
+            var why = string.Join(" ", problems);
+            await _audit.AppendAsync(now, decision.DecidedBy, "series.approval_blocked", new[] { series.Id }, why, ct);
+            return new ApprovalOutcome.NotMade(lead, $"I can't book the series yet, so all its dates are still waiting: {why}");
+        }
+        var told = $"Your group series {series.Id} was approved by {decision.DecidedByName}: {waiting.Count} dates ({string.Join(", ", waiting.Select(s => $"{LocalTimes.ShortDateTime(s.Start, _cards.Zone)} {s.Id}"))}). The Zoom meetings are made and the guardians' e-mail is on its way.";
+        var made = await _seriesScheduler.ScheduleAsync(series, waiting, SessionStatus.AwaitingApproval, decision.DecidedBy, ct, booked =>
+            Task.FromResult<Func<Task>>(async () => await _notices.EnqueueAsync(series.CreatedBy, told, new[] { series.Id }.Concat(booked.Select(s => s.Id)), ct: ct)));
+        _notices.Wakeup.Wake();
+        if (made.Error is not null)
+        {
+            return new ApprovalOutcome.NotMade(await _sessions.FindAsync(lead.Id, ct) ?? lead, made.Error);
+        }
+        return new ApprovalOutcome.Approved(made.Sessions!.FirstOrDefault(s => s.Id == lead.Id) ?? made.Sessions![0]);
     }
 }

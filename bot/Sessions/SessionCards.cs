@@ -26,6 +26,8 @@ public sealed class SessionCards
         _policy = policy;
     }
 
+    public TimeZoneInfo Zone => _policy.Zone;
+
     public string WhenText(Session s) => LocalTimes.Describe(s.Start, s.DurationMinutes, _policy.Zone);
 
     public static string LengthText(int minutes) => minutes == 60 ? "1 hour" : minutes % 60 == 0 ? $"{minutes / 60} hours" : $"{minutes} minutes";
@@ -82,6 +84,34 @@ public sealed class SessionCards
             ["checks"] = new JArray(checks),
         };
         return _cards.Render(CardNames.ApprovalRequest, data);
+    }
+
+    /// <summary>
+    /// The approval request for a group series: the single-session card for the first date, retitled, with every date
+    /// listed and the dates that will not run (and the rule that stops each). Approve decides all of them (P10).
+    /// </summary>
+    public async Task<JObject> SeriesApprovalRequestAsync(BookingSeries series, IReadOnlyList<Session> sessions, SeriesVerdict verdict, CancellationToken ct = default)
+    {
+        var card = await ApprovalRequestAsync(sessions[0], verdict.Passing[0].Verdict, ct);
+        if (card["body"] is not JArray body) return card;
+        body[0]["text"] = $"Group series needs approval: {sessions.Count} dates";
+        body[1]["text"] = $"{await StaffNameAsync(series.CreatedBy, ct)} asks to run this group session on {sessions.Count} dates. One approval covers every date; a manager must approve before any meeting is created or any invitation is sent (P10).";
+        if (body[2]["facts"] is JArray facts)
+        {
+            facts[0]["value"] = $"{series.Id} ({string.Join(", ", sessions.Select(s => s.Id))})";
+            facts[2]["value"] = string.Join("; ", sessions.Select(s => LocalTimes.ShortDateTime(s.Start, _policy.Zone)));
+        }
+        if (verdict.Blocked.Count > 0)
+        {
+            body.Insert(3, new JObject
+            {
+                ["type"] = "TextBlock",
+                ["wrap"] = true,
+                ["text"] = "Not included: " + string.Join("; ", verdict.Blocked.Select(d =>
+                    $"{LocalTimes.ShortDate(d.Start, _policy.Zone)} ({string.Join(", ", d.Verdict.Blocks.Select(f => f.RuleId).Distinct())})")),
+            });
+        }
+        return card;
     }
 
     public async Task<JObject> ApprovalOutcomeAsync(Session s, CancellationToken ct = default)

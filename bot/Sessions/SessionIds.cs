@@ -11,14 +11,19 @@ public static class SessionIds
 {
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    public static string New()
+    public static string New() => Draw("S-");
+
+    /// <summary>A series reference, "R-" and five characters ("R" for repeating): never confused with a session's.</summary>
+    public static string NewSeries() => Draw("R-");
+
+    private static string Draw(string prefix)
     {
         Span<char> chars = stackalloc char[5];
         for (var i = 0; i < chars.Length; i++)
         {
             chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
         }
-        return "S-" + new string(chars);
+        return prefix + new string(chars);
     }
 
     /// <summary>A reference <paramref name="isTaken"/> does not know yet (e.g. <c>id => db.Sessions.FindById(id) is not null</c>).</summary>

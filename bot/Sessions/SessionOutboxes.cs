@@ -37,6 +37,22 @@ public sealed class SessionOutboxes
         return batch;
     }
 
+    /// <summary>
+    /// A series just booked: per date, the host's calendar event and the reminders (G5) exactly as for a single
+    /// session; for the guardians, one e-mail per guardian listing every date (and the skipped ones) instead of one
+    /// per date. Later changes to one date (moved, cancelled) go through <see cref="ScheduledAsync"/> /
+    /// <see cref="CancelledAsync"/> like any session.
+    /// </summary>
+    public async Task<InvitationBatch> SeriesScheduledAsync(BookingSeries series, IReadOnlyList<Session> sessions, CancellationToken ct)
+    {
+        foreach (var session in sessions)
+        {
+            await _calendar.EnqueueAsync(session, ct);
+            await _reminders.ScheduleAsync(session, _policy.ReminderOffsets, _policy.Zone, ct: ct);
+        }
+        return await _invitations.EnqueueSeriesAsync(series, sessions, ct);
+    }
+
     /// <param name="wasScheduled">Guardians only ever heard of scheduled sessions; an unapproved request never reached them.</param>
     public async Task CancelledAsync(Session session, bool wasScheduled, CancellationToken ct)
     {

@@ -128,7 +128,7 @@ public sealed class SessionScheduler
     }
 
     /// <summary>Deletes a meeting made for a booking that was not stored, and closes its Zoom intent once it is gone.</summary>
-    private async Task UndoMeetingAsync(string sessionId, ZoomMeetingRecord meeting, string actor, string why)
+    internal async Task UndoMeetingAsync(string sessionId, ZoomMeetingRecord meeting, string actor, string why)
     {
         try
         {

@@ -21,6 +21,9 @@ public static class SessionServices
         services.AddSingleton<HostConfirmations>();
         services.AddSingleton<ApprovalRequests>();
         services.AddSingleton<BookSession>();
+        services.AddSingleton<SeriesScheduler>();
+        services.AddSingleton<BookSeries>();
+        services.AddSingleton<CancelSeries>();
         services.AddSingleton<DecideApproval>();
         services.AddSingleton<RescheduleSession>();
         services.AddSingleton<CancelSession>();

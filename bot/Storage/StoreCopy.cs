@@ -31,6 +31,7 @@ public static class StoreCopy
             copied.Add(await Copy<IGuardianRepository, Guardian, string>("guardians", from, to, ct));
             copied.Add(await Copy<IConsentRepository, Consent, string>("consents", from, to, ct));
             copied.Add(await Copy<ISessionRepository, Session, string>("sessions", from, to, ct));
+            copied.Add(await Copy<IBookingSeriesRepository, BookingSeries, string>("series", from, to, ct));
             copied.Add(await Copy<IInstallationRepository, InstallationRecord, string>("installations", from, to, ct));
             copied.Add(await Copy<IStaffNoticeOutbox, StaffNotice, string>("notices", from, to, ct));
             copied.Add(await Copy<IReminderRepository, Reminder, string>("reminders", from, to, ct));

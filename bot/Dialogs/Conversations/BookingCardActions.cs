@@ -14,9 +14,11 @@ public sealed class BookingCardActions : ICardActionHandler
 {
     private readonly SessionQueries _sessions;
     private readonly SessionCards _cards;
+    private readonly IBookingSeriesRepository _series;
 
-    public BookingCardActions(SessionQueries sessions, SessionCards cards)
+    public BookingCardActions(SessionQueries sessions, SessionCards cards, IBookingSeriesRepository series)
     {
+        _series = series;
         _sessions = sessions;
         _cards = cards;
     }
@@ -26,6 +28,13 @@ public sealed class BookingCardActions : ICardActionHandler
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken ct)
     {
         var id = (string?)context.Data["draftId"] ?? "";
+        if (await _series.FindAsync(id, ct) is { } series)
+        {
+            // A series card clicked again: say how the series stands; it is never booked twice.
+            return CardActionResult.Say(series.CreatedBy != context.UserAadObjectId
+                ? "That booking card belongs to someone else. Nothing was changed."
+                : $"Series {series.Id} is already booked or waiting for approval ({series.SessionIds.Count} dates). Type \"my sessions\" to see it.");
+        }
         var session = await _sessions.FindAsync(id, ct);
         if (session is null)
         {

@@ -25,15 +25,19 @@ public sealed class BookingDialog : Dialog
     private readonly BookingLineParser _lines;
     private readonly PupilPicker _pupils;
     private readonly BookSession _booking;
+    private readonly BookSeries _seriesBooking;
+    private readonly SeriesBookingCards _seriesCards;
     private readonly SessionQueries _sessions;
     private readonly HostConfirmations _confirmations;
     private readonly BookingCards _cards;
     private readonly IStaffDirectory _directory;
     private readonly ILogger<BookingDialog> _log;
 
-    public BookingDialog(BookingLineParser lines, PupilPicker pupils, BookSession booking, SessionQueries sessions, HostConfirmations confirmations,
-        BookingCards cards, IStaffDirectory directory, ILogger<BookingDialog> log) : base(Name)
+    public BookingDialog(BookingLineParser lines, PupilPicker pupils, BookSession booking, BookSeries seriesBooking, SeriesBookingCards seriesCards,
+        SessionQueries sessions, HostConfirmations confirmations, BookingCards cards, IStaffDirectory directory, ILogger<BookingDialog> log) : base(Name)
     {
+        _seriesBooking = seriesBooking;
+        _seriesCards = seriesCards;
         _lines = lines;
         _pupils = pupils;
         _booking = booking;
@@ -143,9 +147,8 @@ public sealed class BookingDialog : Dialog
         }
         if (line.Series is { } series)
         {
-            // Not silently one date: say plainly what will and will not happen, and keep saying it on the summary.
-            notes.Add(SeriesNotAvailable(series));
-            draft.Note(DraftField.Series, $"Only one session will be booked: booking a series (\"{series.Text}\") isn't available yet.");
+            draft.Series = series;
+            draft.SeriesId = SessionIds.NewSeries();
         }
         if (notes.Count > 0)
         {
@@ -153,10 +156,6 @@ public sealed class BookingDialog : Dialog
         }
         return draft;
     }
-
-    private static string SeriesNotAvailable(SessionSeries series) =>
-        $"Booking a series (\"{series.Text}\") isn't available yet, so I won't book more than one session. " +
-        "I'll set up the first one for you to check; book the others one at a time, or type \"cancel\" to stop.";
 
     /// <summary>
     /// A typed change at the summary, the blocked card or "what would you like to change?": "half past four on
@@ -167,11 +166,18 @@ public sealed class BookingDialog : Dialog
     {
         var state = dc.State<State>();
         var correction = await BookingCorrection.ApplyAsync(state.Draft, _lines.Parse(text, await _pupils.LexiconAsync(ct)), text, _pupils, _lines.Dates, ct);
+        var seriesChanged = false;
         if (correction.Series is { } series)
         {
-            correction.Said.Add(SeriesNotAvailable(series));
+            // The new words win ("for 4 weeks" replaces "until 17 Dec"); what they leave out is kept.
+            var merged = state.Draft.Series is { } old ? series.With(old) : series;
+            if (series.Count is not null) merged = merged with { Until = null, CountIsWeeks = series.CountIsWeeks };
+            if (series.Until is not null) merged = merged with { Count = null };
+            state.Draft.Series = merged with { Text = state.Draft.Series is null ? series.Text : $"{state.Draft.Series.Text}, then {series.Text}" };
+            state.Draft.SeriesId ??= SessionIds.NewSeries();
+            seriesChanged = true;
         }
-        if (!correction.Changed)
+        if (!correction.Changed && !seriesChanged)
         {
             var why = correction.Said.Count > 0 ? string.Join("\n\n", correction.Said) + "\n\n" : "";
             await dc.SendAsync($"{why}I couldn't see a change to the booking in \"{text.Trim()}\". Press a button, or type a change such as \"Friday at half four\", \"make it 30 minutes\" or \"with Lily instead\".", ct);
@@ -204,6 +210,10 @@ public sealed class BookingDialog : Dialog
     {
         var state = dc.State<State>();
         var draft = state.Draft;
+        if (draft.Series is not null)
+        {
+            return await ReviewSeriesAsync(dc, ct);
+        }
         var verdict = await _booking.CheckAsync(draft.ToRequest(TurnUser.Of(dc.Turn).AadObjectId), ct);
         if (verdict.Outcome == PolicyOutcome.Blocked)
         {
@@ -225,6 +235,109 @@ public sealed class BookingDialog : Dialog
         }, ct);
     }
 
+    /// <summary>
+    /// A series: every date judged on its own date, shown on one card (which pass, which are blocked and why). A series
+    /// that cannot be read as asked (no end, too long, past the academic year) gets a plain sentence and a chance to change it.
+    /// </summary>
+    private async Task<DialogTurnResult> ReviewSeriesAsync(DialogContext dc, CancellationToken ct)
+    {
+        var state = dc.State<State>();
+        var draft = state.Draft;
+        var dates = _seriesCards.Expand(draft);
+        if (dates.Refusal is { } why)
+        {
+            await dc.SendAsync($"I can't book this series as asked (\"{draft.Series!.Text}\"): {why} Nothing has been booked.", ct);
+            return await AskChangeOrStopAsync(dc, "Type the change (for example \"for 6 weeks\"), or choose:", ct);
+        }
+        draft.Forget(DraftField.Series);
+        draft.Note(DraftField.Series, _seriesCards.Understood(draft.Series!, dates));
+        var verdict = await _seriesBooking.CheckAsync(SeriesBookingCards.Request(draft, TurnUser.Of(dc.Turn).AadObjectId, dates), ct);
+        var approver = verdict.NeedsApproval ? await ApproverTextAsync(dc, ct) : "";
+        var card = await _seriesCards.SummaryAsync(draft, dates, verdict, approver, ct);
+        draft.SeriesConfirmed = verdict.Passing.Select(d => d.Start).ToList();
+        if (verdict.Passing.Count == 0)
+        {
+            Telemetry.ChexsTelemetry.RecordRefusals(verdict.Blocked.SelectMany(d => d.Verdict.Blocks).Select(b => b.RuleId));
+            await dc.SendAsync(BookingCards.AsMessage(card), ct);
+            return await AskChangeOrStopAsync(dc, "None of the dates can be booked, so nothing has been booked. Would you like to change something, or stop here?", ct);
+        }
+        state.At = Step.Summary;
+        return await dc.BeginDialogAsync(ActionCardPrompt.Name, new ActionCardPromptOptions
+        {
+            Card = card,
+            Expected = { ["draftId"] = draft.SeriesId! },
+            TypedTextEnds = true,
+            Typed =
+            [
+                new Choice(CardVerbs.BookingConfirm, SeriesBookingCards.ConfirmTitle(verdict.Passing.Count, verdict.Blocked.Count > 0, verdict.NeedsApproval), "yes", "book it", "book", "ok", "send", "confirm"),
+                new Choice(CardVerbs.BookingChange, "Change", "edit"),
+            ],
+            Help = "Check the dates. The button books the dates that pass (blocked dates are skipped and the guardians are told which); Change lets you alter one thing (or type the change, like \"for 4 weeks\" or \"at half four\"); Cancel stops without booking anything.",
+        }, ct);
+    }
+
+    private Task<DialogTurnResult> AskChangeOrStopAsync(DialogContext dc, string question, CancellationToken ct)
+    {
+        dc.State<State>().At = Step.Blocked;
+        return dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
+        {
+            Text = question,
+            TypedTextEnds = true,
+            Choices = [new Choice(ChangeAnswer, "Change something", "edit", "yes"), new Choice(EndAnswer, "Stop here", "no", "stop")],
+        }, ct);
+    }
+
+    private async Task<DialogTurnResult> ConfirmSeriesAsync(DialogContext dc, CancellationToken ct)
+    {
+        var user = TurnUser.Of(dc.Turn);
+        var draft = dc.State<State>().Draft;
+        var dates = _seriesCards.Expand(draft);
+        if (dates.Refusal is not null) return await ReviewSeriesAsync(dc, ct);
+        var outcome = await _seriesBooking.BookAsync(SeriesBookingCards.Request(draft, user.AadObjectId, dates), draft.SeriesConfirmed, ct);
+        switch (outcome)
+        {
+            case SeriesOutcome.Booked booked:
+                await dc.SendAsync(SeriesBooked(booked), ct);
+                return await dc.EndDialogAsync(booked.Series.Id, ct);
+            case SeriesOutcome.AwaitingApproval waiting:
+                await dc.SendAsync(
+                    $"I've sent series {waiting.Series.Id} ({waiting.Sessions.Count} dates) to {waiting.ApproverName} for one approval (P10). Nothing is booked yet: no Zoom meeting is made and no guardian hears anything until a manager approves. I'll tell you here when they decide.", ct);
+                return await dc.EndDialogAsync(waiting.Series.Id, ct);
+            case SeriesOutcome.Changed:
+                await dc.SendAsync("Something changed since I showed you the dates (a consent, another booking or the time), so nothing was booked. Here they are again:", ct);
+                return await ReviewSeriesAsync(dc, ct);
+            case SeriesOutcome.NotMade notMade:
+                await dc.SendAsync($"Nothing was booked: {notMade.Reason}", ct);
+                return await dc.EndDialogAsync(null, ct);
+            default:
+                throw new InvalidOperationException($"Unexpected series outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    /// <summary>The host's own chat: every date with its reference, what was skipped, and what the guardians get.</summary>
+    private string SeriesBooked(SeriesOutcome.Booked booked)
+    {
+        var zone = _cards.Zone;
+        var lines = new List<string>
+        {
+            booked.AlreadyBooked ? $"Series {booked.Series.Id} was already booked:" : $"Booked series {booked.Series.Id}: {booked.Sessions.Count} {booked.Series.Programme.Display()} session{(booked.Sessions.Count == 1 ? "" : "s")}.",
+        };
+        lines.AddRange(booked.Sessions.OrderBy(s => s.Start).Select(s => $"- {UkDates.Short(s.Start, zone)} ({s.Id}){(s.Meeting?.Simulated == true ? " · simulated Zoom meeting" : "")}"));
+        if (booked.Series.Skipped.Count > 0)
+        {
+            lines.Add($"Not booked: {string.Join("; ", booked.Series.Skipped.Select(d => $"{LocalTimes.ShortDate(d.Start, zone)} ({string.Join(", ", d.RuleIds)})"))}.");
+        }
+        if (!booked.AlreadyBooked)
+        {
+            var guardians = booked.Invitations.Queued.Count;
+            lines.Add($"One e-mail listing every date is on its way to {guardians} parent/guardian address{(guardians == 1 ? "" : "es")}; each date has its own Zoom meeting, reminders and calendar event. " +
+                      "Type \"my sessions\" to see the series, move or cancel one date, or cancel the rest.");
+            if (booked.Invitations.PupilsWithoutGuardianEmail.Count > 0)
+                lines.Add($"{booked.Invitations.PupilsWithoutGuardianEmail.Count} pupil(s) have no guardian email on record: please check with a manager.");
+        }
+        return string.Join("\n\n", lines);
+    }
+
     private async Task<DialogTurnResult> ShowBlockedAsync(DialogContext dc, IEnumerable<PolicyFinding> blocks, CancellationToken ct)
     {
         Telemetry.ChexsTelemetry.RecordRefusals(blocks.Select(b => b.RuleId));
@@ -244,12 +357,14 @@ public sealed class BookingDialog : Dialog
     private Task<DialogTurnResult> AskWhatToChangeAsync(DialogContext dc, CancellationToken ct)
     {
         dc.State<State>().At = Step.Change;
+        var repeats = dc.State<State>().Draft.Series is not null;
         return dc.BeginDialogAsync(StandardPrompts.Choice, new ChoicePromptOptions
         {
-            Text = "What would you like to change?",
+            Text = repeats ? "What would you like to change? To change how long the series runs, type it (\"for 4 weeks\", \"until 17 Dec\")." : "What would you like to change?",
             TypedTextEnds = true,
             Choices =
             [
+                .. (repeats ? [new Choice(DraftField.Series, "One date only (not a series)", "once", "one date", "single", "just one")] : Array.Empty<Choice>()),
                 new Choice(DraftField.Programme, "Programme"),
                 new Choice(DraftField.Pupils, "Pupils", "pupil", "who", "names"),
                 new Choice(DraftField.When, "Day and time", "date", "time", "day", "when"),
@@ -261,6 +376,7 @@ public sealed class BookingDialog : Dialog
 
     private async Task<DialogTurnResult> ConfirmAsync(DialogContext dc, CancellationToken ct)
     {
+        if (dc.State<State>().Draft.Series is not null) return await ConfirmSeriesAsync(dc, ct);
         var user = TurnUser.Of(dc.Turn);
         var draft = dc.State<State>().Draft;
         var outcome = await _booking.BookAsync(draft.ToRequest(user.AadObjectId), ct);

@@ -1,3 +1,4 @@
+using Chexs.Bot.Dialogs.Parsing;
 using Chexs.Bot.Records;
 using Chexs.Bot.Sessions;
 
@@ -23,6 +24,12 @@ public sealed class BookingDraft
     public SessionKind? Kind { get; set; }
     /// <summary>Set by Change → "one-to-one or group" so the form asks instead of inferring.</summary>
     public bool AskKind { get; set; }
+    /// <summary>The draft repeats ("every Tuesday for 6 weeks"): booked as a series of dates; null for one session.</summary>
+    public SessionSeries? Series { get; set; }
+    /// <summary>The series' reference ("R-…"), chosen with the series so a second Confirm finds the first one's booking.</summary>
+    public string? SeriesId { get; set; }
+    /// <summary>The dates that passed on the card the staff member confirmed; booking goes ahead only if they still do.</summary>
+    public List<DateTimeOffset> SeriesConfirmed { get; set; } = new();
     /// <summary>What the bot took something to mean, said back on the cards ("I took 'half four' as afternoon"), by field.</summary>
     public List<UnderstoodNote> Understood { get; set; } = new();
 
@@ -59,7 +66,7 @@ public static class DraftField
     public const string When = "when";
     public const string Length = "length";
     public const string Kind = "kind";
-    /// <summary>Not a field of the booking: a series was asked for and only one session is booked.</summary>
+    /// <summary>How often and how long a series runs ("every Tuesday for 6 weeks").</summary>
     public const string Series = "series";
 
     /// <summary>Empties a field so the form asks for it again.</summary>
@@ -77,6 +84,8 @@ public static class DraftField
             case When: draft.Start = null; break;
             case Length: draft.Minutes = null; break;
             case Kind: draft.Kind = null; draft.AskKind = true; break;
+            // "Change → one date only": the draft stops repeating and books one session.
+            case Series: draft.Series = null; draft.SeriesId = null; draft.SeriesConfirmed.Clear(); break;
         }
     }
 }

@@ -20,7 +20,9 @@ public static class ConversationServices
         services.AddSingleton<IInterruptionReader, CommandInterruptions>();
         services.AddSingleton<PupilPicker>();
         services.AddSingleton<BookingCards>();
+        services.AddSingleton<SeriesBookingCards>();
         services.AddSingleton<MySessionsCard>();
+        services.AddSingleton<MySeriesEntries>();
         services.AddSingleton<SessionActionCards>();
         services.AddSingleton<PolicyCard>();
         services.AddSingleton<PolicyReviewNotice>();
@@ -45,6 +47,7 @@ public static class ConversationServices
 
         services.AddSingleton<ICardActionHandler, BookingCardActions>();
         services.AddSingleton<ICardActionHandler, SessionCardActions>();
+        services.AddSingleton<ICardActionHandler, SeriesCardActions>();
         return services;
     }
 }

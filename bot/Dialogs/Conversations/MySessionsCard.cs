@@ -12,9 +12,11 @@ public sealed class MySessionsCard
     private readonly SessionQueries _sessions;
     private readonly SessionCards _sessionCards;
     private readonly IPupilRepository _pupils;
+    private readonly MySeriesEntries _series;
 
-    public MySessionsCard(CardTemplates cards, SessionQueries sessions, SessionCards sessionCards, IPupilRepository pupils)
+    public MySessionsCard(CardTemplates cards, SessionQueries sessions, SessionCards sessionCards, IPupilRepository pupils, MySeriesEntries series)
     {
+        _series = series;
         _cards = cards;
         _sessions = sessions;
         _sessionCards = sessionCards;
@@ -26,7 +28,8 @@ public sealed class MySessionsCard
     public async Task<JObject> ForAsync(string hostId, bool fullNames, string? notice = null, CancellationToken ct = default)
     {
         var sessions = new List<JObject>();
-        foreach (var s in await _sessions.UpcomingForHostAsync(hostId, ct))
+        var (singles, series) = MySeriesEntries.Split(await _sessions.UpcomingForHostAsync(hostId, ct));
+        foreach (var s in singles)
         {
             var item = new JObject
             {
@@ -41,6 +44,7 @@ public sealed class MySessionsCard
             sessions.Add(item);
         }
         var card = _cards.Render(CardNames.MySessions, new JObject { ["sessions"] = new JArray(sessions) });
+        await _series.AddToAsync(card, series, s => ParticipantsAsync(s, fullNames, ct), ct);
         if (notice is not null && card["body"] is JArray body)
         {
             body.Insert(1, new JObject { ["type"] = "TextBlock", ["text"] = notice, ["color"] = "Good", ["weight"] = "Bolder", ["wrap"] = true });

@@ -301,6 +301,11 @@ public sealed class BookingLineParser
         {
             return null;
         }
+        // "4pm until 17 Dec" ends a series on a date; it is not 4pm to 5pm.
+        if (end.Next < t.Count && (UkDateTimeParser.IsMonth(t[end.Next].Text) || t[end.Next].Text is "/" || t[end.Next].Text.StartsWith('/')))
+        {
+            return null;
+        }
         var start = phrase.Time!.Value;
         var guess = phrase.Guess;
         if (guess is not null && !end.Flexible)

@@ -1,22 +1,19 @@
 using System.Globalization;
+using Chexs.Bot.Records;
 
 namespace Chexs.Bot.Dialogs.Parsing;
 
-public enum SeriesFrequency
-{
-    Weekly,
-    Fortnightly,
-}
-
 /// <summary>
-/// A repeating booking as typed: "every Tuesday", "fortnightly", "for 6 weeks", "until 17 Dec". Recognised so
-/// that a single session is never booked silently when a series was asked for; booking series is not built yet.
+/// A repeating booking as typed: "every Tuesday", "fortnightly", "for 6 weeks", "until 17 Dec". The booking dialog
+/// turns it into dates (<see cref="Sessions.SeriesDates"/>) and books them as a <see cref="BookingSeries"/>.
 /// </summary>
 public sealed record SessionSeries
 {
     public SeriesFrequency Frequency { get; init; } = SeriesFrequency.Weekly;
     public DayOfWeek? Day { get; init; }
     public int? Count { get; init; }
+    /// <summary>The count was of weeks ("for 6 weeks": 3 dates when fortnightly), not of sessions ("6 sessions", "x6").</summary>
+    public bool CountIsWeeks { get; init; }
     public DateOnly? Until { get; init; }
     /// <summary>The words that said it, as typed ("every Tuesday for 6 weeks").</summary>
     public string Text { get; init; } = "";
@@ -27,6 +24,7 @@ public sealed record SessionSeries
         Frequency = more.Frequency == SeriesFrequency.Fortnightly ? SeriesFrequency.Fortnightly : Frequency,
         Day = Day ?? more.Day,
         Count = Count ?? more.Count,
+        CountIsWeeks = Count is null ? more.CountIsWeeks : CountIsWeeks,
         Until = Until ?? more.Until,
         Text = Text.Length == 0 ? more.Text : $"{Text} {more.Text}",
     };
@@ -124,7 +122,7 @@ internal static class SeriesPhrases
             {
                 next++;
             }
-            return (Said(next, new SessionSeries { Count = count }), next);
+            return (Said(next, new SessionSeries { Count = count, CountIsWeeks = W(f + 1) is "weeks" or "wks" }), next);
         }
         // "x6", "6x"
         var glued = w.Length < 2 ? null : w[0] == 'x' ? Number(w[1..]) : w[^1] == 'x' ? Number(w[..^1]) : null;

@@ -69,6 +69,9 @@ public sealed class UkDateTimeParser
         ["sun"] = DayOfWeek.Sunday, ["sunday"] = DayOfWeek.Sunday,
     };
 
+    /// <summary>"Dec", "december", …: a word that makes the number before it a day of the month ("until 17 Dec").</summary>
+    internal static bool IsMonth(string? word) => word is not null && Months.ContainsKey(word);
+
     private static readonly Dictionary<string, int> Months = new()
     {
         ["jan"] = 1, ["january"] = 1, ["feb"] = 2, ["february"] = 2, ["mar"] = 3, ["march"] = 3,

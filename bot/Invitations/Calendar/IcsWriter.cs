@@ -1,3 +1,4 @@
+using Chexs.Bot.Records;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;

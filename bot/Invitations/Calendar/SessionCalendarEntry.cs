@@ -1,11 +1,6 @@
-namespace Chexs.Bot.Invitations.Calendar;
+using Chexs.Bot.Records;
 
-/// <summary>How often a series repeats.</summary>
-public enum SeriesFrequency
-{
-    Weekly,
-    Fortnightly,
-}
+namespace Chexs.Bot.Invitations.Calendar;
 
 /// <summary>
 /// A weekly or fortnightly series (issue 17 part 4): from the entry's start, <see cref="Count"/> occurrences or until

@@ -292,6 +292,7 @@ public sealed class LiteDbFile : IDisposable
         sessions.EnsureIndex(s => s.Status);
         sessions.EnsureIndex("PupilIds", "$.PupilIds[*]");
         sessions.EnsureIndex("MeetingId", "$.Meeting.MeetingId");
+        sessions.EnsureIndex(s => s.SeriesId);
         db.GetCollection<AuditEvent>(LiteDbNames.Audit).EnsureIndex(a => a.At);
         db.GetCollection<Teams.InstallationRecord>(LiteDbNames.Installations).EnsureIndex(i => i.Scope);
         db.GetCollection<Notices.StaffNotice>(LiteDbNames.Notices).EnsureIndex(n => n.SentAt);
@@ -343,6 +344,7 @@ internal static class LiteDbNames
     public const string Guardians = "guardians";
     public const string Consents = "consents";
     public const string Sessions = "sessions";
+    public const string Series = "series";
     public const string Staff = "staff";
     public const string Audit = "audit";
     public const string Installations = "installations";

@@ -51,6 +51,9 @@ internal sealed class LiteDbSessions(LiteDbFile file) : LiteDbRepository<Session
     public ValueTask<Session?> ByMeetingAsync(long meetingId, CancellationToken ct = default) =>
         new(File.Read(() => Collection.FindOne(Query.EQ("$.Meeting.MeetingId", meetingId))));
 
+    public async ValueTask<IReadOnlyList<Session>> InSeriesAsync(string seriesId, CancellationToken ct = default) =>
+        (await WhereAsync(s => s.SeriesId == seriesId)).OrderBy(s => s.Start).ToList();
+
     private static async ValueTask<bool> UpdatedAny(ValueTask<int> updated) => await updated > 0;
 
     public ValueTask<bool> SaveChecklistAsync(string sessionId, HostChecklistRecord checklist, CancellationToken ct = default)
@@ -62,6 +65,8 @@ internal sealed class LiteDbSessions(LiteDbFile file) : LiteDbRepository<Session
         return UpdatedAny(File.WriteAsync(() => Collection.UpdateMany(set, which)));
     }
 }
+
+internal sealed class LiteDbSeries(LiteDbFile file) : LiteDbRepository<BookingSeries>(file, LiteDbNames.Series), IBookingSeriesRepository;
 
 internal sealed class LiteDbInstallations(LiteDbFile file) : LiteDbRepository<InstallationRecord>(file, LiteDbNames.Installations), IInstallationRepository
 {

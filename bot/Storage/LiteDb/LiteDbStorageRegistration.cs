@@ -33,6 +33,7 @@ public static class LiteDbStorageRegistration
         services.AddSingleton<IConsentRepository, LiteDbConsents>();
         services.AddSingleton<IStaffRepository, LiteDbStaff>();
         services.AddSingleton<ISessionRepository, LiteDbSessions>();
+        services.AddSingleton<IBookingSeriesRepository, LiteDbSeries>();
         services.AddSingleton<IInstallationRepository, LiteDbInstallations>();
         services.AddSingleton<IStaffNoticeOutbox, LiteDbNotices>();
         services.AddSingleton<IReminderRepository, LiteDbReminders>();

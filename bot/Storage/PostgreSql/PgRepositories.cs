@@ -45,8 +45,12 @@ internal sealed class PgSessions(PgDatabase db) : PgRepository<Session>(db, new(
     new PgColumn<Session>("co_host_id", "text", s => s.CoHostId),
     new PgColumn<Session>("status", "text", s => s.Status),
     new PgColumn<Session>("pupil_ids", "text[]", s => s.PupilIds),
-    new PgColumn<Session>("meeting_id", "bigint", s => s.Meeting?.MeetingId))), ISessionRepository
+    new PgColumn<Session>("meeting_id", "bigint", s => s.Meeting?.MeetingId),
+    new PgColumn<Session>("series_id", "text", s => s.SeriesId))), ISessionRepository
 {
+    public ValueTask<IReadOnlyList<Session>> InSeriesAsync(string seriesId, CancellationToken ct = default) =>
+        WhereAsync("series_id = @series", p => p.AddWithValue("series", seriesId), "start_at, id", ct: ct);
+
     public ValueTask<IReadOnlyList<Session>> StartingBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
         WhereAsync("start_at BETWEEN @from AND @to", p => { p.AddWithValue("from", from.ToUniversalTime()); p.AddWithValue("to", to.ToUniversalTime()); }, "start_at, id", ct: ct);
 
@@ -76,6 +80,8 @@ internal sealed class PgSessions(PgDatabase db) : PgRepository<Session>(db, new(
             p.AddWithValue("checklist", NpgsqlDbType.Jsonb, PgJson.Serialize(checklist));
         }, ct).Then(n => n > 0);
 }
+
+internal sealed class PgSeries(PgDatabase db) : PgRepository<BookingSeries>(db, new("series")), IBookingSeriesRepository;
 
 internal sealed class PgInstallations(PgDatabase db) : PgRepository<InstallationRecord>(db, new("installations",
     new PgColumn<InstallationRecord>("scope", "text", i => i.Scope),

@@ -122,6 +122,14 @@ internal static class PgSchema
             -- until when. A claim past expires_at was left by an instance that stopped; the next claimer takes it over.
             CREATE TABLE work_claims (id text PRIMARY KEY, claimant text NOT NULL, claimed_at timestamptz NOT NULL, expires_at timestamptz NOT NULL);
             """),
+        (4, """
+            -- Weekly series (issue 17): the series records, and each session's series for "my sessions" and cancelling the rest.
+            CREATE TABLE series (id text PRIMARY KEY, doc jsonb NOT NULL);
+
+            ALTER TABLE sessions ADD COLUMN series_id text;
+            UPDATE sessions SET series_id = doc->>'SeriesId' WHERE doc ? 'SeriesId';
+            CREATE INDEX sessions_series_id ON sessions (series_id);
+            """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -33,6 +33,7 @@ public static class PostgreSqlStorageRegistration
         services.AddSingleton<IConsentRepository, PgConsents>();
         services.AddSingleton<IStaffRepository, PgStaff>();
         services.AddSingleton<ISessionRepository, PgSessions>();
+        services.AddSingleton<IBookingSeriesRepository, PgSeries>();
         services.AddSingleton<IInstallationRepository, PgInstallations>();
         services.AddSingleton<IStaffNoticeOutbox, PgNotices>();
         services.AddSingleton<IReminderRepository, PgReminders>();

@@ -95,4 +95,39 @@ public sealed class MessagesEndpointBookingTests : IAsyncLifetime
         Assert.Contains($"Meeting passcode: {session.Meeting!.Passcode}", text);
         Assert.DoesNotContain(session.Meeting.JoinUrl, string.Concat(sent.Select(s => s.AllText)));
     }
+
+    [Fact]
+    public async Task A_typed_series_then_its_button_books_every_date_through_the_real_host()
+    {
+        var db = ChexsDatabase.Of(_app.Services);
+
+        var replies = await MessagesEndpoint.RepliesAsync(_client, FromTeams(TeamsActivities.Message("book session growth with Sam Patel every Tuesday at 4pm for 6 weeks, 45 min")));
+
+        var card = replies.Select(r => (r["attachments"] as JArray)?.FirstOrDefault()?["content"] as JObject).Single(c => c is not null)!;
+        Assert.Equal("Check this series", (string?)card["body"]![0]!["text"]);
+        Assert.Contains("Can be booked (6)", CardJson.Text(card));
+        Assert.Empty(db.Sessions.FindAll());
+
+        var book = CardJson.Action(card, "Book all 6 dates");
+        var invoke = FromTeams(TeamsActivities.Message("", expectReplies: false));
+        invoke["type"] = "invoke";
+        invoke["name"] = "adaptiveCard/action";
+        invoke.Remove("text");
+        invoke["replyToId"] = "series-card-activity";
+        invoke["value"] = new JObject
+        {
+            ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = book["verb"], ["data"] = book["data"] },
+            ["trigger"] = "manual",
+        };
+        using var response = await MessagesEndpoint.PostAsync(_client, invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sessions = db.Sessions.FindAll().OrderBy(s => s.Start).ToList();
+        Assert.Equal(6, sessions.Count);
+        Assert.Single(sessions.Select(s => s.SeriesId).Distinct());
+        Assert.Equal(PolicyScenario.Local(2027, 1, 5, 16), sessions[^1].Start);
+        var told = string.Concat(_connector.Sent.Select(s => s.AllText));
+        Assert.Contains($"Booked series {sessions[0].SeriesId}: 6 Growth Programme sessions.", told);
+        Assert.DoesNotContain(sessions[0].Meeting!.JoinUrl, told);
+    }
 }

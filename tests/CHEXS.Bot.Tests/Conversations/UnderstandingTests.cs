@@ -327,14 +327,15 @@ public sealed class UnderstandingTests : IDisposable
     }
 
     [Fact]
-    public async Task A_series_is_recognised_and_said_plainly_not_silently_booked_as_one()
+    public async Task A_series_is_recognised_and_shown_as_its_dates_never_silently_booked_as_one()
     {
         var replies = await _alex.Say("book Sam Patel every Tuesday at 4pm for 6 weeks, 45 min");
 
-        Assert.StartsWith("Booking a series (\"every Tuesday for 6 weeks\") isn't available yet", replies.Texts[0]);
         var text = CardJson.Text(replies.Card);
+        Assert.Contains("Check this series", text);
         Assert.Contains("Tuesday 1 December 2026, 4:00pm", text);
-        Assert.Contains("Only one session will be booked: booking a series (\"every Tuesday for 6 weeks\") isn't available yet.", text);
+        Assert.Contains("Can be booked (6)", text);
+        Assert.DoesNotContain("Confirm", CardJson.Titles(replies.Card));
     }
 
     [Fact]

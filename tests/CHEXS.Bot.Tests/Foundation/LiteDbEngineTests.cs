@@ -84,23 +84,31 @@ public sealed class LiteDbEngineTests : IDisposable
     public async Task A_document_being_rewritten_is_never_missing_to_a_reader()
     {
         // The cause of the old flaky worker-loop test: a raw LiteDB read during another thread's transaction on the
-        // same document could come back empty. Bounded: 2 seconds of rewrites against 2 seconds of reads.
+        // same document could come back empty. Bounded by work, not time (a loaded machine does less per second): the
+        // reader keeps reading until the writer has rewritten the document 150 times.
         var jobs = new LiteDbScheduledJobsView(_temp.Db);
         await jobs.Repository.InsertAsync(new ScheduledJobState { Id = "retention", Failures = 0 });
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var stop = new CancellationTokenSource();
         var writer = Task.Run(async () =>
         {
             var i = 0;
-            while (!stop.IsCancellationRequested)
+            try
             {
-                await _temp.Db.Transactions.RunAsync(async () =>
+                while (i < 150)
                 {
-                    var state = (await jobs.Repository.FindAsync("retention"))!;
-                    state.Failures = ++i;
-                    state.LastError = new string('x', i % 500); // the document changes size, so LiteDB moves it
-                    await jobs.Repository.UpdateAsync(state);
-                    await _temp.Db.AuditTrail.AppendAsync(DateTimeOffset.UnixEpoch, "test", "job.rewritten", ["retention"]);
-                });
+                    await _temp.Db.Transactions.RunAsync(async () =>
+                    {
+                        var state = (await jobs.Repository.FindAsync("retention"))!;
+                        state.Failures = ++i;
+                        state.LastError = new string('x', i % 500); // the document changes size, so LiteDB moves it
+                        await jobs.Repository.UpdateAsync(state);
+                        await _temp.Db.AuditTrail.AppendAsync(DateTimeOffset.UnixEpoch, "test", "job.rewritten", ["retention"]);
+                    });
+                }
+            }
+            finally
+            {
+                stop.Cancel(); // also when a write fails, so the reader below stops and the failure surfaces
             }
             return i;
         });
@@ -119,7 +127,7 @@ public sealed class LiteDbEngineTests : IDisposable
         });
         var reads = 0;
         var missing = 0;
-        while (!stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested || reads < 150)
         {
             if (await jobs.Repository.FindAsync("retention") is null) missing++;
             reads++;

@@ -80,4 +80,26 @@ public sealed class PostgreSqlBookingFlowTests
         Assert.DoesNotContain(await w.Bot.Get<IReminderRepository>().ForSessionAsync(session.Id), r => r.Status == ReminderStatus.Pending);
         Assert.Single(await w.Bot.Get<IAuditTrail>().AllAsync(), e => e.Action == "session.cancelled");
     });
+
+    [Theory, OnPostgreSql]
+    public Task A_series_is_booked_whole_and_its_rest_cancelled_on_PostgreSQL(StorageEngine engine) => OnPostgreSql(async w =>
+    {
+        Assert.Equal(StorageEngine.PostgreSql, engine);
+        var starts = new[] { SessionWorld.Thursday4pm, SessionWorld.Thursday4pm.AddDays(7), SessionWorld.Thursday4pm.AddDays(14) };
+        var request = new SeriesRequest(SessionIds.NewSeries(), Programme.Growth, [SessionWorld.Sam], starts, 45, SessionKind.OneToOne, SeriesFrequency.Weekly,
+            "every Thursday for 3 weeks", SessionWorld.Alex, SessionWorld.Alex);
+
+        var booked = Assert.IsType<SeriesOutcome.Booked>(await w.Bot.Get<BookSeries>().BookAsync(request, starts, CancellationToken.None));
+
+        var stored = await w.Bot.Get<ISessionRepository>().InSeriesAsync(request.SeriesId);
+        Assert.Equal(starts, stored.Select(s => s.Start));
+        Assert.All(stored, s => Assert.Equal(SessionStatus.Scheduled, s.Status));
+        Assert.Equal(booked.Sessions.Select(s => s.Id).Order(), (await w.Bot.Get<IBookingSeriesRepository>().FindAsync(request.SeriesId))!.SessionIds.Order());
+        Assert.Single(await w.Bot.Get<IGuardianEmailOutbox>().ForSessionAsync(request.SeriesId));
+
+        var cancelled = await w.Bot.Get<CancelSeries>().CancelRestAsync(request.SeriesId, SessionWorld.Alex, "ended", CancellationToken.None);
+
+        Assert.Equal(3, cancelled.Count);
+        Assert.All(await w.Bot.Get<ISessionRepository>().InSeriesAsync(request.SeriesId), s => Assert.Equal(SessionStatus.Cancelled, s.Status));
+    });
 }

@@ -31,6 +31,38 @@ public sealed class StoragePortTests
     private static Pupil Pupil(string id) => new() { Id = id, FirstName = "Sam", LastName = "Patel", DateOfBirth = new DateOnly(2012, 5, 1) };
 
     [Theory, OnLiteDb, OnPostgreSql]
+    public async Task A_series_and_its_sessions_read_back_and_the_sessions_of_a_series_come_in_date_order(StorageEngine engine)
+    {
+        await using var store = await TestStore.CreateAsync(engine);
+        var sessions = store.Get<ISessionRepository>();
+        var later = Session("S-2", Monday.AddDays(7));
+        later.SeriesId = "R-1";
+        var first = Session("S-1", Monday);
+        first.SeriesId = "R-1";
+        await sessions.InsertAsync(later);
+        await sessions.InsertAsync(first);
+        await sessions.InsertAsync(Session("S-3", Monday));
+        var series = new BookingSeries
+        {
+            Id = "R-1", HostId = "host-1", CreatedBy = "host-1", CreatedAt = Monday, Programme = Programme.Growth, Kind = SessionKind.OneToOne,
+            DurationMinutes = 45, Frequency = SeriesFrequency.Fortnightly, Said = "every other Monday", SessionIds = ["S-1", "S-2"],
+            Skipped = [new SkippedOccurrence { Start = Monday.AddDays(14), RuleIds = ["D1", "P4"] }],
+        };
+        await store.Get<IBookingSeriesRepository>().InsertAsync(series);
+
+        Assert.Equal(["S-1", "S-2"], (await sessions.InSeriesAsync("R-1")).Select(s => s.Id));
+        Assert.Empty(await sessions.InSeriesAsync("R-none"));
+        Assert.Equal("R-1", (await sessions.FindAsync("S-1"))!.SeriesId);
+        Assert.Null((await sessions.FindAsync("S-3"))!.SeriesId);
+        var read = await store.Get<IBookingSeriesRepository>().FindAsync("R-1");
+        Assert.NotNull(read);
+        Assert.Equal((SeriesFrequency.Fortnightly, "every other Monday", 45), (read.Frequency, read.Said, read.DurationMinutes));
+        Assert.Equal(["S-1", "S-2"], read.SessionIds);
+        Assert.Equal(Monday.AddDays(14), read.Skipped.Single().Start);
+        Assert.Equal(["D1", "P4"], read.Skipped.Single().RuleIds);
+    }
+
+    [Theory, OnLiteDb, OnPostgreSql]
     public async Task A_record_reads_back_as_it_was_stored(StorageEngine engine)
     {
         await using var store = await TestStore.CreateAsync(engine);

@@ -15,7 +15,8 @@ public sealed class StoreCopyTests
         await using var lite = await TestStore.CreateAsync(StorageEngine.LiteDb);
         await using var postgres = await TestStore.CreateAsync(engine);
         await lite.Get<IPupilRepository>().InsertAsync(new Pupil { Id = "P-1", FirstName = "Sam", LastName = "Patel", DateOfBirth = new DateOnly(2012, 5, 1) });
-        await lite.Get<ISessionRepository>().InsertAsync(new Session { Id = "S-1", HostId = "host", PupilIds = ["P-1"], Start = Monday, Status = SessionStatus.Scheduled });
+        await lite.Get<ISessionRepository>().InsertAsync(new Session { Id = "S-1", HostId = "host", PupilIds = ["P-1"], Start = Monday, Status = SessionStatus.Scheduled, SeriesId = "R-1" });
+        await lite.Get<IBookingSeriesRepository>().InsertAsync(new BookingSeries { Id = "R-1", HostId = "host", SessionIds = ["S-1"] });
         var emails = lite.Get<IGuardianEmailOutbox>();
         await emails.InsertManyAsync([new GuardianEmailRow { SessionId = "S-1" }, new GuardianEmailRow { SessionId = "S-1" }, new GuardianEmailRow { SessionId = "S-1" }]);
         await emails.DeleteAsync(1); // a gap: numbers are kept, not renumbered
@@ -26,6 +27,9 @@ public sealed class StoreCopyTests
         var copied = await StoreCopy.CopyAsync(lite.Services, postgres.Services);
 
         Assert.Contains(("sessions", 1), copied);
+        Assert.Contains(("series", 1), copied);
+        Assert.Equal(["S-1"], (await postgres.Get<IBookingSeriesRepository>().FindAsync("R-1"))!.SessionIds);
+        Assert.Equal(["S-1"], (await postgres.Get<ISessionRepository>().InSeriesAsync("R-1")).Select(s => s.Id));
         Assert.Contains(("guardian e-mails", 2), copied);
         Assert.Contains(("audit events", 2), copied);
         Assert.Contains(("settings", 1), copied);
