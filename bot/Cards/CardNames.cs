@@ -19,11 +19,16 @@ public static class CardNames
     public const string LockNudge = "lock-nudge";
     public const string MissingRecordingAlert = "missing-recording-alert";
     public const string WeeklyDigest = "weekly-digest";
+    public const string SessionStart = "session-start";
+    public const string BookingRejected = "booking-rejected";
+    public const string Welcome = "welcome";
+    public const string PolicyReview = "policy-review";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Help, Policy, BookingSummary, BookingBlocked, BookingConfirmation, ApprovalRequest, ApprovalOutcome,
         MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest,
+        SessionStart, BookingRejected, Welcome, PolicyReview,
     ];
 }
 
@@ -42,4 +47,12 @@ public static class CardVerbs
     public const string SessionMoveKeep = "session.move.keep";
     public const string ChecklistSave = "checklist.save";
     public const string ChecklistLocked = "checklist.locked";
+    /// <summary>Start meeting: the host's fresh Zoom start link, fetched at the click.</summary>
+    public const string SessionStart = "session.start";
+    /// <summary>Back to the `my sessions` list.</summary>
+    public const string SessionList = "session.list";
+    /// <summary>A button that runs a typed command ("book session", "my sessions", "policy"), data <c>{command}</c>.</summary>
+    public const string CommandRun = "command.run";
+    /// <summary>"Change and resend" on a rejected request: the booking opens again, filled in with it.</summary>
+    public const string BookingResend = "booking.resend";
 }

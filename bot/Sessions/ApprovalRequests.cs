@@ -40,7 +40,8 @@ public sealed class ApprovalRequests
         var session = draft.Copy();
         session.AwaitApproval();
         // Rendered before the transaction: it only reads, and the transaction stays short.
-        var card = (await _cards.ApprovalRequestAsync(session, verdict, ct)).ToString(Newtonsoft.Json.Formatting.None);
+        // To a line manager: their own 1:1 chat, so pupils in full with age and year; to the managers' channel: initials (G6).
+        var card = (await _cards.ApprovalRequestAsync(session, verdict, inPrivateChat: approver is not null, ct)).ToString(Newtonsoft.Json.Formatting.None);
         await _transactions.RunAsync(async () =>
         {
             await _sessions.InsertAsync(session, ct);

@@ -127,7 +127,7 @@ public sealed class ConversationCommands
         }
         if (!ChatScope.IsPersonal(turn))
         {
-            await turn.SendActivityAsync(MessageFactory.Text(ChatScope.PrivateOnly(command.Name)), ct);
+            await turn.SendActivityAsync(ChatScope.PrivateOnlyMessage(turn, command.Name), ct);
             return;
         }
         await _review.WarnIfDueAsync(turn, ct);
