@@ -118,7 +118,7 @@ public sealed class SessionCards
         {
             ["sessionId"] = s.Id,
             ["sessionRef"] = s.Id,
-            ["summary"] = $"{requester} asks for a {s.Programme.Display()} group session with {pupils.Count} pupil{(pupils.Count == 1 ? "" : "s")}, {WhenText(s)}.",
+            ["summary"] = $"{requester} asks for {("AEIOU".Contains(s.Programme.Display()[0]) ? "an" : "a")} {s.Programme.Display()} group session with {pupils.Count} pupil{(pupils.Count == 1 ? "" : "s")}, {WhenText(s)}.",
             ["requester"] = requester,
             ["programme"] = s.Programme.Display(),
             ["whenText"] = WhenText(s),
