@@ -34,7 +34,8 @@ internal sealed class ConversationHarness : IDisposable
     /// <summary>Wednesday 25 November 2026, 10:00 in London (GMT).</summary>
     public static readonly DateTimeOffset DefaultNow = PolicyScenario.Local(2026, 11, 25, 10);
 
-    public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null)
+    public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -44,7 +45,7 @@ internal sealed class ConversationHarness : IDisposable
             [$"Graph:DevelopmentRoles:{Person.Riley.AadObjectId}:Role"] = "Staff",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) all[kv.Key] = kv.Value;
-        Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all);
+        Bot = new BotServices(now ?? DefaultNow, "Development", forCommandLine: true, all, services);
         if (seed)
         {
             var loaded = ActivatorUtilities.CreateInstance<DevelopmentSeed>(Bot.Services, SamplesFolder).SeedAsync().GetAwaiter().GetResult();
@@ -110,6 +111,17 @@ internal sealed class Chat
 
     /// <summary>Messages the bot updated (Teams "update activity"), e.g. an approval card replaced for everyone.</summary>
     public List<SentUpdate> Updates { get; } = new();
+
+    /// <summary>Teams telling the bot it was added to this conversation (conversationUpdate, then installationUpdate).</summary>
+    public async Task<Replies> InstallAsync()
+    {
+        var added = await Send(new Activity(ActivityTypes.ConversationUpdate)
+        {
+            MembersAdded = [new ChannelAccount("28:chexs-bot", "CHEXS Bot")],
+        });
+        var installed = await Send(new Activity(ActivityTypes.InstallationUpdate) { Action = "add" });
+        return new Replies([.. added.All, .. installed.All]);
+    }
 
     public Task<Replies> Say(string text) => Send(new Activity(ActivityTypes.Message) { Text = text, Locale = "en-GB" });
 

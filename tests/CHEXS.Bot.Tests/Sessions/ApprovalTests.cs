@@ -56,7 +56,7 @@ public sealed class ApprovalTests
         var json = card.ToString();
         Assert.Contains("Group session needs approval", json);
         // A one-line summary first; then, in Morgan's own 1:1 chat, the pupils in full with age and school year on the date.
-        Assert.Equal("Alex Host asks for a Growth Programme group session with 3 pupils, Thursday 5 November 2026, 4:00pm to 4:45pm (UK time).", Conversations.CardJson.Text(card).Split("\n")[1]);
+        Assert.Equal("Alex Host asks for a Growth Programme group session with 3 pupils, Thursday 5 November 2026, 4:00pm to 5:00pm (UK time).", Conversations.CardJson.Text(card).Split("\n")[1]);
         var text = Conversations.CardJson.Text(card);
         Assert.Contains("Sam Patel (15, Y11", text);
         Assert.Contains("Jo Kim (12, Y8", text);
