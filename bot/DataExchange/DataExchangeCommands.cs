@@ -13,7 +13,7 @@ public static class DataExchangeCommands
     public const int Usage = 2;
 
     private const string ImportUsage = "Usage: import pupils FILE [--dry-run] | import consents FILE [--dry-run]";
-    private const string ExportUsage = "Usage: export sessions FILE | export audit FILE";
+    private const string ExportUsage = "Usage: export sessions FILE | export audit FILE | export person WHO FILE | export inspection --from DATE --to DATE FILE";
 
     public static Task<int> Import(string[] args, IServiceProvider services) => ImportAsync(args, services, Console.Out, Console.Error);
     public static Task<int> Export(string[] args, IServiceProvider services) => ExportAsync(args, services, Console.Out, Console.Error);
@@ -50,6 +50,11 @@ public static class DataExchangeCommands
 
     public static async Task<int> ExportAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter errors)
     {
+        // A rights request (UK GDPR) and the inspection pack are documents, not CSV tables: they have their own commands.
+        if (args.Length > 0 && args[0].Equals("person", StringComparison.OrdinalIgnoreCase))
+            return await RightsRequests.RightsRequestCommands.ExportPersonAsync(args[1..], services, output, errors);
+        if (args.Length > 0 && args[0].Equals("inspection", StringComparison.OrdinalIgnoreCase))
+            return await RightsRequests.RightsRequestCommands.ExportInspectionAsync(args[1..], services, output, errors);
         if (args.Length != 2) throw new CommandLineException(ExportUsage);
         var exports = services.GetRequiredService<Exports>();
         var path = Path.GetFullPath(args[1]);

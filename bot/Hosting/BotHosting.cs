@@ -7,6 +7,7 @@ using Chexs.Bot.Graph;
 using Chexs.Bot.Notices;
 using Chexs.Bot.Preflight;
 using Chexs.Bot.Reminders;
+using Chexs.Bot.RightsRequests;
 using Chexs.Bot.Safeguarding;
 using Chexs.Bot.Sessions;
 using Chexs.Bot.Storage;
@@ -60,6 +61,7 @@ public static class BotHosting
         services.AddChexsSessions(setup);
         services.AddChexsConversations(setup);
         services.AddChexsFollowUp(setup);
+        services.AddChexsRightsRequests(setup);
         services.AddChexsTelemetry(setup);
         services.AddChexsPreflight(setup);
 

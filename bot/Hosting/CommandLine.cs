@@ -15,6 +15,7 @@ public static class CommandLine
     {
         ["import"] = DataExchange.DataExchangeCommands.Import,
         ["export"] = DataExchange.DataExchangeCommands.Export,
+        [RightsRequests.RightsRequestCommands.EraseVerb] = RightsRequests.RightsRequestCommands.Erase,
         [StoreCommands.Backup] = StoreCommands.BackupAsync,
         [StoreCommands.Restore] = StoreCommands.RestoreAsync,
         [StoreCommands.Verify] = StoreCommands.VerifyAsync,

@@ -20,12 +20,16 @@ public sealed class OutboxWakeup
         }
     }
 
-    /// <summary>Returns when woken or after <paramref name="poll"/> on <paramref name="clock"/>, whichever is first.</summary>
-    public async Task WaitAsync(TimeSpan poll, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns when woken or after <paramref name="poll"/> on <paramref name="clock"/>, whichever is first.
+    /// <paramref name="asleep"/> runs once both are set up (see <see cref="PollingWorker.Sleeps"/>).
+    /// </summary>
+    public async Task WaitAsync(TimeSpan poll, TimeProvider clock, CancellationToken cancellationToken, Action? asleep = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(poll, clock, stop.Token);
         var wake = _signal.WaitAsync(stop.Token);
+        asleep?.Invoke();
         await Task.WhenAny(delay, wake);
         var woken = wake.IsCompletedSuccessfully;
         stop.Cancel();

@@ -25,6 +25,21 @@ public abstract class PollingWorker : BackgroundService
     /// <summary>What the worker is doing, for its log lines ("Guardian email outbox").</summary>
     protected abstract string Name { get; }
 
+    private long _sleeps;
+    private volatile bool _asleep;
+
+    /// <summary>
+    /// How many times the loop has gone to sleep with its wake-up already set on the clock. Lets a test move a fake
+    /// clock only while the loop sleeps: moving it during a pass would also run down that pass's own time limits.
+    /// </summary>
+    public long Sleeps => Interlocked.Read(ref _sleeps);
+
+    /// <summary>True between falling asleep and the start of the next pass.</summary>
+    public bool IsAsleep => _asleep;
+
+    /// <summary>How long the loop sleeps when nobody wakes it.</summary>
+    public TimeSpan SleepLength => PollInterval;
+
     /// <summary>One pass over the work that is due. Public for tests, which drive passes on a fake clock.</summary>
     public abstract Task<int> RunOnceAsync(CancellationToken ct);
 
@@ -32,6 +47,7 @@ public abstract class PollingWorker : BackgroundService
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            _asleep = false;
             try
             {
                 await RunOnceAsync(stoppingToken);
@@ -48,11 +64,13 @@ public abstract class PollingWorker : BackgroundService
             {
                 if (Wakeup is { } wakeup)
                 {
-                    await wakeup.WaitAsync(PollInterval, _clock, stoppingToken);
+                    await wakeup.WaitAsync(PollInterval, _clock, stoppingToken, asleep: FellAsleep);
                 }
                 else
                 {
-                    await Task.Delay(PollInterval, _clock, stoppingToken);
+                    var delay = Task.Delay(PollInterval, _clock, stoppingToken);
+                    FellAsleep();
+                    await delay;
                 }
             }
             catch (OperationCanceledException)
@@ -60,5 +78,11 @@ public abstract class PollingWorker : BackgroundService
                 return;
             }
         }
+    }
+
+    private void FellAsleep()
+    {
+        Interlocked.Increment(ref _sleeps);
+        _asleep = true;
     }
 }

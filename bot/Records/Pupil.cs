@@ -16,10 +16,21 @@ public sealed class Pupil
     public string School { get; set; } = "";
     public List<string> GuardianIds { get; set; } = new();
 
-    public string FullName => $"{FirstName} {LastName}".Trim();
+    /// <summary>
+    /// Set when the pupil was erased on a UK GDPR request (RightsRequests/PersonErasure): the record stays only as the
+    /// anchor of what the law makes CHEXS keep (consent evidence, held sessions), without a name, birthday or school.
+    /// </summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    public bool IsErased => ErasedAt is not null;
+
+    public string FullName => IsErased ? ErasedName : $"{FirstName} {LastName}".Trim();
+
+    /// <summary>What shows where an erased pupil's name or initials would.</summary>
+    public const string ErasedName = "(erased)";
 
     /// <summary>Initials for channel posts (G6): "Sam Patel" → "S.P.".</summary>
-    public string Initials =>
+    public string Initials => IsErased ? ErasedName :
         string.Concat(new[] { FirstName, LastName }
             .Where(n => !string.IsNullOrWhiteSpace(n))
             .Select(n => char.ToUpperInvariant(n.Trim()[0]) + "."));

@@ -124,10 +124,10 @@ public sealed class SafeguardingRecords
     {
         var t = (text ?? "").Trim();
         if (t.Length == 0) return Array.Empty<Pupil>();
-        if (await _pupils.FindAsync(t, ct) is { } exact) return new[] { exact };
+        if (await _pupils.FindAsync(t, ct) is { IsErased: false } exact) return new[] { exact };
         var words = t.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return (await _pupils.AllAsync(ct))
-            .Where(p => words.All(w => p.FullName.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .Where(p => !p.IsErased && words.All(w => p.FullName.Contains(w, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(p => p.LastName).ThenBy(p => p.FirstName)
             .ToList();
     }

@@ -42,13 +42,17 @@ public sealed class ChexsBot : TeamsActivityHandler
     private readonly CommandButtons _commandButtons;
     private readonly WelcomeCard _welcome;
     private readonly ConversationTurns _turns = new();
+    private readonly ManagerRightsRequests _files;
+    private readonly IFileUploader _uploader;
 
     public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, ILogger<ChexsBot> logger,
         CardActionRouter cardActions, IStaffDirectory directory, StaffRecords staffRecords, DialogRunner dialogs, ConversationCommands commands,
-        CommandButtons commandButtons, WelcomeCard welcome)
+        CommandButtons commandButtons, WelcomeCard welcome, ManagerRightsRequests files, IFileUploader uploader)
     {
         _commandButtons = commandButtons;
         _welcome = welcome;
+        _files = files;
+        _uploader = uploader;
         _conversationState = conversationState;
         _userState = userState;
         _installations = installations;
@@ -224,6 +228,58 @@ public sealed class ChexsBot : TeamsActivityHandler
         }
         return MessageResponse(result.Message ?? "Done.");
     }
+
+    /// <summary>
+    /// A manager accepted a file the bot offered (export person, export inspection): the file is built again now (the
+    /// bot keeps no copy), put at the OneDrive address Teams gave, and shown as a file card. The offer's context is
+    /// signed and names the manager, so an altered or forwarded accept gets nothing.
+    /// </summary>
+    protected override async Task OnTeamsFileConsentAcceptAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await CheckUserAsync(turnContext, cancellationToken);
+        if (user is null)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(refusal), cancellationToken);
+            return;
+        }
+        var context = fileConsentCardResponse?.Context is { } raw ? JObject.FromObject(raw) : null;
+        var upload = fileConsentCardResponse?.UploadInfo;
+        if (!ChatScope.IsPersonal(turnContext) || upload is null || !TeamsFiles.IsOneDriveUploadUrl(upload.UploadUrl, out var target))
+        {
+            _logger.LogWarning("Refused a file consent accept without a OneDrive upload address in a personal chat");
+            await turnContext.SendActivityAsync(MessageFactory.Text(FileRefusedReply), cancellationToken);
+            return;
+        }
+        var file = await _files.FileForAsync(context, user, cancellationToken);
+        if (file is not { } built)
+        {
+            _logger.LogWarning("Refused a file consent accept whose context was not the bot's own offer to {User}", user.AadObjectId);
+            await turnContext.SendActivityAsync(MessageFactory.Text(FileRefusedReply), cancellationToken);
+            return;
+        }
+        try
+        {
+            await _uploader.UploadAsync(target, built.Content, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            _logger.LogWarning("Upload of an offered file to OneDrive failed ({Status})", e.StatusCode);
+            await turnContext.SendActivityAsync(MessageFactory.Text(
+                "I couldn't save the file to your OneDrive (OneDrive refused the upload). Nothing else changed: type the command again for a new file, or use the command line (README → Rights requests)."), cancellationToken);
+            return;
+        }
+        var done = MessageFactory.Text($"Saved {built.Name} to your OneDrive.");
+        done.Attachments = [TeamsFiles.InfoCard(upload)];
+        await turnContext.SendActivityAsync(done, cancellationToken);
+    }
+
+    protected override async Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await CheckUserAsync(turnContext, cancellationToken);
+        await turnContext.SendActivityAsync(MessageFactory.Text(user is null ? refusal : "Not sent: nothing was saved or exported."), cancellationToken);
+    }
+
+    public const string FileRefusedReply = "I can't send that file: the request didn't match a file I offered you in this chat. Nothing was exported. Type the command again for a new offer.";
 
     /// <summary>The checked user, or null and the sentence to answer with (not staff, or the directory is down).</summary>
     private async Task<(TurnUser? User, string Refusal)> CheckUserAsync(ITurnContext turn, CancellationToken ct)

@@ -15,6 +15,8 @@ public static class TeamsServices
         services.AddSingleton<UserState>();
         services.AddSingleton<InstallationStore>();
         services.AddSingleton<TeamsMessenger>();
+        services.AddHttpClient(HttpFileUploader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton<IFileUploader, HttpFileUploader>();
         // The SDK reads MicrosoftAppId/Password/TenantId/Type (and the OpenID metadata overrides) from configuration.
         services.AddSingleton<BotFrameworkAuthentication>(sp => new RejectBadTokens(
             new ConfigurationBotFrameworkAuthentication(

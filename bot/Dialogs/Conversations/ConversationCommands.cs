@@ -23,6 +23,9 @@ public sealed record TypedCommand(string Name, string Rest)
     public const string WithdrawConsent = "withdraw consent";
     public const string Status = "status";
     public const string Backup = "backup";
+    public const string ExportPerson = "export person";
+    public const string ErasePerson = "erase person";
+    public const string ExportInspection = "export inspection";
 
     private static readonly Lazy<CommandReader> Reader = new(() => new CommandReader(new BookingLineParser(
         new UkDateTimeParser(TimeProvider.System, new Safeguarding.SafeguardingOptions().Zone))));
@@ -39,6 +42,9 @@ public sealed record TypedCommand(string Name, string Rest)
         Intent.WithdrawConsent => WithdrawConsent,
         Intent.Status => Status,
         Intent.Backup => Backup,
+        Intent.ExportPerson => ExportPerson,
+        Intent.ErasePerson => ErasePerson,
+        Intent.ExportInspection => ExportInspection,
         _ => null,
     };
 
@@ -89,10 +95,12 @@ public sealed class ConversationCommands
     private readonly PupilPicker _pupils;
     private readonly Preflight.ManagerStatus _status;
     private readonly Backups.ManagerBackup _backup;
+    private readonly ManagerRightsRequests _rights;
 
     public ConversationCommands(DialogRunner runner, CardTemplates cards, PolicyCard policy, PolicyReviewNotice review, MySessionsCard mySessions,
-        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup)
+        CommandReader reader, PupilPicker pupils, Preflight.ManagerStatus status, Backups.ManagerBackup backup, ManagerRightsRequests rights)
     {
+        _rights = rights;
         _status = status;
         _backup = backup;
         _runner = runner;
@@ -158,6 +166,15 @@ public sealed class ConversationCommands
             case TypedCommand.Backup:
                 await _backup.ReplyAsync(turn, ct);
                 break;
+            case TypedCommand.ExportPerson:
+                await _rights.ExportPersonAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.ErasePerson:
+                await _rights.ErasePersonAsync(turn, utterance.Text, ct);
+                break;
+            case TypedCommand.ExportInspection:
+                await _rights.ExportInspectionAsync(turn, utterance.Text, ct);
+                break;
         }
     }
 }
@@ -201,6 +218,9 @@ public sealed class CommandInterruptions : IInterruptionReader
         Intent.WithdrawConsent => "withdraw a consent",
         Intent.Status => "show the service status",
         Intent.Backup => "take a backup",
+        Intent.ExportPerson => "export a person's data",
+        Intent.ErasePerson => "erase a person's data",
+        Intent.ExportInspection => "export the inspection pack",
         _ => "do that",
     };
 }

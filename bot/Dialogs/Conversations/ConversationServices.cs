@@ -43,6 +43,7 @@ public static class ConversationServices
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<CommandButtons>();
         services.AddSingleton<WelcomeCard>();
+        services.AddSingleton<ManagerRightsRequests>();
 
         services.AddSingleton<ICardActionHandler, BookingCardActions>();
         services.AddSingleton<ICardActionHandler, SessionCardActions>();

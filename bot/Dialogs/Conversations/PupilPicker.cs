@@ -48,7 +48,7 @@ public sealed partial class PupilPicker
     public static IReadOnlyList<string> SplitNames(string? text) =>
         NameSeparators().Split(text ?? "").Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
 
-    private async Task<IReadOnlyList<PupilName>> EveryoneAsync(CancellationToken ct) => (await _pupils.AllAsync(ct)).Select(PupilName.From).ToList();
+    private async Task<IReadOnlyList<PupilName>> EveryoneAsync(CancellationToken ct) => (await _pupils.AllAsync(ct)).Where(p => !p.IsErased).Select(PupilName.From).ToList();
 
     /// <summary>The words of every pupil's name, so a line typed in lower case still shows its names.</summary>
     public async Task<PupilNameLexicon> LexiconAsync(CancellationToken ct = default) => new(await EveryoneAsync(ct));

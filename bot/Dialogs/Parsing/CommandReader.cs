@@ -16,6 +16,12 @@ public enum Intent
     Status,
     /// <summary>A manager's "take a backup now" (the running bot copies its own database; see Backups/ManagerBackup).</summary>
     Backup,
+    /// <summary>A manager's subject access export of one pupil or guardian (UK GDPR; RightsRequests/PersonExport).</summary>
+    ExportPerson,
+    /// <summary>A manager's erasure of one pupil or guardian: a dry run first, then a confirmation card (RightsRequests/PersonErasure).</summary>
+    ErasePerson,
+    /// <summary>A manager's inspection pack for a date range (Inspection/InspectionPack).</summary>
+    ExportInspection,
 }
 
 /// <summary>
@@ -29,7 +35,8 @@ public sealed record Utterance(Intent Intent, bool Explicit, BookingLine Slots, 
     public static Utterance Nothing(string text) => new(Intent.None, false, new BookingLine(), text);
 
     /// <summary>Commands that change nothing: they can run in the middle of a question, which then resumes.</summary>
-    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup;
+    public bool ReadOnly => Intent is Intent.Help or Intent.Policy or Intent.MySessions or Intent.Status or Intent.Backup
+        or Intent.ExportPerson or Intent.ExportInspection;
 }
 
 /// <summary>
@@ -103,6 +110,22 @@ public sealed class CommandReader
                 || t.Any(x => x.Text is "take" or "make" or "run" or "do") && t.Any(x => x.Text is "backup" or "back-up")))
         {
             return (Intent.Backup, true);
+        }
+
+        // Rights requests and the inspection pack, for managers: "export person Sam Patel", "erase person P-0001",
+        // "export inspection from 1/11/2026 to 30/11/2026". Only when the line starts with the words, so a booking
+        // that mentions a person ("book a session with the person from…") stays a booking.
+        if (Is(0, "export", "download") && Is(1, "person", "pupil", "guardian", "parent"))
+        {
+            return (Intent.ExportPerson, true);
+        }
+        if (Is(0, "erase", "anonymise", "anonymize", "forget") && Is(1, "person", "pupil", "guardian", "parent"))
+        {
+            return (Intent.ErasePerson, true);
+        }
+        if (Is(0, "export", "download", "inspection") && t.Any(x => x.Text is "inspection" or "inspection-pack"))
+        {
+            return (Intent.ExportInspection, true);
         }
 
         // Consent: "record consent for Sam", "Sam's mum has withdrawn consent", "the consent form came back".

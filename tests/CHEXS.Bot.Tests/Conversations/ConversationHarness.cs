@@ -35,7 +35,7 @@ internal sealed class ConversationHarness : IDisposable
     public static readonly DateTimeOffset DefaultNow = PolicyScenario.Local(2026, 11, 25, 10);
 
     public ConversationHarness(DateTimeOffset? now = null, bool reviewOverdue = false, bool seed = true, IDictionary<string, string?>? settings = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -156,6 +156,9 @@ internal sealed class Chat
             ["trigger"] = "manual",
         },
     });
+
+    /// <summary>Any other invoke Teams sends (e.g. "fileConsent/invoke" when a file consent card is accepted).</summary>
+    public Task<Replies> Invoke(string name, JObject value) => Send(new Activity(ActivityTypes.Invoke) { Name = name, Value = value });
 
     private async Task<Replies> Send(Activity activity)
     {

@@ -1,5 +1,6 @@
 using Chexs.Bot.Notices;
 using Chexs.Bot.FollowUp;
+using Chexs.Bot.Outbox;
 
 namespace Chexs.Bot.Tests.Reminders;
 
@@ -14,19 +15,31 @@ public sealed class WorkerLoopTests
     private static readonly DateTimeOffset Start = new(2026, 10, 25, 16, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// Waits for <paramref name="done"/>. With <paramref name="bot"/>, nudges the fake clock a second at a
-    /// time meanwhile: a loop that had not yet gone back to sleep when the clock moved sleeps until it moves again.
+    /// Waits for <paramref name="done"/>. With <paramref name="sleeper"/>, moves the fake clock on by that worker's
+    /// poll interval each time the worker has gone back to sleep (its wake-up already set on the clock), and only
+    /// then: the next nudge always wakes it, and no nudge lands in the middle of a pass, where it would also run down
+    /// the pass's own time limits (a reminder's send timeout is on the same clock). So progress depends only on the
+    /// workers' passes, never on how many nudges a loaded machine fits into a wall-clock second. The wall-clock
+    /// deadline only turns a broken loop into a failure instead of a hang.
     /// </summary>
-    private static async Task UntilAsync(Func<bool> done, string what, FollowUpHarness? bot = null)
+    private static async Task UntilAsync(Func<Task<bool>> done, string what, FollowUpHarness? bot = null, PollingWorker? sleeper = null, bool justMoved = false)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!done())
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        // After MoveTo the clock has already been moved for the sleep the worker is in (or just finished, mid-pass).
+        var nudgedSleep = justMoved && sleeper is not null ? sleeper.Sleeps : -1;
+        while (!await done())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for {what}.");
-            await Task.Delay(50);
-            bot?.Clock.Advance(TimeSpan.FromSeconds(1));
+            if (bot is not null && sleeper is { IsAsleep: true } && sleeper.Sleeps is var sleep && sleep > nudgedSleep)
+            {
+                bot.Clock.Advance(sleeper.SleepLength);
+                nudgedSleep = sleep;
+            }
+            await Task.Delay(20);
         }
     }
+
+    private static Task<bool> Check(bool value) => Task.FromResult(value);
 
     [Fact]
     public async Task The_reminder_loop_sends_when_the_clock_reaches_the_due_time()
@@ -39,7 +52,7 @@ public sealed class WorkerLoopTests
         {
             // 24 hours before in London wall-clock time: Saturday 16:00 BST = 15:00 UTC.
             bot.MoveTo(new DateTimeOffset(2026, 10, 24, 15, 0, 0, TimeSpan.Zero));
-            await UntilAsync(() => bot.General.Count == 1 && bot.AlexChat.Count == 1, "the day-before reminders", bot);
+            await UntilAsync(() => Check(bot.General.Count == 1 && bot.AlexChat.Count == 1), "the day-before reminders", bot, bot.Reminders, justMoved: true);
         }
         finally
         {
@@ -59,13 +72,13 @@ public sealed class WorkerLoopTests
             // document another thread is updating (this test's old flakiness); the engine never lets a read overlap a write.
             var jobs = bot.Get<IScheduledJobRepository>();
             var notices = bot.Get<IStaffNoticeOutbox>();
-            await UntilAsync(() => jobs.CountAsync().AsTask().Result == 2, "the first pass");
+            await UntilAsync(async () => await jobs.CountAsync() == 2, "the first pass");
             bot.MoveTo(new DateTimeOffset(2026, 8, 3, 1, 30, 0, TimeSpan.Zero)); // 02:30 BST
-            await UntilAsync(() => jobs.FindAsync(FollowUpWorker.RetentionJobName).AsTask().Result?.LastRunAt is not null, "the retention run", bot);
+            await UntilAsync(async () => (await jobs.FindAsync(FollowUpWorker.RetentionJobName))?.LastRunAt is not null, "the retention run", bot, bot.FollowUp, justMoved: true);
             bot.MoveTo(new DateTimeOffset(2026, 8, 3, 7, 0, 0, TimeSpan.Zero)); // 08:00 BST Monday
-            await UntilAsync(() => notices.FindAsync("weekly-digest:2026-08-03").AsTask().Result is not null, "the weekly digest to be queued", bot);
-            // The notice outbox then posts it on its own 5-second poll (the nudges move the clock).
-            await UntilAsync(() => bot.ManagersChannel.Count == 1, "the weekly digest to be posted", bot);
+            await UntilAsync(async () => await notices.FindAsync("weekly-digest:2026-08-03") is not null, "the weekly digest to be queued", bot, bot.FollowUp, justMoved: true);
+            // The notice outbox then posts it on its own 5-second poll (the nudges move the clock past it).
+            await UntilAsync(() => Check(bot.ManagersChannel.Count == 1), "the weekly digest to be posted", bot, bot.Notices);
             Assert.Contains("Weekly safeguarding digest", bot.ManagersChannel[0].AllText);
         }
         finally
