@@ -14,8 +14,9 @@ public sealed class SessionHubFlowTests(BotAndPlayground env)
         await using var page = await env.OpenAsync(nameof(A_host_books_and_starts_the_meeting_from_my_sessions));
         await page.RunAsync(async () =>
         {
-            var day = SessionDays.WeekdayAhead(4);
-            await page.SendTextAsync($"book session growth with Sam Patel {SessionDays.Typed(day)} 4pm for 30 min");
+            // A day and time no other end-to-end test books, so the host is never double-booked (D1).
+            var day = SessionDays.WeekdayAhead(8);
+            await page.SendTextAsync($"book session growth with Sam Patel {SessionDays.Typed(day)} 1pm for 30 min");
             var summary = await page.WaitForCardContainingAsync("Check this booking");
             await page.ClickCardButtonAsync(summary, "Confirm");
             var confirmation = await page.WaitForCardContainingAsync("Session booked");

@@ -13,7 +13,7 @@ namespace Chexs.Bot.Dialogs.Conversations;
 public sealed class WelcomeCard
 {
     public const string TeamText =
-        "In this team I post session reminders with the host's checklist, and in the managers' channel the approval requests " +
+        "In this team I post a reminder before each session with the host's checklist, and in the managers' channel the approval requests " +
         "that have no line manager to go to, alerts and the weekly digest. Pupils appear by initials only, and never a join link or passcode.";
 
     public const string GroupChatText =

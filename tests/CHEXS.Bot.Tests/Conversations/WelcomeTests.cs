@@ -33,7 +33,7 @@ public sealed class WelcomeTests : IDisposable
         var welcome = Assert.Single((await channel.InstallAsync()).Cards);
 
         var text = CardJson.Text(welcome);
-        Assert.Contains("session reminders", text);
+        Assert.Contains("a reminder before each session", text);
         Assert.Contains("initials only", text);
         Assert.DoesNotContain("Book a session", CardJson.Titles(welcome));
         var link = welcome.Descendants().OfType<Newtonsoft.Json.Linq.JObject>().Single(o => (string?)o["type"] == "Action.OpenUrl");
