@@ -8,7 +8,7 @@ namespace Chexs.Bot.CardActions;
 public sealed class CardActionRouter
 {
     /// <summary>Ids of inputs users fill in on our cards; they are not part of the signed data.</summary>
-    public static readonly string[] UserInputIds = { "reason", "waitingRoom", "locked", "recording", "adultPresent", "newTime", "newDate", "newClock", "choice", "note" };
+    public static readonly string[] UserInputIds = { "reason", "comment", "waitingRoom", "locked", "recording", "adultPresent", "newTime", "newDate", "newClock", "choice", "note" };
 
     private readonly Dictionary<string, ICardActionHandler> _handlers;
     private readonly CardActionSigner _signer;

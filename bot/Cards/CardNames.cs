@@ -23,11 +23,16 @@ public static class CardNames
     public const string WeeklyDigest = "weekly-digest";
     public const string ImportPreview = "import-preview";
     public const string ConcernLead = "concern-lead";
+    public const string SessionStart = "session-start";
+    public const string BookingRejected = "booking-rejected";
+    public const string Welcome = "welcome";
+    public const string PolicyReview = "policy-review";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Help, Policy, BookingSummary, SeriesSummary, BookingBlocked, BookingConfirmation, ApprovalRequest, ApprovalOutcome,
         MySessions, Reminder, HostPrivateReminder, LockNudge, MissingRecordingAlert, WeeklyDigest, ImportPreview, ConcernLead,
+        SessionStart, BookingRejected, Welcome, PolicyReview,
     ];
 }
 
@@ -55,4 +60,12 @@ public static class CardVerbs
     public const string ConcernAcknowledge = "concern.acknowledge";
     public const string ConcernNote = "concern.note";
     public const string ConcernClose = "concern.close";
+    /// <summary>Start meeting: the host's fresh Zoom start link, fetched at the click.</summary>
+    public const string SessionStart = "session.start";
+    /// <summary>Back to the `my sessions` list.</summary>
+    public const string SessionList = "session.list";
+    /// <summary>A button that runs a typed command ("book session", "my sessions", "policy"), data <c>{command}</c>.</summary>
+    public const string CommandRun = "command.run";
+    /// <summary>"Change and resend" on a rejected request: the booking opens again, filled in with it.</summary>
+    public const string BookingResend = "booking.resend";
 }

@@ -25,4 +25,20 @@ public static class PupilAge
         dateOfBirth is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(year)
             ? new DateOnly(year, 3, 1)
             : new DateOnly(year, dateOfBirth.Month, dateOfBirth.Day);
+
+    /// <summary>The English school year ("Y8", "Reception") a child born on <paramref name="dateOfBirth"/> is in on <paramref name="on"/>.</summary>
+    public static string SchoolYear(DateOnly dateOfBirth, DateOnly on)
+    {
+        // Children start Reception in the September after they turn four (the school year runs 1 September – 31 August).
+        var receptionStarts = dateOfBirth.Month >= 9 ? dateOfBirth.Year + 5 : dateOfBirth.Year + 4;
+        var academicYear = on.Month >= 9 ? on.Year : on.Year - 1;
+        var year = academicYear - receptionStarts;
+        return year switch
+        {
+            < 0 => "pre-school",
+            0 => "Reception",
+            <= 13 => $"Y{year}",
+            _ => "left school",
+        };
+    }
 }

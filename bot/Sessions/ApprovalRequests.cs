@@ -42,7 +42,8 @@ public sealed class ApprovalRequests
         var session = draft.Copy();
         session.AwaitApproval();
         // Rendered before the transaction: it only reads, and the transaction stays short.
-        var card = (await _cards.ApprovalRequestAsync(session, verdict, ct)).ToString(Newtonsoft.Json.Formatting.None);
+        // To a line manager: their own 1:1 chat, so pupils in full with age and year; to the managers' channel: initials (G6).
+        var card = (await _cards.ApprovalRequestAsync(session, verdict, inPrivateChat: approver is not null, ct)).ToString(Newtonsoft.Json.Formatting.None);
         await _transactions.RunAsync(async () =>
         {
             await _sessions.InsertAsync(session, ct);
@@ -66,7 +67,7 @@ public sealed class ApprovalRequests
             s.AwaitApproval();
             return s;
         }).ToList();
-        var card = (await _cards.SeriesApprovalRequestAsync(series, sessions, verdict, ct)).ToString(Newtonsoft.Json.Formatting.None);
+        var card = (await _cards.SeriesApprovalRequestAsync(series, sessions, verdict, inPrivateChat: approver is not null, ct)).ToString(Newtonsoft.Json.Formatting.None);
         await _transactions.RunAsync(async () =>
         {
             foreach (var s in sessions) await _sessions.InsertAsync(s, ct);

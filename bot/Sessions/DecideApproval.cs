@@ -94,6 +94,10 @@ public sealed class DecideApproval
             return new ApprovalOutcome.Refused("Please give a reason for rejecting, so the requester knows what to change. Nothing was changed.");
         }
         var told = $"Your group session {session.Id} ({_cards.WhenText(session)}) was not approved by {decision.DecidedByName}: {decision.Reason}";
+        // Rendered before the transaction (it only reads): the requester's card with "Change and resend".
+        var rejected = session.Copy();
+        rejected.Reject(decision);
+        var card = (await _cards.RejectedAsync(rejected, ct)).ToString(Newtonsoft.Json.Formatting.None);
         var stored = await _transactions.RunAsync(async () =>
         {
             // Decided in the transaction against the stored state: a decision made on another instance wins.
@@ -101,7 +105,7 @@ public sealed class DecideApproval
             if (current?.Status != SessionStatus.AwaitingApproval) return current;
             current.Reject(decision);
             await _sessions.UpdateAsync(current, ct);
-            await _notices.EnqueueAsync(current.CreatedBy, told, new[] { current.Id }, ct: ct);
+            await _notices.EnqueueAsync(current.CreatedBy, told, new[] { current.Id }, card, ct);
             await _audit.AppendAsync(decision.DecidedAt, decision.DecidedBy, "session.rejected", new[] { current.Id }, $"Rejected by {decision.DecidedByName}: {decision.Reason}", ct);
             return current;
         }, ct);
@@ -134,7 +138,9 @@ public sealed class DecideApproval
         }
         session.Verdict = verdict.ToRecord();
         session.AdultPresenceRequired = verdict.AdultPresenceRequired;
-        var told = $"Your group session {session.Id} ({_cards.WhenText(session)}) was approved by {decision.DecidedByName}. The Zoom meeting is made and the guardians' invitations are on their way.";
+        var told = $"Your group session {session.Id} ({_cards.WhenText(session)}) was approved by {decision.DecidedByName}." +
+            (decision.Reason is { } comment ? $" Their comment: {comment}" : "") +
+            " The Zoom meeting is made and the guardians' invitations are on their way.";
         var made = await _scheduler.ScheduleAsync(session, SessionStatus.AwaitingApproval, decision.DecidedBy, ct, async booked =>
         {
             // The host was not in this conversation: their confirmation goes to their 1:1 chat as a notice.

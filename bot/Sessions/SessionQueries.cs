@@ -20,6 +20,16 @@ public sealed class SessionQueries
     public async Task<IReadOnlyList<Session>> UpcomingForHostAsync(string hostId, CancellationToken ct = default) =>
         Upcoming(await _sessions.HostedByAsync(hostId, ct));
 
+    /// <summary>
+    /// This person's live sessions that have not ended yet — in progress, later today and upcoming — soonest first:
+    /// what `my sessions` lists, so a session that has begun stays there (with its Start button) until its end time.
+    /// </summary>
+    public async Task<IReadOnlyList<Session>> CurrentAndUpcomingForHostAsync(string hostId, CancellationToken ct = default)
+    {
+        var now = _clock.GetUtcNow();
+        return (await _sessions.HostedByAsync(hostId, ct)).Where(s => s.IsLive && s.End > now).OrderBy(s => s.Start).ToList();
+    }
+
     /// <summary>Live sessions a pupil takes part in that have not started yet, soonest first.</summary>
     public async Task<IReadOnlyList<Session>> UpcomingForPupilAsync(string pupilId, CancellationToken ct = default) =>
         Upcoming(await _sessions.WithPupilAsync(pupilId, ct));

@@ -30,6 +30,7 @@ public static class SessionServices
         // What a consent withdrawal calls: the full cancellation (Zoom, guardians, calendar, reminders), store writes only.
         services.AddSingleton<ISessionCancellation>(sp => sp.GetRequiredService<CancelSession>());
         services.AddSingleton<ICardActionHandler, ApprovalActions>();
+        services.AddSingleton<ICardActionHandler, StartMeeting>();
         if (!setup.ForCommandLine)
         {
             services.AddSingleton<MeetingRemovalWorker>();

@@ -40,15 +40,19 @@ public sealed class ChexsBot : TeamsActivityHandler
     private readonly DialogRunner _dialogs;
     private readonly ConversationCommands _commands;
     private readonly DataExchange.Uploads.ManagerImport _uploads;
+    private readonly CommandButtons _commandButtons;
+    private readonly WelcomeCard _welcome;
     private readonly ConversationTurns _turns = new();
     private readonly ManagerRightsRequests _files;
     private readonly IFileUploader _uploader;
 
     public ChexsBot(ConversationState conversationState, UserState userState, InstallationStore installations, ILogger<ChexsBot> logger,
         CardActionRouter cardActions, IStaffDirectory directory, StaffRecords staffRecords, DialogRunner dialogs, ConversationCommands commands,
-        DataExchange.Uploads.ManagerImport uploads, ManagerRightsRequests files, IFileUploader uploader)
+        DataExchange.Uploads.ManagerImport uploads, CommandButtons commandButtons, WelcomeCard welcome, ManagerRightsRequests files, IFileUploader uploader)
     {
         _uploads = uploads;
+        _commandButtons = commandButtons;
+        _welcome = welcome;
         _files = files;
         _uploader = uploader;
         _conversationState = conversationState;
@@ -144,8 +148,23 @@ public sealed class ChexsBot : TeamsActivityHandler
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        var record = await _installations.RememberAsync(turnContext.Activity, cancellationToken);
+        var record = await RememberAndWelcomeAsync(turnContext, cancellationToken);
         _logger.LogInformation("Installed in {Scope} conversation (team {TeamId})", record.Scope, record.TeamId);
+    }
+
+    /// <summary>
+    /// Remembers the conversation and, the first time the bot is there, says hello. Teams announces an install twice
+    /// (conversationUpdate and installationUpdate); whichever comes first welcomes, the other finds the record.
+    /// </summary>
+    private async Task<InstallationRecord> RememberAndWelcomeAsync(ITurnContext turn, CancellationToken ct)
+    {
+        var isNew = turn.Activity.Conversation?.Id is not { Length: > 0 } id || await _installations.FindAsync(id, ct) is null;
+        var record = await _installations.RememberAsync(turn.Activity, ct);
+        if (isNew)
+        {
+            await turn.SendActivityAsync(_welcome.For(turn), ct);
+        }
+        return record;
     }
 
     protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -165,7 +184,7 @@ public sealed class ChexsBot : TeamsActivityHandler
         var botId = activity.Recipient?.Id;
         if (activity.MembersAdded?.Any(m => m?.Id == botId) == true)
         {
-            await _installations.RememberAsync(activity, cancellationToken);
+            await RememberAndWelcomeAsync(turnContext, cancellationToken);
         }
         if (activity.MembersRemoved?.Any(m => m?.Id == botId) == true)
         {
@@ -195,6 +214,11 @@ public sealed class ChexsBot : TeamsActivityHandler
 
         // The prompt id is added after signing, so it is not part of what the router verifies.
         data.Remove(DialogInput.PromptIdField);
+        if (CommandButtons.Handles(invokeValue?.Action?.Verb))
+        {
+            // Buttons that do what a typed command does (Book a session, My sessions, Change and resend) need the turn.
+            return MessageResponse(await _commandButtons.RunAsync(turnContext, invokeValue!.Action!.Verb, data, cancellationToken));
+        }
         var context = new CardActionContext(
             invokeValue?.Action?.Verb ?? "",
             data,

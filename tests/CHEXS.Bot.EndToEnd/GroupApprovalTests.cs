@@ -64,17 +64,23 @@ public sealed class GroupApprovalTests(BotAndPlayground env)
                     var requestText = await request.InnerTextAsync();
                     Assert.Contains("Alex Host", requestText);
                     Assert.Contains(SessionDays.Shown(day), requestText);
-                    Assert.Contains("S.P.", requestText); // initials only, outside the host's own chat
-                    Assert.Contains("L.E.", requestText);
-                    Assert.DoesNotContain("Lily", requestText);
+                    // Morgan's own chat: who exactly, with age and school year ("S.P." would fit Sam Patel and Sami Patil).
+                    Assert.Contains("Sam Patel (", requestText);
+                    Assert.Contains("Lily Evans (", requestText);
+                    Assert.DoesNotContain("S.P.", requestText);
                     await morgan.ScreenshotAsync(request, "approval-request");
+                    Directory.CreateDirectory(CardGalleryTests.PlaygroundFolder);
+                    await request.ScreenshotAsync(new() { Path = Path.Combine(CardGalleryTests.PlaygroundFolder, "approval-request.png") });
 
+                    // Approve opens an optional comment, then Confirm approval decides.
                     await morgan.ClickCardButtonAsync(request, "Approve");
+                    await morgan.ClickCardButtonAsync(request, "Confirm approval");
 
                     var outcome = await morgan.WaitForCardContainingAsync($"Approved: group session {sessionRef}");
                     Assert.Contains("guardians invited", await outcome.InnerTextAsync());
                     Assert.Equal(0, await morgan.Cards.Filter(new() { HasText = "Group session needs approval" }).CountAsync());
                     await morgan.ScreenshotAsync(outcome, "approval-outcome");
+                    await outcome.ScreenshotAsync(new() { Path = Path.Combine(CardGalleryTests.PlaygroundFolder, "approval-outcome.png") });
                 });
             }
 

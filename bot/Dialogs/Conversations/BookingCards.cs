@@ -40,12 +40,13 @@ public sealed class BookingCards
         }
         var participants = new JArray();
         foreach (var id in draft.PupilIds) participants.Add(new JObject { ["name"] = await _pupils.DescribedAsync(id, ct) });
-        var notes = verdict.Notes.Where(f => f.RuleId != RuleCatalogue.AdultPresence.Id)
+        // P15 is not repeated on every summary: it has its own once-a-day banner (PolicyReviewNotice) and the policy card.
+        var notes = verdict.Notes.Where(f => f.RuleId != RuleCatalogue.AdultPresence.Id && f.RuleId != RuleCatalogue.PolicyReview.Id)
             .Select(f => new JObject
             {
                 ["ruleId"] = f.RuleId,
                 ["message"] = f.TextFor(Audience.Personal),
-                ["severity"] = f.RuleId == RuleCatalogue.PolicyReview.Id ? "warning" : "info",
+                ["severity"] = "info",
             });
         var data = new JObject
         {

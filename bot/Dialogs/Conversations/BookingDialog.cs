@@ -59,8 +59,16 @@ public sealed class BookingDialog : Dialog
     }
 
     /// <param name="options">What was typed: an <see cref="Utterance"/> or <see cref="BookingLine"/> already read, or the text itself.</param>
+    /// <param name="options">Or a <see cref="BookingDraft"/> already filled in ("Change and resend"): it gets a new reference and goes
+    /// through the form (which asks only for what is missing) to the summary and every check.</param>
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
     {
+        if (options is BookingDraft prefilled)
+        {
+            prefilled.SessionId = await NewSessionIdAsync(cancellationToken);
+            dc.State<State>().Draft = prefilled;
+            return await FillAsync(dc, cancellationToken);
+        }
         var line = options switch
         {
             Utterance u => u.Slots,

@@ -13,6 +13,27 @@ public static class ChatScope
         turn.Activity.Conversation?.ConversationType is null or "" or "personal";
 
     /// <summary>The reply to a pupil-related command in a shared conversation. Deliberately does not echo the command.</summary>
-    public static string PrivateOnly(string command) =>
-        $"Let's do that in our private chat, so pupils' names stay out of shared conversations. Open a 1:1 chat with me and type \"{command}\" there.";
+    public static string PrivateOnly(string command, string? chatUrl = null) =>
+        $"Let's do that in our private chat, so pupils' names stay out of shared conversations. " +
+        (chatUrl is null ? "Open a 1:1 chat with me" : $"[Open our 1:1 chat]({chatUrl})") + $" and type \"{command}\" there.";
+
+    /// <summary><see cref="PrivateOnly"/> as a message, with a link that opens the 1:1 chat with the bot.</summary>
+    public static Microsoft.Bot.Schema.IMessageActivity PrivateOnlyMessage(ITurnContext turn, string command)
+    {
+        var message = MessageFactory.Text(PrivateOnly(command, ChatWithBotUrl(turn)));
+        message.TextFormat = Microsoft.Bot.Schema.TextFormatTypes.Markdown;
+        return message;
+    }
+
+    /// <summary>
+    /// Teams' deep link to a 1:1 chat with this bot: users=28:&lt;the bot's app id&gt;. Teams addresses the bot as
+    /// "28:&lt;app id&gt;" in every activity it sends it, so the id is read from the activity; null when there is none.
+    /// </summary>
+    public static string? ChatWithBotUrl(ITurnContext turn)
+    {
+        var id = turn.Activity.Recipient?.Id;
+        if (string.IsNullOrWhiteSpace(id)) return null;
+        var appId = id.StartsWith("28:", StringComparison.Ordinal) ? id[3..] : id;
+        return "https://teams.microsoft.com/l/chat/0/0?users=28:" + Uri.EscapeDataString(appId);
+    }
 }

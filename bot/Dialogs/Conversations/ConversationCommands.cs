@@ -160,9 +160,9 @@ public sealed class ConversationCommands
         {
             // Concerns are never discussed outside the 1:1 chat; nothing typed is repeated.
             var pointer = command.Name is TypedCommand.ReportConcern or TypedCommand.Concerns or TypedCommand.Concern or TypedCommand.ExportConcerns
-                ? Concerns.ConcernCommands.ChannelReply
-                : ChatScope.PrivateOnly(command.Name);
-            await turn.SendActivityAsync(MessageFactory.Text(pointer), ct);
+                ? MessageFactory.Text(Concerns.ConcernCommands.ChannelReply)
+                : ChatScope.PrivateOnlyMessage(turn, command.Name);
+            await turn.SendActivityAsync(pointer, ct);
             return;
         }
         await _review.WarnIfDueAsync(turn, ct);

@@ -43,6 +43,8 @@ public static class ConversationServices
         services.AddSingleton(sp => new DialogSet(StandardPrompts.Create(sp.GetRequiredService<UkDateTimeParser>()).Concat(sp.GetServices<Dialog>())));
         services.AddSingleton<DialogRunner>();
         services.AddSingleton<ConversationCommands>();
+        services.AddSingleton<CommandButtons>();
+        services.AddSingleton<WelcomeCard>();
         services.AddSingleton<ManagerRightsRequests>();
 
         services.AddSingleton<ICardActionHandler, BookingCardActions>();

@@ -15,20 +15,7 @@ public static class PupilDescriptions
     public const int MaxLabel = 28;
 
     /// <summary>The English school year ("Y8", "Reception") a child born on <paramref name="dateOfBirth"/> is in on <paramref name="on"/>.</summary>
-    public static string SchoolYear(DateOnly dateOfBirth, DateOnly on)
-    {
-        // Children start Reception in the September after they turn four (the school year runs 1 September – 31 August).
-        var receptionStarts = dateOfBirth.Month >= 9 ? dateOfBirth.Year + 5 : dateOfBirth.Year + 4;
-        var academicYear = on.Month >= 9 ? on.Year : on.Year - 1;
-        var year = academicYear - receptionStarts;
-        return year switch
-        {
-            < 0 => "pre-school",
-            0 => "Reception",
-            <= 13 => $"Y{year}",
-            _ => "left school",
-        };
-    }
+    public static string SchoolYear(DateOnly dateOfBirth, DateOnly on) => PupilAge.SchoolYear(dateOfBirth, on);
 
     /// <summary>"Growth, 12" — the programmes and age, said after a guessed name.</summary>
     public static string Brief(Pupil p, DateOnly today) =>

@@ -37,10 +37,15 @@ public sealed class SessionCardActions : ICardActionHandler
         _parser = parser;
     }
 
-    public IEnumerable<string> Verbs => [CardVerbs.SessionCancel, CardVerbs.SessionReschedule];
+    public IEnumerable<string> Verbs => [CardVerbs.SessionCancel, CardVerbs.SessionReschedule, CardVerbs.SessionList];
 
     public async Task<CardActionResult> HandleAsync(CardActionContext context, CancellationToken ct)
     {
+        if (context.Verb == CardVerbs.SessionList)
+        {
+            // "Back to my sessions" from the start card: the clicker's own list, nothing else.
+            return new CardActionResult(await _list.ForAsync(context.UserAadObjectId, context.ConversationType == "personal", ct: ct));
+        }
         var id = (string?)context.Data["sessionId"] ?? "";
         var cancel = context.Verb == CardVerbs.SessionCancel;
         StaffRole? role;

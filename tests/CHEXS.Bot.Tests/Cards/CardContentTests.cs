@@ -62,8 +62,8 @@ public sealed partial class CardContentTests
 
     [Theory]
     [InlineData("reminder")]
-    [InlineData("approval-request")]
-    [InlineData("approval-outcome")]
+    // approval-request and approval-outcome go to a manager's 1:1 chat too, so the caller passes names or initials
+    // (SessionCards; tested in Sessions.ApprovalTests and Conversations.ApprovalTests).
     [InlineData("missing-recording-alert")]
     [InlineData("weekly-digest")]
     public void Channel_cards_never_ask_for_a_full_name_a_link_or_a_passcode(string template)
@@ -113,6 +113,7 @@ public sealed partial class CardContentTests
         {
             SessionRef = "CHX-1", Programme = "Growth Programme", WhenText = "Tue", LengthText = "45 minutes", Kind = "One-to-one",
             Participants = new[] { new { Name = "Sam Patel" } }, Checklist = Array.Empty<object>(), IsSimulated = false,
+            SessionId = "CHX-1", Guardians = Array.Empty<object>(), CanStart = false, CanChange = false,
             Passcode = (string?)null,
         });
 
@@ -172,17 +173,22 @@ public sealed partial class CardContentTests
     public void Rejecting_needs_a_reason_but_approving_does_not()
     {
         var card = Sample("approval-request.data.json");
-        var reason = Input(card, "reason");
-        var approve = Actions(card, "Action.Execute").Single(a => (string?)a["verb"] == CardVerbs.ApprovalApprove);
-        var reject = Actions(card, "Action.Execute").Single(a => (string?)a["verb"] == CardVerbs.ApprovalReject);
+        // Nothing to fill in up front: Approve and Reject each open their own small card.
+        Assert.DoesNotContain(Elements(card["body"]!), e => ((string?)e["type"])?.StartsWith("Input.") == true);
+        var approveCard = card["actions"]!.Single(a => (string?)a["title"] == "Approve")["card"]!;
+        var rejectCard = card["actions"]!.Single(a => (string?)a["title"] == "Reject")["card"]!;
+        var comment = Input(approveCard, "comment");
+        var reason = Input(rejectCard, "reason");
+        var reject = Actions(rejectCard, "Action.Execute").Single();
 
+        Assert.NotEqual(true, (bool?)comment["isRequired"]);
+        Assert.Equal(CardVerbs.ApprovalApprove, (string?)Actions(approveCard, "Action.Execute").Single()["verb"]);
         Assert.Equal("Input.Text", (string?)reason["type"]);
         Assert.True((bool)reason["isRequired"]!);
         Assert.False(string.IsNullOrWhiteSpace((string?)reason["errorMessage"]));
-        // Action.Execute validates its associated inputs; "none" keeps Approve from demanding a reason.
-        Assert.Equal("none", (string?)approve["associatedInputs"]);
-        Assert.Null(reject["associatedInputs"]);
-        Assert.Equal("6650f1c2a1b2c3d4e5f60718", (string)reject["data"]!["sessionId"]!);
+        Assert.Equal(CardVerbs.ApprovalReject, (string?)reject["verb"]);
+        Assert.Equal("CHX-2026-0043", (string)reject["data"]!["sessionId"]!);
+        Assert.StartsWith("Alex Host asks for", Texts(card).ElementAt(1));
     }
 
     [Fact]
@@ -249,15 +255,19 @@ public sealed partial class CardContentTests
         var card = Sample("my-sessions.data.json");
         var empty = Sample("my-sessions.empty.data.json");
 
-        var actions = Actions(card, "Action.Execute").ToList();
-        Assert.Equal(6, actions.Count);
+        var buttons = Actions(card, "Action.Execute").Select(a => ((string)a["data"]!["sessionId"]!, (string)a["title"]!)).ToList();
         Assert.Equal(
-            ["6650f1c2a1b2c3d4e5f60717", "6650f1c2a1b2c3d4e5f60717", "6650f1c2a1b2c3d4e5f60717", "6650f1c2a1b2c3d4e5f60718", "6650f1c2a1b2c3d4e5f60718", "6650f1c2a1b2c3d4e5f60718"],
-            actions.Select(a => (string)a["data"]!["sessionId"]!));
-        Assert.Equal(["session.reschedule", "session.cancel", "concern.raise"], actions.Take(3).Select(a => (string)a["verb"]!));
-        Assert.Contains("Waiting for Morgan Manager's approval", Texts(card));
-        Assert.Empty(Actions(empty, "Action.Execute"));
-        Assert.Contains(Texts(empty), t => t.StartsWith("You have no upcoming sessions"));
+            [("CHX-2026-0041", "Start meeting"), ("CHX-2026-0041", "Raise a concern"),
+             ("CHX-2026-0042", "Start meeting"), ("CHX-2026-0042", "Reschedule"), ("CHX-2026-0042", "Cancel"), ("CHX-2026-0042", "Raise a concern"),
+             ("CHX-2026-0043", "Reschedule"), ("CHX-2026-0043", "Cancel"), ("CHX-2026-0043", "Raise a concern")],
+            buttons);
+        Assert.Contains("In progress now, until 15:45", Texts(card));
+        Assert.Contains("Waiting for a manager's approval (P10)", Texts(card));
+        Assert.Contains("Invitations: Priya Patel (mother), Raj Patel (father)", Texts(card));
+        // Empty: says so and offers the next step.
+        Assert.Contains(Texts(empty), t => t.StartsWith("You have no sessions"));
+        var book = Assert.Single(Actions(empty, "Action.Execute"));
+        Assert.Equal(("Book a session", CardVerbs.CommandRun, "book session"), ((string?)book["title"], (string?)book["verb"], (string?)book["data"]!["command"]));
     }
 
     // ---- every button --------------------------------------------------------------------------

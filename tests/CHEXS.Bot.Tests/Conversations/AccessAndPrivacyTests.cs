@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using Chexs.Bot.Safeguarding.Rules;
 using Chexs.Bot.Teams;
 using Chexs.Bot.Tests.Foundation;
@@ -49,7 +50,7 @@ public sealed class AccessAndPrivacyTests : IDisposable
         var replies = await channel.Say(text);
 
         var reply = Assert.Single(replies.Texts);
-        Assert.Equal($"Let's do that in our private chat, so pupils' names stay out of shared conversations. Open a 1:1 chat with me and type \"{command}\" there.", reply);
+        Assert.Equal($"Let's do that in our private chat, so pupils' names stay out of shared conversations. [Open our 1:1 chat](https://teams.microsoft.com/l/chat/0/0?users=28:chexs-bot) and type \"{command}\" there.", reply);
         Assert.Empty(replies.Cards);
         Assert.DoesNotContain("Sam", replies.Everything);
         Assert.Empty(_h.Db.Sessions.FindAll());
@@ -92,25 +93,35 @@ public sealed class AccessAndPrivacyTests : IDisposable
     }
 
     [Fact]
-    public async Task The_review_warning_is_shown_once_a_day_in_each_conversation_when_work_starts()
+    public async Task The_review_warning_is_a_banner_shown_once_a_day_per_person_when_work_starts()
     {
         using var overdue = new ConversationHarness(reviewOverdue: true, seed: false);
         var alex = overdue.Personal(Person.Alex);
 
         var help = await alex.Say("help");
-        Assert.Empty(help.Texts);   // help is help: no warning
+        Assert.Single(help.Cards);   // help is help: no warning
 
         var first = await alex.Say("my sessions");
-        Assert.StartsWith("Please note (P15): the policy I enforce (CHEXS Video Conference Calling Policy, reviewed August 2023) was due for review on 31 Aug 2024.", first.Texts[0]);
-        Assert.Single(first.Cards);
+        Assert.Empty(first.Texts);   // a banner card, not a line of coloured text
+        Assert.Equal(2, first.Cards.Count);
+        var banner = first.Cards[0];
+        Assert.StartsWith("Policy review overdue (P15)\nThe policy I enforce (CHEXS Video Conference Calling Policy, reviewed August 2023) was due for review on 31 Aug 2024.", CardJson.Text(banner));
+        Assert.Equal("warning", (string?)banner["body"]![0]!["style"]);
+        Assert.DoesNotContain(banner.Descendants().OfType<JProperty>(), p => p.Name == "color");
+        Assert.Equal("Your sessions", (string?)first.Cards[1]["body"]![0]!["text"]);
 
-        Assert.Empty((await alex.Say("my sessions")).Texts);
+        // The same person, the same day: not again, in any of their chats.
+        Assert.Single((await alex.Say("my sessions")).Cards);
+        overdue.Clock.Advance(TimeSpan.FromHours(13)); // 23:00 the same day in London
+        Assert.DoesNotContain((await alex.Say("my sessions")).Cards, c => CardJson.Text(c).Contains("(P15)"));
 
+        // Another person sees it on their own first piece of work.
         var morgan = await overdue.Personal(Person.Morgan).Say("my sessions");
-        Assert.StartsWith("Please note (P15)", morgan.Texts[0]);
+        Assert.Contains("(P15)", CardJson.Text(morgan.Cards[0]));
 
-        overdue.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.StartsWith("Please note (P15)", (await alex.Say("my sessions")).Texts[0]);
+        // The next day, once more.
+        overdue.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Contains("(P15)", CardJson.Text((await alex.Say("my sessions")).Cards[0]));
     }
 
     [Theory]

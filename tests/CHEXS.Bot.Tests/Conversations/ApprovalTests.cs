@@ -50,7 +50,7 @@ public sealed class ApprovalTests : IDisposable
     {
         var (session, card) = await RequestGroupAsync();
 
-        var approved = await _morgan.Click(card, "Approve", cardActivityId: "approval-card-7");
+        var approved = await _morgan.Click(card, "Confirm approval", cardActivityId: "approval-card-7");
 
         var now = Reload(session);
         Assert.Equal(SessionStatus.Scheduled, now.Status);
@@ -68,7 +68,7 @@ public sealed class ApprovalTests : IDisposable
         Assert.Equal(outcome.ToString(), update.Card!.ToString());
 
         Assert.Contains(NoticeTextsFor(Person.Alex.AadObjectId), t => t.Contains($"Your group session {session.Id}") && t.Contains("was approved by Morgan Manager"));
-        Assert.DoesNotContain("Sam Patel", approved.Everything);
+        Assert.Contains("Sam Patel", CardJson.Text(outcome)); // Morgan's own 1:1 chat: names in full
         Assert.DoesNotContain(now.Meeting!.Passcode, approved.Everything);
     }
 
@@ -78,7 +78,7 @@ public sealed class ApprovalTests : IDisposable
         var (session, card) = await RequestGroupAsync();
         var jordanInChannel = _h.Channel(Person.Jordan, "19:chexs-staff-managers@thread.tacv2");
 
-        var approved = await jordanInChannel.Click(card, "Approve", cardActivityId: "managers-card-1");
+        var approved = await jordanInChannel.Click(card, "Confirm approval", cardActivityId: "managers-card-1");
 
         Assert.Equal(SessionStatus.Scheduled, Reload(session).Status);
         Assert.Equal("managers-card-1", Assert.Single(jordanInChannel.Updates).Id);
@@ -91,14 +91,14 @@ public sealed class ApprovalTests : IDisposable
         var (session, card) = await RequestGroupAsync();
         var riley = _h.Personal(Person.Riley);
 
-        var refused = await riley.Click(card, "Approve");
+        var refused = await riley.Click(card, "Confirm approval");
 
         Assert.Equal("P10: only a CHEXS manager can approve or reject a group session. Nothing was changed.", refused.InvokeMessage);
         Assert.Equal(SessionStatus.AwaitingApproval, Reload(session).Status);
         Assert.Null(Reload(session).Approval);
         Assert.Empty(riley.Updates);
 
-        var requester = await _alex.Click(card, "Approve");
+        var requester = await _alex.Click(card, "Confirm approval");
         Assert.Equal("P10: only a CHEXS manager can approve or reject a group session. Nothing was changed.", requester.InvokeMessage);
         Assert.Equal(SessionStatus.AwaitingApproval, Reload(session).Status);
     }
@@ -107,7 +107,7 @@ public sealed class ApprovalTests : IDisposable
     public async Task Someone_who_is_neither_staff_nor_manager_gets_the_polite_refusal()
     {
         var (session, card) = await RequestGroupAsync();
-        var refused = await _h.Personal(Person.Casey).Click(card, "Approve");
+        var refused = await _h.Personal(Person.Casey).Click(card, "Confirm approval");
 
         Assert.Equal(Chexs.Bot.Teams.ChexsBot.NotStaffReply, refused.InvokeMessage);
         Assert.Equal(SessionStatus.AwaitingApproval, Reload(session).Status);
@@ -123,11 +123,11 @@ public sealed class ApprovalTests : IDisposable
         var (session, card) = await RequestGroupAsync(_morgan);
         Assert.Equal(Chexs.Bot.Notices.StaffNotice.Managers, _h.Db.Notices.FindAll().Single(n => n.CardJson is not null).Recipient);
 
-        var own = await _morgan.Click(card, "Approve");
+        var own = await _morgan.Click(card, "Confirm approval");
         Assert.Equal("P10: nobody approves their own booking. Another manager needs to decide this one. Nothing was changed.", own.InvokeMessage);
         Assert.Equal(SessionStatus.AwaitingApproval, Reload(session).Status);
 
-        var jordan = await _h.Personal(Person.Jordan).Click(card, "Approve");
+        var jordan = await _h.Personal(Person.Jordan).Click(card, "Confirm approval");
         Assert.Contains("Approved", CardJson.Text(jordan.ReplacedCard!));
         Assert.Equal(Person.Jordan.AadObjectId, Reload(session).Approval!.DecidedBy);
     }
@@ -136,12 +136,12 @@ public sealed class ApprovalTests : IDisposable
     public async Task A_double_click_or_a_second_manager_sees_the_decision_already_made_and_makes_no_second_one()
     {
         var (session, card) = await RequestGroupAsync();
-        await _morgan.Click(card, "Approve");
+        await _morgan.Click(card, "Confirm approval");
         var meeting = Reload(session).Meeting!.MeetingId;
         var emails = _h.Db.GuardianEmails.Count();
 
-        var again = await _morgan.Click(card, "Approve");
-        var jordan = await _h.Personal(Person.Jordan).Click(card, "Reject", new { reason = "Too many sessions this week" });
+        var again = await _morgan.Click(card, "Confirm approval");
+        var jordan = await _h.Personal(Person.Jordan).Click(card, "Confirm rejection", new { reason = "Too many sessions this week" });
 
         foreach (var late in new[] { again, jordan })
         {
@@ -162,7 +162,7 @@ public sealed class ApprovalTests : IDisposable
     {
         var (session, card) = await RequestGroupAsync();
 
-        var refused = await _morgan.Click(card, "Reject", new { reason = "   " });
+        var refused = await _morgan.Click(card, "Confirm rejection", new { reason = "   " });
 
         Assert.Equal("Please give a reason for rejecting, so the requester knows what to change. Nothing was changed.", refused.InvokeMessage);
         Assert.Equal(SessionStatus.AwaitingApproval, Reload(session).Status);
@@ -174,7 +174,7 @@ public sealed class ApprovalTests : IDisposable
     {
         var (session, card) = await RequestGroupAsync();
 
-        var rejected = await _morgan.Click(card, "Reject", new { reason = "Sami has exams that week" });
+        var rejected = await _morgan.Click(card, "Confirm rejection", new { reason = "Sami has exams that week" });
 
         var now = Reload(session);
         Assert.Equal(SessionStatus.Rejected, now.Status);
@@ -191,7 +191,7 @@ public sealed class ApprovalTests : IDisposable
     public async Task An_approval_card_with_altered_data_is_refused()
     {
         var (session, card) = await RequestGroupAsync();
-        var data = (JObject)CardJson.Action(card, "Approve")["data"]!.DeepClone();
+        var data = (JObject)CardJson.Action(card, "Confirm approval")["data"]!.DeepClone();
         data["sessionId"] = "S-OTHER";
 
         var refused = await _morgan.Execute("approval.approve", data);
@@ -206,7 +206,7 @@ public sealed class ApprovalTests : IDisposable
         var (session, card) = await RequestGroupAsync();
         await _morgan.Say("book session");   // Morgan is half-way through something else
 
-        var approved = await _morgan.Click(card, "Approve");
+        var approved = await _morgan.Click(card, "Confirm approval");
 
         Assert.Contains("Approved", CardJson.Text(approved.ReplacedCard!));
         Assert.Equal(SessionStatus.Scheduled, Reload(session).Status);
@@ -230,7 +230,7 @@ public sealed class ApprovalTests : IDisposable
 
         var request = Assert.Single(connector.Sent);
         Assert.Equal("a:personal-chat-with-morgan", request.ConversationId);
-        var approved = await morgan.Click(request.Card!, "Approve", cardActivityId: request.ActivityId);
+        var approved = await morgan.Click(request.Card!, "Confirm approval", cardActivityId: request.ActivityId);
         Assert.Equal(request.ActivityId, Assert.Single(morgan.Updates).Id);
         Assert.Contains("Approved", CardJson.Text(approved.ReplacedCard!));
 

@@ -114,6 +114,17 @@ internal sealed class Chat
     /// <summary>Messages the bot updated (Teams "update activity"), e.g. an approval card replaced for everyone.</summary>
     public List<SentUpdate> Updates { get; } = new();
 
+    /// <summary>Teams telling the bot it was added to this conversation (conversationUpdate, then installationUpdate).</summary>
+    public async Task<Replies> InstallAsync()
+    {
+        var added = await Send(new Activity(ActivityTypes.ConversationUpdate)
+        {
+            MembersAdded = [new ChannelAccount("28:chexs-bot", "CHEXS Bot")],
+        });
+        var installed = await Send(new Activity(ActivityTypes.InstallationUpdate) { Action = "add" });
+        return new Replies([.. added.All, .. installed.All]);
+    }
+
     public Task<Replies> Say(string text) => Send(new Activity(ActivityTypes.Message) { Text = text, Locale = "en-GB" });
 
     /// <summary>Sends a file as Teams delivers one in a personal chat: a file.download.info attachment with a download link.</summary>

@@ -55,8 +55,8 @@ public sealed class MessagesEndpointBookingTests : IAsyncLifetime
 
         var replies = await MessagesEndpoint.RepliesAsync(_client, FromTeams(TeamsActivities.Message("book session growth with Sam Patel tomorrow 4pm for 45 min")));
 
-        // The policy's review date (31 Aug 2024) has passed: the day's first piece of work carries the P15 note.
-        Assert.StartsWith("Please note (P15)", (string?)replies[0]["text"]);
+        // The policy's review date (31 Aug 2024) has passed: the day's first piece of work brings the P15 banner.
+        Assert.StartsWith("Policy review overdue (P15)", CardJson.Text((JObject)replies[0]["attachments"]![0]!["content"]!));
         var summary = (JObject)replies[1]["attachments"]![0]!["content"]!;
         Assert.Equal("Check this booking", (string?)summary["body"]![0]!["text"]);
         Assert.Contains("- Sam Patel", CardJson.Text(summary));
@@ -103,8 +103,8 @@ public sealed class MessagesEndpointBookingTests : IAsyncLifetime
 
         var replies = await MessagesEndpoint.RepliesAsync(_client, FromTeams(TeamsActivities.Message("book session growth with Sam Patel every Tuesday at 4pm for 6 weeks, 45 min")));
 
-        var card = replies.Select(r => (r["attachments"] as JArray)?.FirstOrDefault()?["content"] as JObject).Single(c => c is not null)!;
-        Assert.Equal("Check this series", (string?)card["body"]![0]!["text"]);
+        var card = replies.Select(r => (r["attachments"] as JArray)?.FirstOrDefault()?["content"] as JObject)
+            .Single(c => (string?)c?["body"]?[0]?["text"] == "Check this series")!;
         Assert.Contains("Can be booked (6)", CardJson.Text(card));
         Assert.Empty(db.Sessions.FindAll());
 

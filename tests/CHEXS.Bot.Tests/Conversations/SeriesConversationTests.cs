@@ -123,7 +123,7 @@ public sealed class SeriesConversationTests : IDisposable
         Assert.Contains("Group series needs approval: 3 dates", CardJson.Text(approval));
 
         var morgan = _h.Personal(Person.Morgan);
-        var approved = await morgan.Click(approval, "Approve");
+        var approved = await morgan.Click(approval, "Confirm approval");
 
         Assert.Contains("Approved", CardJson.Text(approved.ReplacedCard!));
         Assert.All(_h.Db.Sessions.FindAll(), s => Assert.Equal(SessionStatus.Scheduled, s.Status));

@@ -49,21 +49,28 @@ public sealed class SessionsTests : IDisposable
 
         var list = (await _alex.Say("my sessions")).Card;
 
-        Assert.Equal("Your upcoming sessions", (string?)list["body"]![0]!["text"]);
+        Assert.Equal("Your sessions", (string?)list["body"]![0]!["text"]);
         var items = Items(list);
         Assert.Equal(2, items.Count);
         Assert.Contains(sooner.Id, CardJson.Text(items[0]));
         Assert.Contains("Sam Patel", CardJson.Text(items[0]));
         Assert.Contains(later.Id, CardJson.Text(items[1]));
-        Assert.Equal(["Reschedule", "Cancel", "Raise a concern", "Reschedule", "Cancel", "Raise a concern"], CardJson.Titles(list));
+        Assert.Equal(["Start meeting", "Reschedule", "Cancel", "Raise a concern", "Start meeting", "Reschedule", "Cancel", "Raise a concern"], CardJson.Titles(list));
+        // The guardians the invitations went to, in full in this 1:1 chat.
+        Assert.Contains("Invitations: ", CardJson.Text(items[0]));
     }
 
     [Fact]
     public async Task My_sessions_with_nothing_booked_says_so()
     {
         var list = (await _alex.Say("my sessions")).Card;
-        Assert.Contains("You have no upcoming sessions.", CardJson.Text(list));
-        Assert.Empty(CardJson.Titles(list));
+        Assert.Contains("You have no sessions today or coming up.", CardJson.Text(list));
+        Assert.Equal(["Book a session"], CardJson.Titles(list));
+
+        // The next step is one click: the booking starts and asks who it is with.
+        var booking = await _alex.Click(list, "Book a session");
+        Assert.Equal("OK", booking.InvokeMessage);
+        Assert.Contains("pupil", booking.Text + string.Join("\n", booking.Cards.Select(CardJson.Text)), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -85,7 +92,7 @@ public sealed class SessionsTests : IDisposable
         Assert.Equal(2, _h.Db.GuardianEmails.Count(e => e.SessionId == session.Id && e.Kind == InvitationKind.Cancelled));
         var refreshed = CardJson.Text(done.ReplacedCard!);
         Assert.Contains($"Cancelled {session.Id}.", refreshed);
-        Assert.Contains("You have no upcoming sessions.", refreshed);
+        Assert.Contains("You have no sessions today or coming up.", refreshed);
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed class ApprovalActionsTests
     /// <summary>What Teams sends back for a button: its data, plus the card's inputs unless the action leaves them out.</summary>
     private static JObject Clicked(JObject card, string verb, string? reason = null)
     {
-        var action = card["actions"]!.Single(a => (string?)a["verb"] == verb);
+        // Approve and Reject each sit in their own Action.ShowCard.
+        var action = card.Descendants().OfType<JObject>().Single(a => (string?)a["type"] == "Action.Execute" && (string?)a["verb"] == verb);
         var data = (JObject)action["data"]!.DeepClone();
         if (reason is not null) data["reason"] = reason;
         return data;
@@ -51,8 +52,8 @@ public sealed class ApprovalActionsTests
         Assert.Contains($"Approved: group session {sessionId}", text);
         Assert.Contains("Morgan Manager", text);
         Assert.Contains("Mon 2 Nov 2026, 9:00am", text);
-        Assert.Contains("S.P.", text);
-        Assert.DoesNotContain("Patel", text);
+        // Clicked in Morgan's own 1:1 chat: the outcome names the pupils in full there (initials in a channel: G6).
+        Assert.Contains("Sam Patel", text);
         Assert.DoesNotContain(result.Card!.Descendants().OfType<JObject>(), o => (string?)o["type"] == "Action.Execute");
         Assert.Equal(SessionStatus.Scheduled, w.Session(sessionId)!.Status);
         Assert.Single(w.Zoom.For("create"));

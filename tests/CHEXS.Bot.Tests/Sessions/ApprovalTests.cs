@@ -55,12 +55,31 @@ public sealed class ApprovalTests
         var card = JObject.Parse(notice.CardJson!);
         var json = card.ToString();
         Assert.Contains("Group session needs approval", json);
-        Assert.Contains("Alex Host asks to run this group session", json);
-        foreach (var initials in new[] { "S.P.", "J.K.", "R.E." }) Assert.Contains(initials, json);
-        foreach (var name in new[] { "Sam", "Patel", "Kim", "Evans" }) Assert.DoesNotContain(name, json); // G6
-        var actions = card["actions"]!.Select(a => (string?)a["verb"]).ToArray();
-        Assert.Equal(new[] { "approval.approve", "approval.reject" }, actions);
-        Assert.All(card["actions"]!, a => Assert.Equal(request.SessionId, (string?)a["data"]!["sessionId"]));
+        // A one-line summary first; then, in Morgan's own 1:1 chat, the pupils in full with age and school year on the date.
+        Assert.Equal("Alex Host asks for a Growth Programme group session with 3 pupils, Thursday 5 November 2026, 4:00pm to 5:00pm (UK time).", Conversations.CardJson.Text(card).Split("\n")[1]);
+        var text = Conversations.CardJson.Text(card);
+        Assert.Contains("Sam Patel (15, Y11", text);
+        Assert.Contains("Jo Kim (12, Y8", text);
+        Assert.Contains("Ria Evans (15, Y11", text);
+        // One line per rule, no id written twice ("P9 P9: …"), nothing written for the booker, no P15.
+        var checks = card.Descendants().OfType<JObject>().Where(o => o["title"] is not null && o["value"] is not null && ((string?)o["title"])!.Length <= 3).ToList();
+        var ids = checks.Select(c => (string)c["title"]!).ToList();
+        Assert.Equal(ids.Distinct().ToList(), ids);
+        Assert.Contains("P9", ids);
+        Assert.DoesNotContain("P15", ids);
+        Assert.All(checks, c => Assert.False(((string)c["value"]!).StartsWith((string)c["title"]! + ":", StringComparison.Ordinal)));
+        Assert.DoesNotContain("will say so", json); // P9's fix is for the booker, not the approver
+        // Approve opens an optional comment; Reject opens the reason it needs. Neither asks for anything up front.
+        var shows = card["actions"]!.Select(a => ((string?)a["type"], (string?)a["title"])).ToArray();
+        Assert.Equal(new (string?, string?)[] { ("Action.ShowCard", "Approve"), ("Action.ShowCard", "Reject") }, shows);
+        Assert.DoesNotContain(card["body"]!, b => ((string?)b["type"])?.StartsWith("Input.") == true);
+        var approve = (JObject)card["actions"]![0]!["card"]!;
+        var reject = (JObject)card["actions"]![1]!["card"]!;
+        Assert.Equal("approval.approve", (string?)approve["actions"]![0]!["verb"]);
+        Assert.Equal("approval.reject", (string?)reject["actions"]![0]!["verb"]);
+        Assert.False((bool?)approve["body"]![0]!["isRequired"] ?? false);
+        Assert.Equal(("reason", true), ((string?)reject["body"]![0]!["id"], (bool?)reject["body"]![0]!["isRequired"]));
+        Assert.All(new[] { approve, reject }, c => Assert.Equal(request.SessionId, (string?)c["actions"]![0]!["data"]!["sessionId"]));
 
         Assert.Empty(w.Zoom.Requests);
         Assert.Empty(await w.Intents.ForSessionAsync(request.SessionId));

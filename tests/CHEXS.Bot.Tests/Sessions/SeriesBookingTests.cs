@@ -219,7 +219,7 @@ public sealed class SeriesBookingTests
         var card = notice.CardJson!;
         Assert.Contains("Group series needs approval: 3 dates", card);
         Assert.Contains("Thu 12 Nov 2026, 4:00pm; Thu 19 Nov 2026, 4:00pm; Thu 26 Nov 2026, 4:00pm", card);
-        Assert.DoesNotContain("Sam Patel", card); // initials only beyond the 1:1 chat (G6)
+        Assert.Contains("Sam Patel", card); // the line manager decides in their own 1:1 chat: full names there (initials stay in channels, G6)
 
         var lead = waiting.Sessions.OrderBy(s => s.Start).First().Id;
         var decide = w.Bot.Get<DecideApproval>();

@@ -68,7 +68,7 @@ public sealed class SessionCardsTests
 
         Assert.Contains("Approved: group session", approved);
         Assert.DoesNotContain("Reason:", approved);
-        Assert.Contains("The meeting is being created", approved);
+        Assert.Contains("The meeting is made", approved);
         Assert.Contains("Rejected: group session", rejected);
         Assert.Contains("Reason: Clashes with exams", rejected);
         Assert.Contains("Jordan Lead", rejected);
