@@ -59,10 +59,10 @@ public sealed class ConversationalBookingTests(BotAndPlayground env)
             await playground.WaitForCardContainingAsync("Your sessions");
             await playground.WaitForTextAsync("Back to cancelling a session:");
 
-            var label = $"{second.ToString("ddd d MMM", CultureInfo.InvariantCulture)} 11:00 · Sami P.";
-            var sessions = playground.Cards.Filter(new() { HasText = "Sami Patil" }).Filter(new() { HasText = "30 min" }).Last;
-            await playground.ScreenshotAsync(sessions, "choice-session");
-            await playground.ClickCardButtonAsync(sessions, label);
+            // The choice is answered in words, as staff do: other tests of this run also book for Alex, so the list may
+            // be long enough to be a numbered list rather than buttons (buttons are covered by the pupil choice above).
+            await playground.ScreenshotAsync("choice-session");
+            await playground.SendTextAsync("the one with Sami Patil");
 
             var sure = await playground.WaitForTextAsync("The guardians will get a cancellation email");
             Assert.Matches(new Regex(@"Cancel S-[2-9A-HJKMNP-TV-Z]{5}"), await sure.InnerTextAsync());

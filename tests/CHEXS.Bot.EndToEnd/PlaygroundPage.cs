@@ -25,8 +25,11 @@ public sealed class PlaygroundPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>The message box (a contenteditable editor).</summary>
-    public ILocator MessageBox => Page.GetByRole(AriaRole.Textbox).Last;
+    /// <summary>
+    /// The message box (a contenteditable editor). In a channel it is the "Start a new post" box at the top: every post
+    /// below it (the bot's welcome, a reminder) has its own reply box, and a reply is not a new post.
+    /// </summary>
+    public ILocator MessageBox => InChannel ? Page.GetByRole(AriaRole.Textbox).First : Page.GetByRole(AriaRole.Textbox).Last;
 
     /// <summary>Rendered Adaptive Cards in the open conversation, oldest first.</summary>
     public ILocator Cards => Conversation.Locator(".ac-adaptiveCard");

@@ -41,7 +41,7 @@ public sealed class RunLocalUserTests
     [Theory]
     [InlineData("morgan", "Morgan Manager")]
     [InlineData("alex", "Alex Host")]
-    [InlineData("sam", "Sam Visitor")]
+    [InlineData("dana", "Dana Safeguarding")]
     public void Signing_in_as_someone_writes_the_same_config_as_the_end_to_end_fixture(string who, string name)
     {
         var (exit, output, errors) = Node("yaml", RepoPaths.PlaygroundConfig, who);
@@ -58,6 +58,6 @@ public sealed class RunLocalUserTests
 
         Assert.Equal(2, exit);
         Assert.Empty(output);
-        Assert.Contains("Known: Alex Host, Morgan Manager, Jordan Lead, Casey Visitor, Riley Visitor, Sam Visitor.", errors);
+        Assert.Contains("Known: Alex Host, Morgan Manager, Jordan Lead, Casey Visitor, Dana Safeguarding, Riley Visitor.", errors);
     }
 }

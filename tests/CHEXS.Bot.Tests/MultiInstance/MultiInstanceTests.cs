@@ -65,8 +65,8 @@ public sealed class MultiInstanceTests
 
         // Morgan (on A) and Jordan (on B) click Approve at the same moment: one decision, and both see it.
         var clicks = await Task.WhenAll(
-            bots.A.ClickAsync(approvalCard, "Approve", Person.Morgan, teams),
-            bots.B.ClickAsync(approvalCard, "Approve", Person.Jordan, teams));
+            bots.A.ClickAsync(approvalCard, "Confirm approval", Person.Morgan, teams),
+            bots.B.ClickAsync(approvalCard, "Confirm approval", Person.Jordan, teams));
         var decided = (await bots.A.Get<ISessionRepository>().FindAsync(group.Id))!;
         Assert.Equal(SessionStatus.Scheduled, decided.Status);
         var decider = decided.Approval!.DecidedByName;
