@@ -175,6 +175,9 @@ internal sealed class PgCommands(NpgsqlConnection connection, NpgsqlTransaction?
 {
     public NpgsqlCommand Command(string sql) => new(sql, connection, transaction);
 
+    /// <summary>Several statements sent in one round trip (and run in the transaction, if there is one).</summary>
+    public NpgsqlBatch Batch() => new(connection, transaction);
+
     public async Task TakeWriterLockAsync(CancellationToken ct)
     {
         await using var command = Command($"SELECT pg_advisory_xact_lock({PgDatabase.WriterLockKey})");

@@ -30,7 +30,7 @@ internal class PgRepository<T, TKey> : IRepository<T, TKey> where T : class
         await Database.WriteAsync(async db =>
         {
             await using var command = db.Command($"UPDATE {Table.Name} SET {Table.Assignments} WHERE id = @id");
-            Table.Bind(command, item, withId: true);
+            Table.Bind(command.Parameters, item, withId: true);
             return await command.ExecuteNonQueryAsync(ct) > 0;
         }, ct);
 
@@ -38,18 +38,10 @@ internal class PgRepository<T, TKey> : IRepository<T, TKey> where T : class
         await Database.WriteAsync(async db => { await InsertAsync(db, item, upsert: true, ct); return 0; }, ct);
 
     public async ValueTask InsertManyAsync(IEnumerable<T> items, CancellationToken ct = default) =>
-        await Database.WriteAsync(async db =>
-        {
-            foreach (var item in items) await InsertAsync(db, item, upsert: false, ct);
-            return 0;
-        }, ct);
+        await Database.WriteAsync(async db => { await WriteManyAsync(db, items, upsert: false, ct); return 0; }, ct);
 
     public async ValueTask UpsertManyAsync(IEnumerable<T> items, CancellationToken ct = default) =>
-        await Database.WriteAsync(async db =>
-        {
-            foreach (var item in items) await InsertAsync(db, item, upsert: true, ct);
-            return 0;
-        }, ct);
+        await Database.WriteAsync(async db => { await WriteManyAsync(db, items, upsert: true, ct); return 0; }, ct);
 
     public ValueTask<bool> DeleteAsync(TKey id, CancellationToken ct = default) =>
         ExecuteAsync($"DELETE FROM {Table.Name} WHERE id = @id", p => p.AddWithValue("id", id!), ct).Then(n => n > 0);
@@ -95,15 +87,68 @@ internal class PgRepository<T, TKey> : IRepository<T, TKey> where T : class
             return await command.ExecuteNonQueryAsync(ct);
         }, ct);
 
-    private async Task InsertAsync(PgCommands db, T item, bool upsert, CancellationToken ct)
+    /// <summary>
+    /// Many records in the caller's transaction: those with their own id go in batches of <see cref="BatchSize"/>
+    /// statements per round trip (a bulk import or a copied store would otherwise pay one round trip per row);
+    /// those whose id the database assigns go one at a time, since each needs its id back.
+    /// </summary>
+    private async Task WriteManyAsync(PgCommands db, IEnumerable<T> items, bool upsert, CancellationToken ct)
     {
-        var assign = DatabaseAssignsIds && Convert.ToInt64(Table.IdOf(item)) == 0;
+        var pending = new List<T>(BatchSize);
+        var ownNumbers = false;
+        foreach (var item in items)
+        {
+            if (MustAssignId(item))
+            {
+                // Numbered records first, and the sequence past them, so this one's number cannot collide.
+                await FlushAsync();
+                if (ownNumbers) await AdvanceSequenceAsync(db, ct);
+                ownNumbers = false;
+                await InsertAsync(db, item, upsert, ct);
+                continue;
+            }
+            ownNumbers |= DatabaseAssignsIds;
+            pending.Add(item);
+            if (pending.Count == BatchSize) await FlushAsync();
+        }
+        await FlushAsync();
+        if (ownNumbers) await AdvanceSequenceAsync(db, ct);
+
+        async Task FlushAsync()
+        {
+            if (pending.Count == 0) return;
+            await using var batch = db.Batch();
+            var sql = InsertSql(assign: false, upsert);
+            foreach (var item in pending)
+            {
+                var statement = batch.CreateBatchCommand();
+                statement.CommandText = sql;
+                Table.Bind(statement.Parameters, item, withId: true);
+                batch.BatchCommands.Add(statement);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            pending.Clear();
+        }
+    }
+
+    private const int BatchSize = 500;
+
+    private bool MustAssignId(T item) => DatabaseAssignsIds && Convert.ToInt64(Table.IdOf(item)) == 0;
+
+    private string InsertSql(bool assign, bool upsert)
+    {
         var sql = $"INSERT INTO {Table.Name} ({Table.ColumnList(withId: !assign)}) VALUES ({Table.ValueList(withId: !assign)})";
         if (upsert && !assign) sql += $" ON CONFLICT (id) DO UPDATE SET {Table.ExcludedAssignments}";
         if (assign) sql += " RETURNING id";
-        await using (var command = db.Command(sql))
+        return sql;
+    }
+
+    private async Task InsertAsync(PgCommands db, T item, bool upsert, CancellationToken ct)
+    {
+        var assign = MustAssignId(item);
+        await using (var command = db.Command(InsertSql(assign, upsert)))
         {
-            Table.Bind(command, item, withId: !assign);
+            Table.Bind(command.Parameters, item, withId: !assign);
             if (assign)
             {
                 Table.SetId(item, (long)(await command.ExecuteScalarAsync(ct))!);
@@ -111,13 +156,17 @@ internal class PgRepository<T, TKey> : IRepository<T, TKey> where T : class
             }
             await command.ExecuteNonQueryAsync(ct);
         }
-        if (DatabaseAssignsIds)
-        {
-            // A record that came with its own number (an import, a copied store): move the sequence past it,
-            // so the next assigned id cannot collide with it.
-            await using var advance = db.Command($"SELECT setval(pg_get_serial_sequence('{Table.Name}', 'id'), greatest((SELECT max(id) FROM {Table.Name}), 1))");
-            await advance.ExecuteNonQueryAsync(ct);
-        }
+        if (DatabaseAssignsIds) await AdvanceSequenceAsync(db, ct);
+    }
+
+    /// <summary>
+    /// After records that came with their own number (an import, a copied store): move the sequence past them,
+    /// so the next assigned id cannot collide with one of them.
+    /// </summary>
+    private async Task AdvanceSequenceAsync(PgCommands db, CancellationToken ct)
+    {
+        await using var advance = db.Command($"SELECT setval(pg_get_serial_sequence('{Table.Name}', 'id'), greatest((SELECT max(id) FROM {Table.Name}), 1))");
+        await advance.ExecuteNonQueryAsync(ct);
     }
 }
 

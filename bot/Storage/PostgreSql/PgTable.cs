@@ -43,13 +43,13 @@ internal sealed class PgTable<T> where T : class
     public string ExcludedAssignments => string.Join(", ", new[] { "doc" }.Concat(Columns.Select(c => c.Name)).Select(c => $"{c} = EXCLUDED.{c}"));
 
     /// <summary>Binds the document, its indexed columns and (when given) its id.</summary>
-    public void Bind(NpgsqlCommand command, T item, bool withId)
+    public void Bind(NpgsqlParameterCollection parameters, T item, bool withId)
     {
-        if (withId) command.Parameters.AddWithValue("id", IdOf(item));
-        command.Parameters.Add(new NpgsqlParameter("doc", NpgsqlDbType.Jsonb) { Value = PgJson.Serialize(item) });
+        if (withId) parameters.AddWithValue("id", IdOf(item));
+        parameters.Add(new NpgsqlParameter("doc", NpgsqlDbType.Jsonb) { Value = PgJson.Serialize(item) });
         foreach (var column in Columns)
         {
-            command.Parameters.AddWithValue(column.Name, PgValues.ToParameter(column.Value(item)));
+            parameters.AddWithValue(column.Name, PgValues.ToParameter(column.Value(item)));
         }
     }
 

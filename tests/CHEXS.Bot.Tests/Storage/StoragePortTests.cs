@@ -123,6 +123,51 @@ public sealed class StoragePortTests
     }
 
     [Theory, OnLiteDb, OnPostgreSql]
+    public async Task Writing_many_records_keeps_every_one_and_a_bad_one_keeps_none(StorageEngine engine)
+    {
+        await using var store = await TestStore.CreateAsync(engine);
+        var pupils = store.Get<IPupilRepository>();
+        var many = Enumerable.Range(1, 1_234).Select(i => Pupil($"P-{i:0000}")).ToList(); // more than one round trip's worth
+
+        await pupils.InsertManyAsync(many);
+        Assert.Equal(1_234, await pupils.CountAsync());
+        Assert.Equal("P-1234", (await pupils.FindAsync("P-1234"))!.Id);
+
+        many[700].School = "Hill";
+        await pupils.UpsertManyAsync(many.Skip(600).Append(Pupil("P-9999")));
+        Assert.Equal(1_235, await pupils.CountAsync());
+        Assert.Equal("Hill", (await pupils.FindAsync("P-0701"))!.School);
+
+        // One duplicate among new records: the whole write is refused, not the records before it kept.
+        var withDuplicate = Enumerable.Range(2_000, 900).Select(i => Pupil($"P-{i}")).Append(Pupil("P-0001"));
+        await Assert.ThrowsAnyAsync<Exception>(async () => await pupils.InsertManyAsync(withDuplicate));
+        Assert.Equal(1_235, await pupils.CountAsync());
+        Assert.Null(await pupils.FindAsync("P-2000"));
+    }
+
+    [Theory, OnLiteDb, OnPostgreSql]
+    public async Task Numbered_and_unnumbered_rows_written_together_never_share_a_number(StorageEngine engine)
+    {
+        await using var store = await TestStore.CreateAsync(engine);
+        var emails = store.Get<IGuardianEmailOutbox>();
+        var rows = new[]
+        {
+            new GuardianEmailRow { Id = 1, SessionId = "S-1" },
+            new GuardianEmailRow { Id = 2, SessionId = "S-1" },
+            new GuardianEmailRow { SessionId = "S-2" }, // numbered by the store: after the rows before it
+            new GuardianEmailRow { Id = 10, SessionId = "S-3" },
+        };
+
+        await emails.InsertManyAsync(rows);
+        var next = new GuardianEmailRow { SessionId = "S-4" };
+        await emails.InsertAsync(next);
+
+        Assert.Equal(3, rows[2].Id);
+        Assert.Equal(11, next.Id);
+        Assert.Equal(5, await emails.CountAsync());
+    }
+
+    [Theory, OnLiteDb, OnPostgreSql]
     public async Task Session_queries_answer_by_start_host_pupil_and_meeting(StorageEngine engine)
     {
         await using var store = await TestStore.CreateAsync(engine);
