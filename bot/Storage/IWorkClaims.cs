@@ -21,6 +21,12 @@ public interface IWorkClaims
     /// </summary>
     ValueTask<bool> TryClaimAsync(string key, string claimant, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default);
 
+    /// <summary>
+    /// Extends <paramref name="claimant"/>'s claim on <paramref name="key"/> to <paramref name="now"/> + <paramref name="lease"/>.
+    /// False when the claim is no longer this one's (released, or lapsed and taken over by another claimant).
+    /// </summary>
+    ValueTask<bool> RenewAsync(string key, string claimant, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default);
+
     /// <summary>Gives up <paramref name="claimant"/>'s claim on <paramref name="key"/> (a claim taken over since is left alone).</summary>
     ValueTask ReleaseAsync(string key, string claimant, CancellationToken ct = default);
 }

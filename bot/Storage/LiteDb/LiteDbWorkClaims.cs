@@ -17,6 +17,17 @@ internal sealed class LiteDbWorkClaims(LiteDbFile file) : IWorkClaims
         }
     }
 
+    public ValueTask<bool> RenewAsync(string key, string claimant, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default)
+    {
+        var claims = file.Claims;
+        lock (claims)
+        {
+            if (!claims.TryGetValue(key, out var held) || held.Claimant != claimant) return new(false);
+            claims[key] = (claimant, now + lease);
+            return new(true);
+        }
+    }
+
     public ValueTask ReleaseAsync(string key, string claimant, CancellationToken ct = default)
     {
         var claims = file.Claims;

@@ -22,6 +22,16 @@ internal sealed class PgWorkClaims(PgDatabase db) : IWorkClaims
             return await command.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
 
+    public async ValueTask<bool> RenewAsync(string key, string claimant, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default) =>
+        await db.StatementAsync(async commands =>
+        {
+            await using var command = commands.Command("UPDATE work_claims SET expires_at = @until WHERE id = @id AND claimant = @claimant");
+            command.Parameters.AddWithValue("id", key);
+            command.Parameters.AddWithValue("claimant", claimant);
+            command.Parameters.AddWithValue("until", (now + lease).ToUniversalTime());
+            return await command.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
+
     public async ValueTask ReleaseAsync(string key, string claimant, CancellationToken ct = default) =>
         await db.StatementAsync(async commands =>
         {

@@ -91,6 +91,43 @@ public sealed class WorkClaimsTests
 
     private sealed record Row(string State);
 
+    [Theory, OnLiteDb, OnPostgreSql]
+    public async Task A_claim_held_by_work_that_outlasts_its_lease_is_renewed_and_not_taken_over(StorageEngine engine)
+    {
+        await using var store = await TestStore.CreateAsync(engine);
+        var clock = new FakeTimeProvider(T0);
+        var claims = new WorkClaims(store.Get<IWorkClaims>(), clock, Options.Create(new StorageOptions()), NullLogger<WorkClaims>.Instance);
+        var lease = claims.Lease;
+        var store2 = store.Get<IWorkClaims>();
+
+        var claim = await claims.TryClaimAsync("job:retention");
+        Assert.NotNull(claim);
+        for (var tick = 0; tick < 6; tick++) // two leases of a long pass
+        {
+            clock.Advance(lease / 3);
+            await claim.LastRenewal.WaitAsync(TimeSpan.FromSeconds(30)); // a safety net, not a sleep
+        }
+        Assert.False(await store2.TryClaimAsync("job:retention", "another-instance", clock.GetUtcNow().AddSeconds(1), lease));
+
+        await claim.DisposeAsync();
+        clock.Advance(lease); // a released claim is not renewed again
+        Assert.True(await store2.TryClaimAsync("job:retention", "another-instance", clock.GetUtcNow(), lease));
+    }
+
+    [Theory, OnLiteDb, OnPostgreSql]
+    public async Task A_claim_that_lapsed_and_was_taken_over_is_not_renewed_away_from_its_new_holder(StorageEngine engine)
+    {
+        await using var store = await TestStore.CreateAsync(engine);
+        var claims = store.Get<IWorkClaims>();
+
+        Assert.True(await claims.TryClaimAsync("reminder:R-1", "stalled", T0, Lease));
+        Assert.True(await claims.TryClaimAsync("reminder:R-1", "next", T0 + Lease, Lease));
+
+        Assert.False(await claims.RenewAsync("reminder:R-1", "stalled", T0 + Lease, Lease));
+        Assert.True(await claims.RenewAsync("reminder:R-1", "next", T0 + Lease, Lease));
+        Assert.False(await claims.TryClaimAsync("reminder:R-1", "stalled", T0 + Lease + Lease / 2, Lease));
+    }
+
     [Theory, OnPostgreSql]
     public async Task Two_instances_share_claims_and_a_lapsed_claim_of_one_is_taken_over_by_the_other(StorageEngine engine)
     {
