@@ -42,9 +42,10 @@ internal sealed class FollowUpHarness : IAsyncDisposable
     // Set when a restart takes over the database, Teams and clock: they outlive this harness.
     private bool _handedOver;
 
-    private FollowUpHarness(WebApplicationFactory<Program> factory, FakeTimeProvider clock, FakeBotConnector teams, FakeZoomServer? zoom, string folder, EventProbe probe)
+    private FollowUpHarness(WebApplicationFactory<Program> factory, FakeTimeProvider clock, FakeBotConnector teams, FakeZoomServer? zoom, string folder, EventProbe probe, Edges.LogCapture logs)
     {
         _factory = factory;
+        Logs = logs;
         Clock = clock;
         Teams = teams;
         ZoomServer = zoom;
@@ -54,6 +55,8 @@ internal sealed class FollowUpHarness : IAsyncDisposable
     }
 
     public FakeTimeProvider Clock { get; }
+    /// <summary>Everything the bot logged, for a failing test's message.</summary>
+    public Edges.LogCapture Logs { get; }
     public FakeBotConnector Teams { get; }
     public FakeZoomServer? ZoomServer { get; }
     public string Folder { get; }
@@ -102,6 +105,7 @@ internal sealed class FollowUpHarness : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
 
         var probe = new EventProbe();
+        var logs = new Edges.LogCapture();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
@@ -113,9 +117,10 @@ internal sealed class FollowUpHarness : IAsyncDisposable
                 s.RemoveAll<IHostedService>();
                 s.AddHostedService(sp => sp.GetRequiredService<ZoomEventDispatcher>());
                 s.AddSingleton<IZoomEventObserver>(probe);
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
             });
         });
-        var harness = new FollowUpHarness(factory, clock, teams, zoom, folder, probe);
+        var harness = new FollowUpHarness(factory, clock, teams, zoom, folder, probe, logs);
         if (restartOf is null)
         {
             harness.Db.AddStaff();

@@ -1,6 +1,7 @@
 using Chexs.Bot.Notices;
 using Chexs.Bot.FollowUp;
 using Chexs.Bot.Outbox;
+using Microsoft.Extensions.Logging;
 
 namespace Chexs.Bot.Tests.Reminders;
 
@@ -74,17 +75,22 @@ public sealed class WorkerLoopTests
             var notices = bot.Get<IStaffNoticeOutbox>();
             await UntilAsync(async () => await jobs.CountAsync() == 2, "the first pass");
             bot.MoveTo(new DateTimeOffset(2026, 8, 3, 1, 30, 0, TimeSpan.Zero)); // 02:30 BST
-            // Any failed attempt is kept for the message below: a run that succeeds later clears the job's LastError.
-            var errors = new List<string>();
+            // Every state the job was seen in, and the bot's warnings, are kept for the message below: a run that
+            // succeeds later clears the job's LastError.
+            var seen = new List<string>();
+            var last = "";
             await UntilAsync(async () =>
             {
                 var state = await jobs.FindAsync(FollowUpWorker.RetentionJobName);
-                if (state?.LastError is { } error) errors.Add($"{state.Failures}: {error}");
+                var line = state is null ? "missing" : $"occurrence {state.LastOccurrence:u} ran {state.LastRunAt:u} failures {state.Failures} {state.LastError}";
+                if (line != last) seen.Add($"at {bot.Clock.GetUtcNow():u}: {line}");
+                last = line;
                 return state?.LastRunAt is not null;
             }, "the retention run", bot, bot.FollowUp, justMoved: true);
             var ran = (await jobs.FindAsync(FollowUpWorker.RetentionJobName))!.LastRunAt!.Value;
             Assert.True(ran < new DateTimeOffset(2026, 8, 3, 2, 30, 0, TimeSpan.Zero),
-                $"retention ran at {ran:u}, not at its 02:30 BST occurrence; failed attempts: {string.Join("; ", errors.Distinct())}");
+                $"retention ran at {ran:u}, not at its 02:30 BST occurrence. Seen: {string.Join(" | ", seen.Take(20))}. " +
+                $"Logged: {string.Join(" | ", bot.Logs.Entries.Where(e => e.Level >= LogLevel.Warning || e.Category.Contains("FollowUp")).Take(30).Select(e => $"{e.Level} {e.Message} {e.Exception?.GetType().Name}: {e.Exception?.Message}"))}");
             bot.MoveTo(new DateTimeOffset(2026, 8, 3, 7, 0, 0, TimeSpan.Zero)); // 08:00 BST Monday
             await UntilAsync(async () => await notices.FindAsync("weekly-digest:2026-08-03") is not null, "the weekly digest to be queued", bot, bot.FollowUp, justMoved: true);
             // The notice outbox then posts it on its own 5-second poll (the nudges move the clock past it).
