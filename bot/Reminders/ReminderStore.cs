@@ -32,9 +32,17 @@ public sealed class ReminderStore
     {
         var now = _clock.GetUtcNow();
         var wanted = ReminderSchedule.For(session, offsets, zone).ToDictionary(r => r.Id);
-        return _transactions.RunAsync(async () =>
+        return ScheduleAsync(session.Id, wanted, now, withdrawnReason, ct);
+    }
+
+    private async Task ScheduleAsync(string sessionId, Dictionary<string, Reminder> wanted, DateTimeOffset now, string withdrawnReason, CancellationToken ct)
+    {
+        // Usually nothing is to change (the worker's start-up pass over every future session): one read says so, with no
+        // transaction and no writer lock; on PostgreSQL that is one round trip a session instead of a transaction's worth.
+        if (AlreadyScheduled(await _reminders.ForSessionAsync(sessionId, ct), wanted, now, withdrawnReason)) return;
+        await _transactions.RunAsync(async () =>
         {
-            foreach (var r in (await OutstandingAsync(session.Id, ct)).Where(r => !wanted.ContainsKey(r.Id)))
+            foreach (var r in (await OutstandingAsync(sessionId, ct)).Where(r => !wanted.ContainsKey(r.Id)))
             {
                 await SkipAsync(r, withdrawnReason, ct);
             }
@@ -55,7 +63,17 @@ public sealed class ReminderStore
                     await _reminders.UpdateAsync(existing, ct);
                 }
             }
+            return 0;
         }, ct);
+    }
+
+    /// <summary>True when the session's stored reminders already are what <see cref="ScheduleAsync"/> would make them.</summary>
+    private static bool AlreadyScheduled(IReadOnlyList<Reminder> stored, Dictionary<string, Reminder> wanted, DateTimeOffset now, string withdrawnReason)
+    {
+        var byId = stored.ToDictionary(r => r.Id);
+        if (stored.Any(r => r.Status is ReminderStatus.Pending or ReminderStatus.Sending && !wanted.ContainsKey(r.Id))) return false;
+        return wanted.Values.Where(r => r.DueAt > now).All(r =>
+            byId.TryGetValue(r.Id, out var existing) && !(existing.Status == ReminderStatus.Skipped && existing.SkipReason == withdrawnReason));
     }
 
     /// <summary>Stops a session's outstanding reminders (cancellation, rejection).</summary>

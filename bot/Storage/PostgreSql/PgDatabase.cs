@@ -14,6 +14,13 @@ namespace Chexs.Bot.Storage.PostgreSql;
 /// Reads outside a transaction take no lock. The charity's write rate is a few per minute, so one writer at a
 /// time (as with LiteDB) costs nothing that matters.
 /// </para>
+/// <para>
+/// Within one instance writers first queue on an in-process gate, and only the one at its head opens a connection
+/// to wait for the advisory lock. Waiting on the lock holds a pooled connection; without the gate a burst of turns
+/// (more than the pool's 100 connections) could hold every connection while waiting, and leave the lock's holder
+/// and every reader waiting for a connection until the pool's timeout — the bot stalled for seconds at a time
+/// under 128 simultaneous conversations. With it an instance holds at most one connection for writing.
+/// </para>
 /// </summary>
 public sealed class PgDatabase : IDisposable, IAsyncDisposable
 {
@@ -23,6 +30,7 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     private readonly NpgsqlDataSource _source;
     private readonly AsyncLocal<PgTransaction?> _ambient = new();
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly SemaphoreSlim _writers = new(1, 1);
     private volatile bool _schemaReady;
 
     /// <summary>Names the database; nothing connects until first use, so an unreachable server shows as an unhealthy /healthz.</summary>
@@ -66,13 +74,21 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     {
         if (_ambient.Value is { } transaction) return await transaction.UseAsync(write, ct);
         await EnsureSchemaAsync(ct);
-        await using var connection = await _source.OpenConnectionAsync(ct);
-        await using var own = await connection.BeginTransactionAsync(ct);
-        var commands = new PgCommands(connection, own);
-        await commands.TakeWriterLockAsync(ct);
-        var result = await write(commands);
-        await own.CommitAsync(CancellationToken.None);
-        return result;
+        await _writers.WaitAsync(ct);
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync(ct);
+            await using var own = await connection.BeginTransactionAsync(ct);
+            var commands = new PgCommands(connection, own);
+            await commands.TakeWriterLockAsync(ct);
+            var result = await write(commands);
+            await own.CommitAsync(CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            _writers.Release();
+        }
     }
 
     /// <summary>
@@ -128,6 +144,19 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
     {
         if (_ambient.Value is { IsOpen: true }) return await work(); // nested: join the outer transaction
         await EnsureSchemaAsync(ct);
+        await _writers.WaitAsync(ct);
+        try
+        {
+            return await RunTransactionAsync(work, ct);
+        }
+        finally
+        {
+            _writers.Release();
+        }
+    }
+
+    private async Task<T> RunTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
         await using var connection = await _source.OpenConnectionAsync(ct);
         await using var own = await connection.BeginTransactionAsync(ct);
         var commands = new PgCommands(connection, own);
