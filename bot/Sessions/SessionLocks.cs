@@ -6,7 +6,7 @@ namespace Chexs.Bot.Sessions;
 /// One caller at a time per session (two clicks on Confirm or Approve, a reschedule and a cancel), so the second
 /// sees the first one's result: first in this process (cheap, and an entry lives only while somebody holds or waits
 /// for it, so the table does not grow with every session ever touched), then across every bot instance on the
-/// store (<see cref="IStoreLocks"/>: a PostgreSQL advisory lock; nothing more on LiteDB, which one process owns).
+/// store (<see cref="IStoreLocks"/>: a work claim on PostgreSQL; nothing more on LiteDB, which one process owns).
 /// The store's transactions keep the data right on their own; this keeps the answers to people tidy and stops two
 /// instances from both making a Zoom meeting for one decision.
 /// </summary>

@@ -16,10 +16,8 @@ namespace Chexs.Bot.Storage.PostgreSql;
 /// </para>
 /// <para>
 /// Within one instance writers first queue on an in-process gate, and only the one at its head opens a connection
-/// to wait for the advisory lock. Waiting on the lock holds a pooled connection; without the gate a burst of turns
-/// (more than the pool's 100 connections) could hold every connection while waiting, and leave the lock's holder
-/// and every reader waiting for a connection until the pool's timeout — the bot stalled for seconds at a time
-/// under 128 simultaneous conversations. With it an instance holds at most one connection for writing.
+/// to wait for the advisory lock: waiting on the lock holds a pooled connection, so without the gate a burst of
+/// writers would hold one connection each (the pool has 100) and leave readers waiting for one.
 /// </para>
 /// </summary>
 public sealed class PgDatabase : IDisposable, IAsyncDisposable
@@ -100,44 +98,6 @@ public sealed class PgDatabase : IDisposable, IAsyncDisposable
         await EnsureSchemaAsync(ct);
         await using var connection = await _source.OpenConnectionAsync(ct);
         return await statement(new PgCommands(connection, null));
-    }
-
-    /// <summary>Takes the advisory lock named <paramref name="name"/> in a transaction of its own; disposing the handle ends it (and the lock).</summary>
-    internal async Task<IAsyncDisposable> HoldLockAsync(string name, CancellationToken ct)
-    {
-        await EnsureSchemaAsync(ct);
-        var connection = await _source.OpenConnectionAsync(ct);
-        try
-        {
-            var transaction = await connection.BeginTransactionAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))", connection, transaction);
-            command.Parameters.AddWithValue("name", name);
-            await command.ExecuteNonQueryAsync(ct);
-            return new HeldLock(connection, transaction);
-        }
-        catch
-        {
-            await connection.DisposeAsync(); // rolls back: a lock taken just before a cancellation goes with it
-            throw;
-        }
-    }
-
-    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        private int _disposed;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-            try
-            {
-                await transaction.RollbackAsync(CancellationToken.None); // it wrote nothing; ending it releases the lock
-            }
-            finally
-            {
-                await connection.DisposeAsync();
-            }
-        }
     }
 
     internal async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)

@@ -23,7 +23,7 @@ public static class PostgreSqlStorageRegistration
         services.AddSingleton<IWorkClaims, PgWorkClaims>();
         services.TryAddSingleton(TimeProvider.System); // the claims' clock, when the host registers none (tools, the bench's echo bot)
         services.AddSingleton<WorkClaims>();
-        services.AddSingleton<IStoreLocks, PgStoreLocks>();
+        services.AddSingleton<IStoreLocks, ClaimedStoreLocks>();
         services.AddSingleton<IStoreHealth, PgHealth>();
         services.AddSingleton<IAuditTrail, PgAuditTrail>();
         services.AddSingleton<ISettingsStore, PgSettings>();

@@ -104,9 +104,11 @@ public sealed class TestStore : IAsyncDisposable
     /// PostgreSQL only: the ports of a second bot instance on the same database (its own connections and pool), as
     /// another process would have them. Disposing it leaves the database to this store.
     /// </summary>
-    public ServiceProvider OtherInstance()
+    /// <param name="settings">Npgsql settings appended to its connection string, e.g. a small pool.</param>
+    public ServiceProvider OtherInstance(string? settings = null)
     {
         if (ConnectionString is not { } connectionString) throw new InvalidOperationException("Only a server database has other instances.");
+        if (settings is not null) connectionString += ";" + settings;
         return new ServiceCollection().AddLogging().AddChexsPostgreSqlStorage(_ => connectionString).BuildServiceProvider();
     }
 

@@ -1,3 +1,4 @@
+using Chexs.Bot.Records;
 using Chexs.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -157,6 +158,31 @@ public sealed class WorkClaimsTests
         await held.DisposeAsync();
         await using var second = await waiting.WaitAsync(TimeSpan.FromSeconds(30));   // a safety net, not a sleep
         Assert.NotNull(second);
+    }
+
+    [Theory, OnPostgreSql]
+    public async Task Bookings_holding_their_locks_while_they_write_never_run_out_of_connections(StorageEngine engine)
+    {
+        // The stall the 128-conversation benchmark found: each held lock kept a pooled connection, so more bookings at
+        // once than the pool has connections left the writer at the head of the queue without one until the pool's timeout.
+        await using var store = await TestStore.CreateAsync(engine);
+        await using var instance = store.OtherInstance("Maximum Pool Size=3;Timeout=5");
+        var locks = instance.GetRequiredService<IStoreLocks>();
+        var transactions = instance.GetRequiredService<IStoreTransactions>();
+        var pupils = instance.GetRequiredService<IPupilRepository>();
+
+        var bookings = Enumerable.Range(1, 12).Select(i => Task.Run(async () =>
+        {
+            await using var held = await locks.LockAsync($"session:S-{i}");
+            await transactions.RunAsync(async () =>
+            {
+                Assert.Null(await pupils.FindAsync($"P-{i}"));
+                await pupils.InsertAsync(new Pupil { Id = $"P-{i}", FirstName = "Sam", LastName = "Patel", DateOfBirth = new DateOnly(2012, 5, 1) });
+            });
+        }));
+
+        await Task.WhenAll(bookings).WaitAsync(TimeSpan.FromSeconds(60)); // a safety net, not a sleep
+        Assert.Equal(12, await pupils.CountAsync());
     }
 
     [Theory, OnPostgreSql]
